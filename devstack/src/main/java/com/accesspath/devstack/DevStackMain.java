@@ -1,0 +1,50 @@
+package com.accesspath.devstack;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs devstack as its own process for {@code ./platform up}. Also hosts the launcher's small tools, so the launcher
+ * needs nothing but a JDK: {@code token ROLE}, {@code wait-healthy URL...} and {@code seed-views}.
+ */
+public final class DevStackMain {
+
+	private DevStackMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String command = args.length > 0 ? args[0] : "run";
+		switch (command) {
+			case "run" -> run();
+			case "token" -> System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
+			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			case "seed-views" -> System.exit(LauncherTools.seedViews(args.length > 1 ? args[1] : "http://localhost:8080",
+					args.length > 2 ? Path.of(args[2]) : null));
+			default -> {
+				System.err.println("usage: devstack [run | token ROLE | wait-healthy URL... | seed-views GATEWAY_URL SEED_FILE]");
+				System.exit(2);
+			}
+		}
+	}
+
+	private static void run() throws InterruptedException {
+		int mongoPort = Integer.parseInt(env("DEVSTACK_MONGO_PORT", "27017"));
+		int redisPort = Integer.parseInt(env("DEVSTACK_REDIS_PORT", "6379"));
+		Path data = Path.of(env("DEVSTACK_DATA_DIR", "data"));
+		DevStack stack = DevStack.startPersistent(mongoPort, redisPort, data);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.close();
+			stopped.countDown();
+		}, "devstack-shutdown"));
+		System.out.println("devstack ready: MongoDB protocol on " + stack.mongoUri("") + " (H2 file under " + data.toAbsolutePath()
+				+ "), Redis on " + stack.redisUrl());
+		stopped.await();
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+}
