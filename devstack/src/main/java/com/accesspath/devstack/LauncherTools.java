@@ -87,7 +87,7 @@ final class LauncherTools {
 			}
 		}
 		System.out.println("demo views sent: " + total);
-		return 0;
+		return (total > 0) ? 0 : 1;
 	}
 
 	private static String get(String url) throws IOException, InterruptedException {

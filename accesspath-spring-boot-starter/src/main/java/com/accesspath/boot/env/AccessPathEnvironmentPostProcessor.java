@@ -1,0 +1,115 @@
+package com.accesspath.boot.env;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Gives every service the same technical defaults (lowest precedence, so any service or environment variable wins),
+ * supplies the local JWT secret only to the {@code local} and {@code test} profiles, and refuses to start anywhere
+ * else while a secret or database URI is missing or still the local one.
+ */
+public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** The signing secret of local runs and tests. Known to everyone, so it is refused outside those profiles. */
+	public static final String LOCAL_JWT_SECRET = "local-only-accesspath-jwt-secret-change-me-0123456789";
+
+	static final List<String> CONVENIENCE_PROFILES = List.of("local", "test");
+
+	@Override
+	public int getOrder() {
+		// After config data (application.yml, profiles) has been loaded.
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.threads.virtual.enabled", "true");
+		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
+		defaults.put("server.shutdown", "graceful");
+		defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
+		defaults.put("server.error.include-stacktrace", "never");
+		defaults.put("server.error.include-message", "never");
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.show-details", "when-authorized");
+		defaults.put("management.endpoint.health.show-components", "always");
+		defaults.put("management.health.mongodb.enabled", "false");
+		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		defaults.put("logging.pattern.correlation", "[%X{requestId:-}] ");
+		environment.getPropertySources().addLast(new MapPropertySource("accesspathDefaults", defaults));
+
+		// The short environment variable names of the README, in one place for every service.
+		Map<String, Object> fromEnvironment = new LinkedHashMap<>();
+		copyIfSet(environment, "JWT_SECRET", "accesspath.security.jwt-secret", fromEnvironment);
+		copyIfSet(environment, "JWT_ISSUER_URI", "spring.security.oauth2.resourceserver.jwt.issuer-uri", fromEnvironment);
+		copyIfSet(environment, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", fromEnvironment);
+		if (isConvenienceProfile(environment) && !hasText(environment, "accesspath.security.jwt-secret")
+				&& !fromEnvironment.containsKey("accesspath.security.jwt-secret")
+				&& !hasText(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
+				&& !hasText(environment, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri")) {
+			fromEnvironment.put("accesspath.security.jwt-secret", LOCAL_JWT_SECRET);
+		}
+		if (!fromEnvironment.isEmpty()) {
+			environment.getPropertySources().addFirst(new MapPropertySource("accesspathEnvironment", fromEnvironment));
+		}
+		if (!isConvenienceProfile(environment)) {
+			List<String> problems = productionProblems(environment);
+			if (!problems.isEmpty()) {
+				throw new IllegalStateException("Refusing to start outside the 'local' profile: " + String.join("; ", problems)
+						+ ". Set them through the environment (see README, 'Configuration').");
+			}
+		}
+	}
+
+	static List<String> productionProblems(ConfigurableEnvironment environment) {
+		List<String> problems = new ArrayList<>();
+		String secret = environment.getProperty("accesspath.security.jwt-secret");
+		boolean issuer = hasText(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
+				|| hasText(environment, "spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+		if (LOCAL_JWT_SECRET.equals(secret)) {
+			problems.add("JWT_SECRET is the published local secret");
+		}
+		else if ((secret == null || secret.isBlank()) && !issuer) {
+			problems.add("no JWT_SECRET and no JWT issuer-uri / jwk-set-uri");
+		}
+		boolean usesMongo = ClassUtils.isPresent("com.mongodb.client.MongoClient", AccessPathEnvironmentPostProcessor.class.getClassLoader())
+				&& environment.getProperty("accesspath.mongodb.required", Boolean.class, true);
+		if (usesMongo && !hasText(environment, "spring.mongodb.uri")) {
+			problems.add("no MONGODB_URI");
+		}
+		return problems;
+	}
+
+	private static void copyIfSet(ConfigurableEnvironment environment, String variable, String property,
+			Map<String, Object> target) {
+		if (hasText(environment, variable) && !hasText(environment, property)) {
+			target.put(property, environment.getProperty(variable));
+		}
+	}
+
+	private static boolean isConvenienceProfile(ConfigurableEnvironment environment) {
+		for (String profile : environment.getActiveProfiles()) {
+			if (CONVENIENCE_PROFILES.contains(profile)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasText(ConfigurableEnvironment environment, String key) {
+		String value = environment.getProperty(key);
+		return value != null && !value.isBlank();
+	}
+
+}

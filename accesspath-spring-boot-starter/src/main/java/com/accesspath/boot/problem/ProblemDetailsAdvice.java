@@ -1,0 +1,148 @@
+package com.accesspath.boot.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error a service returns is {@code application/problem+json}. Spring MVC's own exceptions (404, 405, 415, 406,
+ * type mismatches) come from the base class; this adds field lists to validation errors, a 400 for unreadable bodies,
+ * 503 for unreachable databases and a stack-trace-free 500.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** Seconds a client should wait before retrying after a dependency outage. */
+	static final String RETRY_AFTER_SECONDS = "2";
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(fieldError(error.getField(), error.getDefaultMessage()));
+		}
+		ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+		return ResponseEntity.badRequest().body(validationProblem(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach(result -> {
+			String name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, error.getDefaultMessage())));
+		});
+		return ResponseEntity.badRequest().body(validationProblem(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof PayloadTooLargeException tooLarge) {
+			return ResponseEntity.status(tooLarge.getStatusCode()).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getReason()));
+		}
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, readableReason(ex));
+		String field = jsonPath(ex);
+		if (!field.isEmpty()) {
+			problem.setProperty("errors", List.of(fieldError(field, problem.getDetail())));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ProblemDetail constraintViolation(ConstraintViolationException ex) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		ex.getConstraintViolations().forEach(violation -> {
+			String path = violation.getPropertyPath().toString();
+			errors.add(fieldError(path.substring(path.lastIndexOf('.') + 1), violation.getMessage()));
+		});
+		return validationProblem(errors);
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalidInput(InvalidInputException ex) {
+		return validationProblem(List.of(fieldError(ex.field(), ex.getMessage())));
+	}
+
+	@ExceptionHandler(DataAccessResourceFailureException.class)
+	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "A storage dependency is unavailable; try again shortly."));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unhandled error", ex);
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+	}
+
+	/** A 400 with {@code errors: [{field, message}]}. */
+	public static ProblemDetail validationProblem(List<Map<String, String>> errors) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "The request is not valid.");
+		problem.setTitle("Validation failed");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	public static Map<String, String> fieldError(String field, String message) {
+		return Map.of("field", field, "message", message == null ? "is invalid" : message);
+	}
+
+	/** The dotted path of the JSON field that could not be read, or "" when the body as a whole is broken. */
+	private static String jsonPath(HttpMessageNotReadableException ex) {
+		if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
+			StringBuilder path = new StringBuilder();
+			for (JacksonException.Reference reference : jackson.getPath()) {
+				if (reference.getPropertyName() != null) {
+					path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+				}
+				else if (reference.getIndex() >= 0) {
+					path.append('[').append(reference.getIndex()).append(']');
+				}
+			}
+			return path.toString();
+		}
+		return "";
+	}
+
+	private static String readableReason(HttpMessageNotReadableException ex) {
+		String message = String.valueOf(ex.getMostSpecificCause().getMessage());
+		if (message.contains("Unrecognized property") || message.contains("Unrecognized field")) {
+			return "The body has a field this endpoint does not accept.";
+		}
+		if (message.contains("Cannot deserialize") || message.contains("Cannot coerce") || message.contains("Cannot construct")) {
+			return "A field of the body has the wrong type (values are data, never query operators).";
+		}
+		return "The body is missing or is not valid JSON.";
+	}
+
+}

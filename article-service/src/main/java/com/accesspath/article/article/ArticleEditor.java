@@ -1,0 +1,177 @@
+package com.accesspath.article.article;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.accesspath.article.article.ArticleRequests.ArticleRequest;
+import com.accesspath.article.category.Taxonomy;
+import com.accesspath.article.search.SearchTerms;
+import com.accesspath.boot.problem.InvalidInputException;
+
+/**
+ * Editors' writes: create, update under {@code If-Match}, publish now or later, archive. Bodies are sanitised and
+ * search terms computed here, on write, so reads do no such work.
+ */
+@Service
+public class ArticleEditor {
+
+	static final String DEFAULT_AUTHOR = "AccessPath 编辑部";
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final ArticleRepository articles;
+
+	private final SearchTerms searchTerms;
+
+	private final PublishedArticleCache cache;
+
+	private final Clock clock;
+
+	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock) {
+		this.articles = articles;
+		this.searchTerms = searchTerms;
+		this.cache = cache;
+		this.clock = clock;
+	}
+
+	Article create(ArticleRequest request) {
+		requireLeafCategory(request.category());
+		Instant now = this.clock.instant();
+		String body = ArticleText.sanitize(request.body());
+		ArticleStatus status = ArticleStatus.DRAFT;
+		Instant publishedAt = null;
+		if (request.publishAt() != null) {
+			publishedAt = request.publishAt();
+			status = publishedAt.isAfter(now) ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED;
+		}
+		String slug = (request.slug() != null) ? request.slug() : uniqueSlug(ArticleText.slugOf(request.title()));
+		if (request.slug() != null && this.articles.slugExists(slug)) {
+			throw new InvalidInputException("slug", "is already used by another article");
+		}
+		List<String> tags = request.tagsOrEmpty();
+		Article article = new Article(null, slug, request.title().strip(), summaryOf(request), body, request.coverImage(),
+				request.category(), tags, authorOf(request), sourcesOf(request), status, publishedAt, now, now,
+				ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
+				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags));
+		try {
+			Article saved = this.articles.insert(article);
+			this.cache.clear();
+			return saved;
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InvalidInputException("slug", "is already used by another article");
+		}
+	}
+
+	/** Creates the article unless one with its slug exists; for the demo content, so loading it twice adds nothing. */
+	Optional<Article> createIfSlugAbsent(ArticleRequest request) {
+		if (this.articles.slugExists(request.slug())) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(create(request));
+		}
+		catch (InvalidInputException ex) {
+			return Optional.empty();
+		}
+	}
+
+	Article update(String id, long expectedVersion, ArticleRequest request) {
+		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+		requireLeafCategory(request.category());
+		String slug = current.slug();
+		if (request.slug() != null && !request.slug().equals(current.slug())) {
+			if (current.slugFrozen()) {
+				throw new InvalidInputException("slug", "cannot change once the article has been published");
+			}
+			if (this.articles.slugExists(request.slug())) {
+				throw new InvalidInputException("slug", "is already used by another article");
+			}
+			slug = request.slug();
+		}
+		String body = ArticleText.sanitize(request.body());
+		List<String> tags = request.tagsOrEmpty();
+		Update update = new Update().set("slug", slug)
+			.set("title", request.title().strip())
+			.set("summary", summaryOf(request))
+			.set("body", body)
+			.set("coverImage", request.coverImage())
+			.set("category", request.category())
+			.set("tags", tags)
+			.set("author", authorOf(request))
+			.set("sources", sourcesOf(request))
+			.set("readingMinutes", ArticleText.readingMinutes(body))
+			.set("searchTerms", this.searchTerms.ofDocument(request.title(), request.summary(), body, tags))
+			.set("updatedAt", this.clock.instant());
+		return changed(id, expectedVersion, update);
+	}
+
+	Article publish(String id, Instant publishAt) {
+		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+		Instant now = this.clock.instant();
+		boolean later = publishAt != null && publishAt.isAfter(now);
+		Instant publishedAt = later ? publishAt : (current.isVisible(now) ? current.publishedAt() : now);
+		Update update = new Update().set("status", later ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED)
+			.set("publishedAt", publishedAt)
+			.set("slugFrozen", true)
+			.set("updatedAt", now);
+		return changed(id, current.version(), update);
+	}
+
+	void archive(String id) {
+		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
+		if (current.status() != ArticleStatus.ARCHIVED) {
+			changed(id, current.version(),
+					new Update().set("status", ArticleStatus.ARCHIVED).set("updatedAt", this.clock.instant()));
+		}
+	}
+
+	private Article changed(String id, long expectedVersion, Update update) {
+		Article saved = this.articles.updateIfVersion(id, expectedVersion, update).orElseThrow(() -> {
+			if (this.articles.findById(id).isEmpty()) {
+				return new ArticleNotFoundException(id);
+			}
+			return new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+					"The article was changed by someone else since version " + expectedVersion + "; reload it and edit again.");
+		});
+		this.cache.clear();
+		return saved;
+	}
+
+	private String uniqueSlug(String base) {
+		String slug = base;
+		while (this.articles.slugExists(slug)) {
+			slug = base + "-" + Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
+		}
+		return slug;
+	}
+
+	private static void requireLeafCategory(String key) {
+		if (Taxonomy.leaf(key).isEmpty()) {
+			throw new InvalidInputException("category", "must be one of the leaf category keys of /api/categories");
+		}
+	}
+
+	private static String summaryOf(ArticleRequest request) {
+		return (request.summary() == null) ? "" : request.summary().strip();
+	}
+
+	private static String authorOf(ArticleRequest request) {
+		return (request.author() == null) ? DEFAULT_AUTHOR : request.author().name().strip();
+	}
+
+	private static List<Article.Source> sourcesOf(ArticleRequest request) {
+		return (request.sources() == null) ? List.of()
+				: request.sources().stream().map(source -> new Article.Source(source.name().strip(), source.url())).toList();
+	}
+
+}

@@ -1,0 +1,7 @@
+package com.accesspath.article.article;
+
+public enum ArticleStatus {
+
+	DRAFT, SCHEDULED, PUBLISHED, ARCHIVED
+
+}

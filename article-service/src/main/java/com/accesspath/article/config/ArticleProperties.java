@@ -1,0 +1,29 @@
+package com.accesspath.article.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+/**
+ * @param cache the in-process cache of published articles (hot reads never touch MongoDB)
+ * @param seed the demo content loaded by the {@code local} profile
+ * @param publicMaxAge {@code Cache-Control: max-age} of public article reads
+ */
+@ConfigurationProperties("accesspath.article")
+public record ArticleProperties(@DefaultValue Cache cache, @DefaultValue Seed seed,
+		@DefaultValue("30s") Duration publicMaxAge) {
+
+	/**
+	 * @param maximumSize articles kept in memory
+	 * @param timeToLive how long another replica's edit can stay unseen here (see README, "Several replicas")
+	 */
+	public record Cache(@DefaultValue("10000") long maximumSize, @DefaultValue("30s") Duration timeToLive) {
+	}
+
+	public record Seed(@DefaultValue("false") boolean enabled,
+			@DefaultValue("classpath:seed/demo-content.json") Resource location) {
+	}
+
+}

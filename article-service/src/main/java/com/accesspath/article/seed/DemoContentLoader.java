@@ -1,0 +1,65 @@
+package com.accesspath.article.seed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+import com.accesspath.article.article.ArticleSeeding;
+import com.accesspath.article.config.ArticleProperties;
+
+/**
+ * Loads the demo content when {@code accesspath.article.seed.enabled} (the {@code local} profile). Idempotent: an
+ * article whose slug exists is left alone, so restarts and several replicas add nothing twice.
+ */
+@Component
+@ConditionalOnBooleanProperty("accesspath.article.seed.enabled")
+class DemoContentLoader implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoContentLoader.class);
+
+	record DemoContent(List<DemoArticle> articles) {
+	}
+
+	record DemoArticle(String slug, String title, String category, List<String> tags, String author, Instant publishedAt,
+			String summary, String body, List<ArticleSeeding.DemoSource> sources, String coverImage) {
+	}
+
+	private final ArticleProperties properties;
+
+	private final ArticleSeeding seeding;
+
+	private final JsonMapper json;
+
+	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, JsonMapper json) {
+		this.properties = properties;
+		this.seeding = seeding;
+		this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		DemoContent content;
+		try (InputStream in = this.properties.seed().location().getInputStream()) {
+			content = this.json.readValue(in, DemoContent.class);
+		}
+		int added = 0;
+		for (DemoArticle article : content.articles()) {
+			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(), article.category(),
+					article.tags(), article.author(), article.sources(), article.coverImage(), article.publishedAt())) {
+				added++;
+			}
+		}
+		log.info("Demo content: {} of {} articles added", added, content.articles().size());
+	}
+
+}

@@ -1,0 +1,83 @@
+package com.accesspath.gateway.problem;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Every error the gateway itself produces (unknown path, unreachable backend, timeouts) is problem+json, never
+ * Boot's default error JSON or an HTML page. Runs before Boot's own handler.
+ */
+@Component
+@Order(-2)
+class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+	private final JsonMapper json;
+
+	ProblemWebExceptionHandler(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		HttpStatusCode status = statusOf(ex);
+		String detail;
+		if (status.value() == 404) {
+			detail = "No such path.";
+		}
+		else if (status.is5xxServerError()) {
+			log.warn("Gateway error on {}: {}", exchange.getRequest().getPath(), ex.toString());
+			detail = (status.value() == 503 || status.value() == 504) ? "A backend service is unavailable; try again shortly."
+					: "An unexpected error occurred.";
+		}
+		else {
+			detail = (ex instanceof ErrorResponse response && response.getBody().getDetail() != null)
+					? response.getBody().getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("https://accesspath.cn/problems/" + status.value()));
+		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		var response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (status.value() == 503 || status.value() == 504) {
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "2");
+		}
+		byte[] body = this.json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static HttpStatusCode statusOf(Throwable ex) {
+		if (ex instanceof ErrorResponse response) {
+			return response.getStatusCode();
+		}
+		if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (ex instanceof java.util.concurrent.TimeoutException) {
+			return HttpStatus.GATEWAY_TIMEOUT;
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+}
