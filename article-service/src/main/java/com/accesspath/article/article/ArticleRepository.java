@@ -115,11 +115,14 @@ public class ArticleRepository {
 		return this.mongo.find(query, Article.class);
 	}
 
-	/** The tags of every visible article, for tag counts. */
-	List<Article> findVisibleTags(Instant now) {
+	/** The tag lists of every visible article, for tag counts (read as plain documents: only one field comes back). */
+	List<List<String>> findVisibleTags(Instant now) {
 		Query query = Query.query(visible(now, null, null));
 		query.fields().include("tags");
-		return this.mongo.find(query, Article.class);
+		return this.mongo.find(query, org.bson.Document.class, COLLECTION)
+			.stream()
+			.map(document -> document.getList("tags", String.class, List.of()))
+			.toList();
 	}
 
 	/** Editors' list: every status, newest created first. */

@@ -135,10 +135,8 @@ public class ArticleService {
 
 	List<TagCount> tags(int limit) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		for (Article article : this.articles.findVisibleTags(this.clock.instant())) {
-			if (article.tags() != null) {
-				article.tags().forEach(tag -> counts.merge(tag, 1L, Long::sum));
-			}
+		for (List<String> tags : this.articles.findVisibleTags(this.clock.instant())) {
+			tags.forEach(tag -> counts.merge(tag, 1L, Long::sum));
 		}
 		return counts.entrySet()
 			.stream()

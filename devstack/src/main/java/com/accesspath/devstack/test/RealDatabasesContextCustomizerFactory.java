@@ -3,12 +3,11 @@ package com.accesspath.devstack.test;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Puts the chosen databases' URIs into the test's environment, ahead of every other source, for test classes
@@ -18,11 +17,9 @@ public class RealDatabasesContextCustomizerFactory implements ContextCustomizerF
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-		var annotation = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).get(RealDatabases.class);
-		if (!annotation.isPresent()) {
-			return null;
-		}
-		return new Customizer(annotation.getString("database"));
+		// Also finds the annotation on the enclosing class of a @Nested test class.
+		RealDatabases annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, RealDatabases.class);
+		return (annotation != null) ? new Customizer(annotation.database()) : null;
 	}
 
 	private record Customizer(String database) implements ContextCustomizer {
