@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -91,8 +92,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return validationProblem(List.of(fieldError(ex.field(), ex.getMessage())));
 	}
 
-	@ExceptionHandler(DataAccessResourceFailureException.class)
-	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException ex) {
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(org.springframework.dao.DataAccessException ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)

@@ -1,0 +1,75 @@
+package com.accesspath.ranking;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every Redis key of ranking-service, in one place. All keys carry the hash tag {@code {rk}}: a view's Lua script and
+ * a window's ZUNIONSTORE touch many keys at once, and on a Redis Cluster multi-key commands need one slot. The whole
+ * ranking dataset therefore lives on one shard (it is small: see README, "Redis keys").
+ *
+ * <pre>
+ * rk:{rk}:seen:&lt;articleId&gt;:&lt;visitor&gt;   string, TTL = repeat window   a visitor's recent view
+ * rk:{rk}:total                        hash articleId → views            all-time totals (snapshotted to MongoDB)
+ * rk:{rk}:restored                     string                            set once totals were restored after a wipe
+ * rk:{rk}:h:site:&lt;yyyyMMddHH&gt;          zset articleId → views, TTL 8 d   the hour's views, whole site
+ * rk:{rk}:h:cat:&lt;leaf&gt;:&lt;yyyyMMddHH&gt;    zset articleId → views, TTL 8 d   the hour's views in a leaf category
+ * rk:{rk}:h:tag:&lt;yyyyMMddHH&gt;           zset tag → views, TTL 8 d         the hour's views per tag
+ * rk:{rk}:u:&lt;name&gt;                      zset, TTL 1 min                   a computed window (ZUNIONSTORE result)
+ * </pre>
+ */
+public final class RankingKeys {
+
+	private static final String PREFIX = "rk:{rk}:";
+
+	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+	/** Hour buckets live a little longer than the longest window (7 days) and then expire. */
+	public static final long BUCKET_TTL_SECONDS = 8 * 24 * 3600;
+
+	private RankingKeys() {
+	}
+
+	public static String seen(String articleId, String visitor) {
+		return PREFIX + "seen:" + articleId + ":" + visitor;
+	}
+
+	public static String totals() {
+		return PREFIX + "total";
+	}
+
+	public static String restoredMarker() {
+		return PREFIX + "restored";
+	}
+
+	public static String siteHour(Instant at) {
+		return PREFIX + "h:site:" + HOUR.format(at);
+	}
+
+	public static String categoryHour(String leaf, Instant at) {
+		return PREFIX + "h:cat:" + leaf + ":" + HOUR.format(at);
+	}
+
+	public static String tagHour(Instant at) {
+		return PREFIX + "h:tag:" + HOUR.format(at);
+	}
+
+	public static String union(String name) {
+		return PREFIX + "u:" + name;
+	}
+
+	/** The hour buckets of the last {@code hours} hours, the current one included. */
+	public static List<Instant> hours(Instant now, int hours) {
+		Instant current = now.truncatedTo(ChronoUnit.HOURS);
+		List<Instant> result = new ArrayList<>(hours);
+		for (int i = 0; i < hours; i++) {
+			result.add(current.minus(i, ChronoUnit.HOURS));
+		}
+		return result;
+	}
+
+}

@@ -1,0 +1,204 @@
+package com.accesspath.ranking.hotlist;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.catalog.ArticleCatalog;
+import com.accesspath.ranking.catalog.ArticleMetadata;
+import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.hotlist.HotLists.ArticleRef;
+import com.accesspath.ranking.hotlist.HotLists.HotItem;
+import com.accesspath.ranking.hotlist.HotLists.HotList;
+import com.accesspath.ranking.hotlist.HotLists.HotTag;
+
+/**
+ * Hot lists: a window is the union of its hourly buckets (ZUNIONSTORE), computed at most once per refresh interval per
+ * window and category and kept in memory, so a read costs O(limit). When Redis is down the last result is served,
+ * marked stale; with no result yet, 503.
+ */
+@Service
+public class HotListService {
+
+	private static final Logger log = LoggerFactory.getLogger(HotListService.class);
+
+	public enum Window {
+
+		H24("24h", 24), D7("7d", 24 * 7);
+
+		final String label;
+
+		final int hours;
+
+		Window(String label, int hours) {
+			this.label = label;
+			this.hours = hours;
+		}
+
+		public static Window of(String label) {
+			for (Window window : values()) {
+				if (window.label.equals(label)) {
+					return window;
+				}
+			}
+			throw new com.accesspath.boot.problem.InvalidInputException("window", "must be 24h or 7d");
+		}
+
+	}
+
+	private static final java.time.Duration RESULT_TTL = java.time.Duration.ofMinutes(1);
+
+	private record Computed<T>(Instant at, List<T> items) {
+	}
+
+	private final StringRedisTemplate redis;
+
+	private final ArticleCatalog catalog;
+
+	private final RankingProperties properties;
+
+	private final Clock clock;
+
+	private final Timer computeTimer;
+
+	private final Map<String, Computed<?>> computed = new ConcurrentHashMap<>();
+
+	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, RankingProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.redis = redis;
+		this.catalog = catalog;
+		this.properties = properties;
+		this.clock = clock;
+		this.computeTimer = Timer.builder("ranking.hotlist.compute").publishPercentiles(0.5, 0.99).register(meters);
+	}
+
+	public HotList hot(Window window, String category, int limit) {
+		String name = window.label + ":" + ((category == null) ? "*" : category);
+		Computed<HotItem> result = get(name, () -> computeArticles(name, window, category));
+		List<HotItem> items = result.items().subList(0, Math.min(limit, result.items().size()));
+		boolean stale = Instant.now(this.clock).isAfter(result.at().plus(this.properties.hotListRefresh().multipliedBy(3)));
+		return new HotList(window.label, result.at(), items, stale);
+	}
+
+	public List<HotTag> tags(int limit) {
+		Computed<HotTag> result = get("tags", this::computeTags);
+		return result.items().subList(0, Math.min(limit, result.items().size()));
+	}
+
+	/** Drops computed lists, so the next read recomputes (tests, and after a restore). */
+	public void forget() {
+		this.computed.clear();
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> Computed<T> get(String name, Supplier<List<T>> compute) {
+		Instant now = this.clock.instant();
+		Computed<T> current = (Computed<T>) this.computed.get(name);
+		if (current != null && now.isBefore(current.at().plus(this.properties.hotListRefresh()))) {
+			return current;
+		}
+		ReentrantLock lock = this.locks.computeIfAbsent(name, key -> new ReentrantLock());
+		// One computation per list at a time; others keep serving the previous result meanwhile.
+		if (current != null && !lock.tryLock()) {
+			return current;
+		}
+		if (current == null) {
+			lock.lock();
+		}
+		try {
+			Computed<T> latest = (Computed<T>) this.computed.get(name);
+			if (latest != null && latest != current) {
+				return latest;
+			}
+			List<T> items = this.computeTimer.record(compute);
+			Computed<T> fresh = new Computed<>(now, items);
+			this.computed.put(name, fresh);
+			return fresh;
+		}
+		catch (DataAccessException ex) {
+			if (current != null) {
+				log.warn("Hot list {} served stale: {}", name, ex.getMessage());
+				return current;
+			}
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.", ex);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private List<HotItem> computeArticles(String name, Window window, String category) {
+		Instant now = this.clock.instant();
+		List<String> buckets = new ArrayList<>();
+		for (Instant hour : RankingKeys.hours(now, window.hours)) {
+			if (category == null) {
+				buckets.add(RankingKeys.siteHour(hour));
+			}
+			else {
+				this.properties.leavesOf(category).forEach(leaf -> buckets.add(RankingKeys.categoryHour(leaf, hour)));
+			}
+		}
+		List<TypedTuple<String>> top = union(RankingKeys.union("hot:" + name), buckets, this.properties.hotListSize());
+		List<String> ids = top.stream().map(TypedTuple::getValue).toList();
+		List<Object> totals = ids.isEmpty() ? List.of()
+				: this.redis.opsForHash().multiGet(RankingKeys.totals(), new ArrayList<>(ids));
+		Map<String, ArticleMetadata> articles = articlesOf(ids);
+		List<HotItem> items = new ArrayList<>();
+		for (int i = 0; i < top.size(); i++) {
+			ArticleMetadata article = articles.get(ids.get(i));
+			if (article == null) {
+				continue;
+			}
+			long total = (totals.get(i) == null) ? 0 : Long.parseLong(totals.get(i).toString());
+			items.add(new HotItem(items.size() + 1, ArticleRef.of(article), top.get(i).getScore().longValue(), total));
+		}
+		return items;
+	}
+
+	private List<HotTag> computeTags() {
+		List<String> buckets = RankingKeys.hours(this.clock.instant(), Window.D7.hours).stream().map(RankingKeys::tagHour).toList();
+		return union(RankingKeys.union("tags"), buckets, this.properties.hotListSize()).stream()
+			.map(tuple -> new HotTag(tuple.getValue(), tuple.getScore().longValue()))
+			.toList();
+	}
+
+	private List<TypedTuple<String>> union(String destination, List<String> buckets, int size) {
+		this.redis.opsForZSet().unionAndStore(buckets.get(0), buckets.subList(1, buckets.size()), destination);
+		// Kept a little while for inspection; each computation rewrites it anyway.
+		this.redis.expire(destination, RESULT_TTL);
+		Set<TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(destination, 0, size - 1);
+		return (top == null) ? List.of() : new ArrayList<>(top);
+	}
+
+	/** Metadata for the listed ids; while article-service is down, what is cached. */
+	private Map<String, ArticleMetadata> articlesOf(List<String> ids) {
+		try {
+			return this.catalog.findAll(ids);
+		}
+		catch (ResponseStatusException ex) {
+			return this.catalog.cached(ids);
+		}
+	}
+
+}

@@ -1,0 +1,349 @@
+package com.accesspath.ranking;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.accesspath.devstack.DevStack;
+import com.accesspath.devstack.test.RealDatabases;
+import com.accesspath.devstack.test.TestDatabases;
+import com.accesspath.ranking.hotlist.HotListService;
+import com.accesspath.ranking.snapshot.TotalsSnapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@RealDatabases(database = "ranking-test")
+class RankingIntegrationTests {
+
+	static final StubArticleService articleService = startStub();
+
+	static StubArticleService startStub() {
+		try {
+			return new StubArticleService();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("accesspath.ranking.article-service-url", articleService::url);
+		registry.add("accesspath.ranking.repeat-window", () -> "2s");
+		registry.add("accesspath.ranking.hot-list-refresh", () -> "0s");
+		registry.add("accesspath.ranking.snapshot-interval", () -> "1h");
+	}
+
+	@AfterAll
+	static void stopStub() {
+		articleService.close();
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	TotalsSnapshot snapshot;
+
+	@Autowired
+	HotListService hotLists;
+
+	@BeforeEach
+	void cleanState() {
+		articleService.clear();
+		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+			connection.serverCommands().flushAll();
+			return null;
+		});
+		// A fresh Redis with nothing to restore: claim the restore so it does not run mid-test.
+		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
+		this.mongo.dropCollection("viewTotals");
+		this.hotLists.forget();
+	}
+
+	ResultActions view(String articleId, String visitor) throws Exception {
+		var request = post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\": \"" + articleId + "\"}");
+		if (visitor != null) {
+			request.header("X-Visitor-Id", visitor);
+		}
+		return this.mvc.perform(request);
+	}
+
+	long total(String articleId) throws Exception {
+		String body = this.mvc.perform(get("/api/views/" + articleId)).andReturn().getResponse().getContentAsString();
+		return ((Number) JsonPath.read(body, "$.views")).longValue();
+	}
+
+	@Nested
+	class RecordingViews {
+
+		@Test
+		void distinctVisitorsRaiseTheCountByExactlyNWith32Threads() throws Exception {
+			articleService.add("a1", "policy", "OpenAI");
+			int visitors = 640;
+			ExecutorService pool = Executors.newFixedThreadPool(32);
+			try {
+				List<Callable<Integer>> calls = new ArrayList<>();
+				for (int i = 0; i < visitors; i++) {
+					String visitor = "visitor-" + i;
+					calls.add(() -> view("a1", visitor).andReturn().getResponse().getStatus());
+					// Every visitor also retries once: retries must not count.
+					calls.add(() -> view("a1", visitor).andReturn().getResponse().getStatus());
+				}
+				for (Future<Integer> result : pool.invokeAll(calls)) {
+					assertThat(result.get()).isEqualTo(202);
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(total("a1")).isEqualTo(visitors);
+			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[0].views").value(visitors))
+				.andExpect(jsonPath("$.items[0].totalViews").value(visitors));
+		}
+
+		@Test
+		void sameVisitorCountsOnceWithinTheWindowAndAgainAfterIt() throws Exception {
+			articleService.add("a1", "tech");
+			view("a1", "v").andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.counted").value(true))
+				.andExpect(jsonPath("$.views").value(1));
+			view("a1", "v").andExpect(jsonPath("$.counted").value(false)).andExpect(jsonPath("$.views").value(1));
+			Long ttl = redis.getExpire(RankingKeys.seen("a1", com.accesspath.ranking.view.ViewRecorderAccess.visitorKey("id:v")));
+			assertThat(ttl).isBetween(1L, 2L);
+			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+					JsonPath.read(view("a1", "v").andReturn().getResponse().getContentAsString(), "$.counted"));
+			assertThat(total("a1")).isEqualTo(2);
+		}
+
+		@Test
+		void withoutAVisitorIdTheVisitorIsAddressAndUserAgent() throws Exception {
+			articleService.add("a1", "tech");
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+				.header(HttpHeaders.USER_AGENT, "Firefox")).andExpect(jsonPath("$.counted").value(true));
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+				.header(HttpHeaders.USER_AGENT, "Firefox")).andExpect(jsonPath("$.counted").value(false));
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+				.header(HttpHeaders.USER_AGENT, "Safari")).andExpect(jsonPath("$.counted").value(true));
+		}
+
+		@Test
+		void botsAndUnknownIdsMoveNothing() throws Exception {
+			articleService.add("a1", "tech", "AI");
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+				.header(HttpHeaders.USER_AGENT, "Mozilla/5.0 (compatible; Googlebot/2.1)"))
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.counted").value(false));
+			view("unknown-id", "v").andExpect(status().isNotFound());
+			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+		}
+
+		@Test
+		void badInputIs400AndStoresNothing() throws Exception {
+			for (String body : List.of("{}", "{\"articleId\": {\"$gt\": \"\"}}", "{\"articleId\": \"a b\"}", "{bad",
+					"{\"articleId\": \"a1\", \"extra\": 1}")) {
+				mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content(body))
+					.andExpect(status().isBadRequest());
+			}
+			assertThat(articleService.calls()).isZero();
+			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+		}
+
+		@Test
+		void everyKeyExpires() throws Exception {
+			articleService.add("a1", "tech", "AI", "大模型");
+			view("a1", "v");
+			for (String key : redis.keys("rk:*")) {
+				if (key.equals(RankingKeys.totals()) || key.equals(RankingKeys.restoredMarker())) {
+					continue;
+				}
+				assertThat(redis.getExpire(key)).as(key).isPositive().isLessThanOrEqualTo(RankingKeys.BUCKET_TTL_SECONDS);
+			}
+			assertThat(redis.keys("rk:*")).hasSize(6);
+		}
+
+	}
+
+	@Nested
+	class HotLists {
+
+		@Test
+		void orderMatchesIndependentlyComputedCounts() throws Exception {
+			Map<String, Integer> expected = new LinkedHashMap<>();
+			String[] categories = { "policy", "tech", "finance", "business" };
+			for (int i = 0; i < 12; i++) {
+				String id = "art" + i;
+				articleService.add(id, categories[i % categories.length], "tag" + (i % 3));
+				int views = 1 + (i * 7) % 13 + i;
+				expected.put(id, views);
+				for (int v = 0; v < views; v++) {
+					view(id, "visitor-" + v).andExpect(status().isAccepted());
+				}
+			}
+			List<String> expectedOrder = expected.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+				.map(Map.Entry::getKey)
+				.limit(10)
+				.toList();
+			String body = mvc.perform(get("/api/rankings/hot?window=24h&limit=10"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.window").value("24h"))
+				.andExpect(jsonPath("$.items", hasSize(10)))
+				.andExpect(jsonPath("$.items[0].rank").value(1))
+				.andExpect(jsonPath("$.items[0].article.slug").exists())
+				.andReturn().getResponse().getContentAsString();
+			List<String> ids = JsonPath.read(body, "$.items[*].article.id");
+			List<Integer> views = JsonPath.read(body, "$.items[*].views");
+			assertThat(views).isSortedAccordingTo(Comparator.reverseOrder());
+			for (int i = 0; i < ids.size(); i++) {
+				assertThat(views.get(i)).isEqualTo(expected.get(ids.get(i)));
+			}
+			assertThat(new java.util.HashSet<>(ids)).isEqualTo(new java.util.HashSet<>(expectedOrder));
+			mvc.perform(get("/api/rankings/hot?window=7d")).andExpect(jsonPath("$.window").value("7d"));
+		}
+
+		@Test
+		void categoryMayBeALeafOrAGroup() throws Exception {
+			articleService.add("p", "policy");
+			articleService.add("f", "finance");
+			view("p", "v1");
+			view("f", "v1");
+			view("f", "v2");
+			mvc.perform(get("/api/rankings/hot?category=news")).andExpect(jsonPath("$.items[*].article.id").value(org.hamcrest.Matchers.contains("p")));
+			mvc.perform(get("/api/rankings/hot?category=cases")).andExpect(jsonPath("$.items[*].article.id").value(org.hamcrest.Matchers.contains("f")));
+			mvc.perform(get("/api/rankings/hot?category=finance")).andExpect(jsonPath("$.items[0].views").value(2));
+			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[*].article.id").value(org.hamcrest.Matchers.contains("f", "p")));
+		}
+
+		@Test
+		void hotTagsByViews() throws Exception {
+			articleService.add("a", "tech", "Agent", "RAG");
+			articleService.add("b", "tech", "RAG");
+			view("a", "v1");
+			view("b", "v1");
+			view("b", "v2");
+			mvc.perform(get("/api/rankings/tags"))
+				.andExpect(jsonPath("$[0].tag").value("RAG"))
+				.andExpect(jsonPath("$[0].score").value(3))
+				.andExpect(jsonPath("$[1].tag").value("Agent"))
+				.andExpect(jsonPath("$[1].score").value(1));
+		}
+
+		@Test
+		void badParametersAre400() throws Exception {
+			mvc.perform(get("/api/rankings/hot?window=1h")).andExpect(status().isBadRequest());
+			mvc.perform(get("/api/rankings/hot?limit=51")).andExpect(status().isBadRequest());
+			mvc.perform(get("/api/rankings/hot?limit=0")).andExpect(status().isBadRequest());
+		}
+
+	}
+
+	@Nested
+	class NothingLost {
+
+		@Test
+		void totalsComeBackAfterFlushallFromTheSnapshot() throws Exception {
+			articleService.add("a1", "tech");
+			articleService.add("a2", "tech");
+			for (int i = 0; i < 5; i++) {
+				view("a1", "v" + i);
+			}
+			view("a2", "v");
+			assertThat(snapshot.snapshot()).isEqualTo(2);
+			redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) connection -> {
+				connection.serverCommands().flushAll();
+				return null;
+			});
+			// A view counted after the wipe and before the restore is kept too.
+			view("a1", "after-wipe");
+			snapshot.tick();
+			assertThat(total("a1")).isEqualTo(6);
+			assertThat(total("a2")).isEqualTo(1);
+			snapshot.tick();
+			assertThat(total("a1")).as("restored once only").isEqualTo(6);
+		}
+
+		@Test
+		void articleServiceDownCachedArticlesStillCountUncachedGet503() throws Exception {
+			articleService.add("cached", "tech");
+			articleService.add("uncached", "tech");
+			view("cached", "v1").andExpect(status().isAccepted());
+			articleService.setFailing(true);
+			view("cached", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(2));
+			view("uncached", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			assertThat(redis.keys("rk:{rk}:seen:uncached*")).isEmpty();
+		}
+
+		@Test
+		void redisOutageGives503QuicklyAndRecoversWithoutRestart() throws Exception {
+			DevStack devStack = TestDatabases.get().devStack().orElse(null);
+			org.junit.jupiter.api.Assumptions.assumeTrue(devStack != null, "drills Redis through devstack");
+			articleService.add("a1", "tech");
+			view("a1", "v1").andExpect(status().isAccepted());
+			mvc.perform(get("/api/rankings/hot")).andExpect(status().isOk());
+			hotLists.forget();
+			mvc.perform(get("/api/rankings/hot")).andExpect(status().isOk());
+			devStack.stopRedis();
+			try {
+				long started = System.nanoTime();
+				view("a1", "v2").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+				mvc.perform(get("/api/rankings/hot"))
+					.andExpect(status().isOk())
+					.andExpect(jsonPath("$.items[0].article.id").value("a1"));
+				mvc.perform(get("/api/views/a1")).andExpect(status().isServiceUnavailable());
+			}
+			finally {
+				devStack.startRedis();
+				await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> "PONG".equals(redis.execute(
+						(org.springframework.data.redis.core.RedisCallback<String>) connection -> connection.ping())));
+			}
+			view("a1", "v3").andExpect(status().isAccepted());
+		}
+
+	}
+
+}
