@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MongoClient.class)
 public class MongoPingHealthAutoConfiguration {
 
-	@Bean(name = "mongo")
-	@ConditionalOnMissingBean(name = "mongo")
+	/** Shown as the {@code mongo} health component (Boot drops the {@code HealthIndicator} suffix). */
+	@Bean(name = "mongoHealthIndicator")
+	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
 	MongoPingHealthIndicator mongoPingHealthIndicator(MongoClient client) {
 		return new MongoPingHealthIndicator(client);
 	}

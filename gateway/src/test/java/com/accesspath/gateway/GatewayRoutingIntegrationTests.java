@@ -1,0 +1,122 @@
+package com.accesspath.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.accesspath.devstack.LocalTokens;
+import com.accesspath.devstack.test.RealDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routes of API.md reach their owners (local HTTP stubs that echo what they received); the rest is closed. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@RealDatabases
+class GatewayRoutingIntegrationTests {
+
+	static final Map<String, HttpServer> backends = Map.of("article", echo("article"), "ranking", echo("ranking"), "leads",
+			echo("leads"), "newsletter", echo("newsletter"));
+
+	static HttpServer echo(String name) {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server.createContext("/", exchange -> {
+				String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+				byte[] body = ("{\"service\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"requestId\":\""
+						+ requestId + "\"}").getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void backendUrls(DynamicPropertyRegistry registry) {
+		backends.forEach((name, server) -> registry.add(name.toUpperCase() + "_SERVICE_URL",
+				() -> "http://127.0.0.1:" + server.getAddress().getPort()));
+	}
+
+	@AfterAll
+	static void stopBackends() {
+		backends.values().forEach(server -> server.stop(0));
+	}
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/api/categories,article", "/api/articles?q=x,article", "/api/articles/some-slug,article",
+			"/api/tags,article", "/api/views/abc,ranking", "/api/rankings/hot,ranking", "/api/rankings/tags,ranking",
+			"/api/diagnosis/questionnaire,leads", "/api/diagnosis/stats,leads", "/api/subscriptions/preferences,newsletter",
+			"/api/wechat/callback,newsletter" })
+	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
+		HttpResponse<String> response = get(path, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"service\":\"" + owner + "\"");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/api/admin/articles,EDITOR,article", "/api/admin/leads,SALES,leads",
+			"/api/admin/newsletter/stats,EDITOR,newsletter", "/api/admin/leads,ADMIN,leads" })
+	void adminPathsNeedTheirRole(String path, String role, String owner) throws Exception {
+		assertThat(get(path, null).statusCode()).isEqualTo(401);
+		assertThat(get(path, "not-a-token").statusCode()).isEqualTo(401);
+		String wrongRole = path.contains("leads") ? "EDITOR" : "SALES";
+		HttpResponse<String> forbidden = get(path, LocalTokens.local().issue(wrongRole));
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(forbidden.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+		HttpResponse<String> allowed = get(path, LocalTokens.local().issue(role));
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.body()).contains("\"service\":\"" + owner + "\"");
+	}
+
+	@Test
+	void pathsOutsideTheContractAndServicesActuatorsAreUnreachable() throws Exception {
+		for (String path : List.of("/api/nothing", "/actuator/env", "/api/admin/other", "/internal/x")) {
+			HttpResponse<String> response = get(path, LocalTokens.local().issue("ADMIN"));
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).doesNotContain("\"service\"");
+		}
+		HttpResponse<String> unknown = get("/api/nothing", null);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+	}
+
+}
