@@ -14,6 +14,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -49,6 +50,18 @@ public class ReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain accessPathSecurityWebFilterChain(ServerHttpSecurity http, AccessPathProperties properties) {
+		return statelessJwt(http, exchanges -> exchanges.pathMatchers("/api/admin/**")
+			.hasAnyRole(JwtRoles.adminRoles(properties))
+			.anyExchange()
+			.permitAll());
+	}
+
+	/**
+	 * The platform's reactive baseline: stateless, no sessions or forms, JWT bearer tokens with the {@code roles}
+	 * claim, 401/403 as problem+json. {@code authorize} says who may reach what.
+	 */
+	public static SecurityWebFilterChain statelessJwt(ServerHttpSecurity http,
+			Customizer<ServerHttpSecurity.AuthorizeExchangeSpec> authorize) {
 		ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			return write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
@@ -60,10 +73,7 @@ public class ReactiveSecurityAutoConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-			.authorizeExchange(exchanges -> exchanges.pathMatchers("/api/admin/**")
-				.hasAnyRole(JwtRoles.adminRoles(properties))
-				.anyExchange()
-				.permitAll())
+			.authorizeExchange(authorize)
 			.oauth2ResourceServer(resourceServer -> resourceServer
 				.jwt(jwt -> jwt.jwtAuthenticationConverter(
 						new ReactiveJwtAuthenticationConverterAdapter(JwtRoles.authenticationConverter())))

@@ -23,7 +23,6 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import com.accesspath.article.ArticleIntegrationTest;
 import com.accesspath.article.MutableClock;
-import com.accesspath.boot.env.AccessPathEnvironmentPostProcessor;
 
 import static com.accesspath.article.article.ArticleFixtures.articleJson;
 import static com.accesspath.article.article.ArticleFixtures.bearer;
@@ -86,11 +85,6 @@ class ArticleApiIntegrationTests {
 
 	long storedArticles() {
 		return this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), Article.class);
-	}
-
-	@Test
-	void testsSignWithTheSecretTheServicesTrustLocally() {
-		assertThat(ArticleFixtures.LOCAL_SECRET).isEqualTo(AccessPathEnvironmentPostProcessor.LOCAL_JWT_SECRET);
 	}
 
 	@Nested
