@@ -1,0 +1,96 @@
+package com.accesspath.gateway.pages;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import com.accesspath.gateway.web.RequestIdWebFilter;
+
+/**
+ * Pages for clients in one round trip (API.md, "Pages for clients"), composed from parallel calls that each degrade
+ * on their own: a down ranking-service leaves {@code views} null and {@code hot} empty, a down leads-service leaves
+ * the diagnosis counter null, and only a missing article makes the article page a 404.
+ */
+@RestController
+class PageController {
+
+	/** The AI 资讯 leaves of the taxonomy, in menu order: the home page's "latest" sections. */
+	static final List<String> NEWS_LEAVES = List.of("flash", "product", "tech", "business", "policy", "startup");
+
+	static final int LATEST_PER_CATEGORY = 6;
+
+	private static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
+
+	record ArticlePage(JsonNode article, Long views, JsonNode related, JsonNode hot) {
+	}
+
+	record HomePage(Map<String, JsonNode> latest, JsonNode hot, JsonNode hotTags, Long diagnosisCompleted) {
+	}
+
+	private final BackendCalls backends;
+
+	PageController(BackendCalls backends) {
+		this.backends = backends;
+	}
+
+	@GetMapping("/api/pages/article/{idOrSlug}")
+	Mono<ResponseEntity<ArticlePage>> article(@PathVariable String idOrSlug, ServerWebExchange exchange) {
+		String requestId = requestId(exchange);
+		Mono<JsonNode> article = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}", idOrSlug).cache();
+		Mono<Long> views = article.flatMap(found -> this.backends
+			.get("ranking-service", requestId, "/api/views/{id}", found.get("id").asString())
+			.map(total -> total.get("views").asLong())
+			.onErrorResume(error -> Mono.empty()));
+		Mono<JsonNode> related = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}/related?limit=5", idOrSlug)
+			.onErrorReturn(EMPTY);
+		Mono<JsonNode> hot = hot(requestId);
+		return Mono.zip(article, views.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), related, hot)
+			.map(parts -> ResponseEntity.ok()
+				.cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic())
+				.body(new ArticlePage(parts.getT1(), parts.getT2().orElse(null), parts.getT3(), parts.getT4())));
+	}
+
+	@GetMapping("/api/pages/home")
+	Mono<ResponseEntity<HomePage>> home(ServerWebExchange exchange) {
+		String requestId = requestId(exchange);
+		Mono<Map<String, JsonNode>> latest = Flux.fromIterable(NEWS_LEAVES)
+			.flatMapSequential(leaf -> this.backends
+				.get("article-service", requestId, "/api/articles?category={leaf}&limit={limit}", leaf, LATEST_PER_CATEGORY)
+				.map(page -> page.get("items"))
+				.onErrorReturn(EMPTY)
+				.map(items -> Map.entry(leaf, items)))
+			.collect(LinkedHashMap::new, (map, entry) -> map.put(entry.getKey(), entry.getValue()));
+		Mono<JsonNode> hotTags = this.backends.get("ranking-service", requestId, "/api/rankings/tags?limit=10")
+			.onErrorReturn(EMPTY);
+		Mono<java.util.Optional<Long>> completed = this.backends.get("leads-service", requestId, "/api/diagnosis/stats")
+			.map(stats -> java.util.Optional.of(stats.get("completed").asLong()))
+			.onErrorReturn(java.util.Optional.empty());
+		return Mono.zip(latest, hot(requestId), hotTags, completed)
+			.map(parts -> ResponseEntity.ok()
+				.cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic())
+				.body(new HomePage(parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4().orElse(null))));
+	}
+
+	private Mono<JsonNode> hot(String requestId) {
+		return this.backends.get("ranking-service", requestId, "/api/rankings/hot?window=24h&limit=10")
+			.map(list -> list.get("items"))
+			.onErrorReturn(EMPTY);
+	}
+
+	private static String requestId(ServerWebExchange exchange) {
+		return exchange.getRequest().getHeaders().getFirst(RequestIdWebFilter.HEADER);
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.accesspath.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local HTTP stand-in for one service, whose behaviour per "METHOD path" the test sets: an answer, or a hang.
+ * It counts calls and keeps the last request's headers.
+ */
+final class StubBackend implements AutoCloseable {
+
+	record Answer(int status, String body, long delayMillis) {
+	}
+
+	private final HttpServer server;
+
+	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+	private final Map<String, Headers> lastHeaders = new ConcurrentHashMap<>();
+
+	StubBackend() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.createContext("/", exchange -> {
+			String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+			this.calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+			this.lastHeaders.put(key, exchange.getRequestHeaders());
+			exchange.getRequestBody().readAllBytes();
+			Answer answer = this.answers.getOrDefault(key, new Answer(404, "{\"status\":404}", 0));
+			try {
+				Thread.sleep(answer.delayMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.getResponseHeaders().set("X-Powered-By", "stub");
+			exchange.sendResponseHeaders(answer.status(), body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+			catch (IOException ex) {
+				// the gateway gave up waiting
+			}
+		});
+		this.server.start();
+	}
+
+	StubBackend answer(String methodAndPath, int status, String body) {
+		this.answers.put(methodAndPath, new Answer(status, body, 0));
+		return this;
+	}
+
+	StubBackend hang(String methodAndPath) {
+		this.answers.put(methodAndPath, new Answer(200, "{}", 30_000));
+		return this;
+	}
+
+	int calls(String methodAndPath) {
+		AtomicInteger count = this.calls.get(methodAndPath);
+		return (count == null) ? 0 : count.get();
+	}
+
+	Headers lastHeaders(String methodAndPath) {
+		return this.lastHeaders.get(methodAndPath);
+	}
+
+	void reset() {
+		this.answers.clear();
+		this.calls.clear();
+		this.lastHeaders.clear();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}
