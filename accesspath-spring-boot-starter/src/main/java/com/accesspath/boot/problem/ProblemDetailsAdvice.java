@@ -57,6 +57,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach(result -> {
+			if (result instanceof org.springframework.validation.method.ParameterErrors parameterErrors) {
+				// A @Valid body checked together with constrained parameters: name the body's fields.
+				parameterErrors.getFieldErrors().forEach(error -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
+				parameterErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+				return;
+			}
 			String name = result.getMethodParameter().getParameterName();
 			result.getResolvableErrors().forEach(error -> errors.add(fieldError(name, error.getDefaultMessage())));
 		});

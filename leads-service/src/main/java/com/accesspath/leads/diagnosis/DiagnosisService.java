@@ -1,0 +1,179 @@
+package com.accesspath.leads.diagnosis;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.types.ObjectId;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import com.accesspath.boot.problem.InvalidInputException;
+import com.accesspath.leads.config.LeadsProperties;
+import com.accesspath.leads.lead.IdempotencyKeys;
+import com.accesspath.leads.lead.Lead;
+import com.accesspath.leads.lead.LeadIntake;
+import com.accesspath.leads.lead.LeadType;
+import com.accesspath.leads.questionnaire.Questionnaire;
+import com.accesspath.leads.questionnaire.QuestionnaireSource;
+
+/**
+ * A diagnosis, from answers to report and lead. The diagnosis is stored first (with what the lead needs), then the
+ * lead; a crash between the two is repaired by {@link LeadReconciler}, so an accepted diagnosis always reaches sales.
+ */
+@Service
+public class DiagnosisService {
+
+	static final String COLLECTION = "diagnoses";
+
+	private static final SecureRandom random = new SecureRandom();
+
+	public record ClientInfo(String ip, String userAgent) {
+	}
+
+	public record Submitted(Diagnosis diagnosis, boolean replayed) {
+	}
+
+	private final MongoTemplate mongo;
+
+	private final QuestionnaireSource questionnaires;
+
+	private final DiagnosisScorer scorer;
+
+	private final LeadIntake intake;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final LeadsProperties properties;
+
+	private final Clock clock;
+
+	DiagnosisService(MongoTemplate mongo, QuestionnaireSource questionnaires, DiagnosisScorer scorer, LeadIntake intake,
+			IdempotencyKeys idempotencyKeys, LeadsProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.questionnaires = questionnaires;
+		this.scorer = scorer;
+		this.intake = intake;
+		this.idempotencyKeys = idempotencyKeys;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	Submitted submit(DiagnosisRequest request, String idempotencyKey, ClientInfo client) {
+		if (!request.contact().reachable()) {
+			throw new InvalidInputException("contact.phone", "phone or email is required");
+		}
+		Questionnaire questionnaire = this.questionnaires.current();
+		this.scorer.validate(questionnaire, request.answers());
+		String id = new ObjectId().toHexString();
+		if (idempotencyKey != null) {
+			Optional<Diagnosis> replay = replayOf(idempotencyKey);
+			if (replay.isPresent()) {
+				return new Submitted(replay.get(), true);
+			}
+			if (!this.idempotencyKeys.claim("diagnosis", idempotencyKey, id)) {
+				return new Submitted(awaitReplay(idempotencyKey), true);
+			}
+		}
+		Instant now = this.clock.instant();
+		int overall = this.scorer.overallOf(questionnaire, request.answers());
+		Report report = this.scorer.score(questionnaire, request.answers(), percentileOf(request.company().industry(), overall));
+		Lead.Consent consent = new Lead.Consent(true, now, client.ip(), client.userAgent(), this.properties.privacyTextVersion());
+		Diagnosis diagnosis = this.mongo.insert(new Diagnosis(id, newToken(), null, request.company().industry(),
+				request.company().size(), request.answers(), questionnaire.version(), report, now,
+				new Diagnosis.PendingLead(request.company(), request.contact(), consent)));
+		return new Submitted(linkLead(diagnosis), false);
+	}
+
+	/** Creates or links the diagnosis's lead and forgets the contact details kept for it. */
+	Diagnosis linkLead(Diagnosis diagnosis) {
+		Diagnosis.PendingLead pending = diagnosis.pendingLead();
+		if (pending == null) {
+			return diagnosis;
+		}
+		var company = pending.company();
+		Lead.Submission submission = new Lead.Submission(diagnosis.id(), LeadType.DIAGNOSIS, diagnosis.createdAt(), diagnosis.id(),
+				diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent());
+		String leadId = this.intake.accept(new LeadIntake.Intake(LeadType.DIAGNOSIS,
+				new Lead.Company(company.name(), company.industry(), company.size(), company.region()), pending.contact(), submission));
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(diagnosis.id()))),
+				new Update().set("leadId", leadId).unset("pendingLead"), Diagnosis.class);
+		return new Diagnosis(diagnosis.id(), diagnosis.reportToken(), leadId, diagnosis.industry(), diagnosis.size(),
+				diagnosis.answers(), diagnosis.questionnaireVersion(), diagnosis.report(), diagnosis.createdAt(), null);
+	}
+
+	List<Diagnosis> findUnlinked(Instant before) {
+		return this.mongo.find(Query.query(Criteria.where("leadId").is(null).and("createdAt").lt(before)).limit(100), Diagnosis.class);
+	}
+
+	/** The report, only for the holder of its token. */
+	Optional<Report> report(String id, String token) {
+		if (!ObjectId.isValid(id) || token == null) {
+			return Optional.empty();
+		}
+		Diagnosis diagnosis = this.mongo.findById(id, Diagnosis.class);
+		if (diagnosis == null || !MessageDigest.isEqual(diagnosis.reportToken().getBytes(), token.getBytes())) {
+			return Optional.empty();
+		}
+		return Optional.of(diagnosis.report());
+	}
+
+	public Optional<Diagnosis> findById(String id) {
+		return ObjectId.isValid(id) ? Optional.ofNullable(this.mongo.findById(id, Diagnosis.class)) : Optional.empty();
+	}
+
+	long completed() {
+		return this.mongo.count(new Query(), Diagnosis.class);
+	}
+
+	/** Share of earlier diagnoses in the industry that scored lower; null below the configured minimum. */
+	Integer percentileOf(String industry, int overall) {
+		long earlier = this.mongo.count(Query.query(Criteria.where("industry").is(industry)), Diagnosis.class);
+		if (earlier < this.properties.percentileMinimum()) {
+			return null;
+		}
+		long lower = this.mongo.count(Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
+				Diagnosis.class);
+		return (int) Math.round(lower * 100.0 / earlier);
+	}
+
+	private Optional<Diagnosis> replayOf(String key) {
+		return this.idempotencyKeys.find("diagnosis", key).flatMap(this::findById);
+	}
+
+	/** Another request holds the key: its diagnosis appears within moments. */
+	private Diagnosis awaitReplay(String key) {
+		Instant deadline = this.clock.instant().plus(Duration.ofSeconds(3));
+		while (this.clock.instant().isBefore(deadline)) {
+			Optional<Diagnosis> replay = replayOf(key);
+			if (replay.isPresent()) {
+				return replay.get();
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
+				"A request with this Idempotency-Key is still being processed; retry shortly.");
+	}
+
+	private static String newToken() {
+		byte[] bytes = new byte[24];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

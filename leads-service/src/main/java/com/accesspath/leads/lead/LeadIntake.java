@@ -1,0 +1,72 @@
+package com.accesspath.leads.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import com.accesspath.leads.config.LeadsProperties;
+import com.accesspath.leads.notify.LeadNotifier;
+
+/**
+ * Turns every accepted submission into a lead: a person who submitted within the duplicate window (same phone or
+ * email) is linked to their open lead; anyone else becomes a NEW lead, and sales is told. Safe to repeat for the same
+ * submission: it is added once.
+ */
+@Service
+public class LeadIntake {
+
+	public record Intake(LeadType type, Lead.Company company, ContactDetails contact, Lead.Submission submission) {
+	}
+
+	private final LeadRepository leads;
+
+	private final LeadNotifier notifier;
+
+	private final LeadsProperties properties;
+
+	private final Clock clock;
+
+	LeadIntake(LeadRepository leads, LeadNotifier notifier, LeadsProperties properties, Clock clock) {
+		this.leads = leads;
+		this.notifier = notifier;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The id of the lead the submission belongs to. */
+	public String accept(Intake intake) {
+		var already = this.leads.findBySubmission(intake.submission().id());
+		if (already.isPresent()) {
+			return already.get().id();
+		}
+		Instant now = this.clock.instant();
+		String phone = intake.contact().normalizedPhone();
+		String email = intake.contact().normalizedEmail();
+		int score = LeadScore.of(intake.company(), intake.contact(), intake.submission().level());
+		var open = this.leads.findOpenFor(phone, email, now.minus(this.properties.duplicateWindow()));
+		if (open.isPresent()) {
+			Update update = new Update().set("lastSubmittedAt", now)
+				.set("updatedAt", now)
+				.max("score", score)
+				.push("history", new Lead.HistoryEntry(now, "system", "RESUBMITTED",
+						"再次提交(" + intake.type() + "),已关联到此线索"));
+			this.leads.addSubmission(open.get().id(), intake.submission(), update);
+			return open.get().id();
+		}
+		Lead.Notification notification = this.properties.notificationsEnabled()
+				? new Lead.Notification("PENDING", 0, now, null) : null;
+		List<Lead.HistoryEntry> history = new ArrayList<>();
+		history.add(new Lead.HistoryEntry(now, "system", "CREATED", "来自" + (intake.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单")));
+		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(), phone, email,
+				score, null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false, notification));
+		if (notification != null) {
+			this.notifier.deliverSoon(lead.id());
+		}
+		return lead.id();
+	}
+
+}

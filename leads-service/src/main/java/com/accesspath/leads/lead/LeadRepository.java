@@ -1,0 +1,155 @@
+package com.accesspath.leads.lead;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.bson.types.ObjectId;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class LeadRepository implements InitializingBean {
+
+	static final String COLLECTION = "leads";
+
+	private static final List<LeadStatus> OPEN = List.of(LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED);
+
+	private final MongoTemplate mongo;
+
+	LeadRepository(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		var indexes = this.mongo.indexOps(COLLECTION);
+		indexes.createIndex(new Index().on("phone", Sort.Direction.ASC).named("phone"));
+		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).named("email"));
+		indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("status_id"));
+		indexes.createIndex(new Index().on("notification.state", Sort.Direction.ASC)
+			.on("notification.nextAttemptAt", Sort.Direction.ASC)
+			.named("notification_due"));
+		indexes.createIndex(new Index().on("submissions.id", Sort.Direction.ASC).named("submission_id"));
+	}
+
+	Lead insert(Lead lead) {
+		return this.mongo.insert(lead);
+	}
+
+	public Optional<Lead> findById(String id) {
+		return ObjectId.isValid(id) ? Optional.ofNullable(this.mongo.findById(id, Lead.class)) : Optional.empty();
+	}
+
+	Optional<Lead> findBySubmission(String submissionId) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("submissions.id").is(submissionId)), Lead.class));
+	}
+
+	/** The person's open lead from a submission within {@code since}, matched by phone or email. */
+	Optional<Lead> findOpenFor(String phone, String email, Instant since) {
+		List<Criteria> person = new ArrayList<>();
+		if (phone != null) {
+			person.add(Criteria.where("phone").is(phone));
+		}
+		if (email != null) {
+			person.add(Criteria.where("email").is(email));
+		}
+		Query query = Query.query(Criteria.where("erased").is(false)
+			.and("status")
+			.in(OPEN)
+			.and("lastSubmittedAt")
+			.gte(since)
+			.orOperator(person.toArray(Criteria[]::new)));
+		query.with(Sort.by(Sort.Order.desc("lastSubmittedAt"))).limit(1);
+		return Optional.ofNullable(this.mongo.findOne(query, Lead.class));
+	}
+
+	/** Adds a submission unless it is already there (so a retry or the reconciler never adds it twice). */
+	boolean addSubmission(String leadId, Lead.Submission submission, Update more) {
+		Query query = Query.query(Criteria.where("_id").is(new ObjectId(leadId)).and("submissions.id").ne(submission.id()));
+		Update update = more.push("submissions", submission).inc("version", 1);
+		return this.mongo.updateFirst(query, update, Lead.class).getModifiedCount() == 1;
+	}
+
+	/** Applies {@code update} if the lead is still at {@code expectedVersion}; empty when it changed (or is gone). */
+	Optional<Lead> updateIfVersion(String id, long expectedVersion, Update update) {
+		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(expectedVersion));
+		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),
+				FindAndModifyOptions.options().returnNew(true), Lead.class));
+	}
+
+	public Optional<Lead> update(String id, Update update) {
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))), update,
+				FindAndModifyOptions.options().returnNew(true), Lead.class));
+	}
+
+	List<Lead> search(LeadFilter filter, String afterId, int limit) {
+		Query query = filter.toQuery();
+		if (afterId != null) {
+			query.addCriteria(Criteria.where("_id").lt(new ObjectId(afterId)));
+		}
+		query.with(Sort.by(Sort.Order.desc("_id"))).limit(limit);
+		return this.mongo.find(query, Lead.class);
+	}
+
+	/** What the sales list can filter on. */
+	public record LeadFilter(LeadStatus status, LeadType type, String industry, String assignee, String q) {
+
+		Query toQuery() {
+			Criteria criteria = new Criteria();
+			List<Criteria> all = new ArrayList<>();
+			if (this.status != null) {
+				all.add(Criteria.where("status").is(this.status));
+			}
+			if (this.type != null) {
+				all.add(Criteria.where("type").is(this.type));
+			}
+			if (this.industry != null && !this.industry.isBlank()) {
+				all.add(Criteria.where("company.industry").is(this.industry));
+			}
+			if (this.assignee != null && !this.assignee.isBlank()) {
+				all.add(Criteria.where("assignee").is(this.assignee));
+			}
+			if (this.q != null && !this.q.isBlank()) {
+				// The text is quoted: a value is data, never a pattern or an operator.
+				Pattern text = Pattern.compile(Pattern.quote(this.q.strip()), Pattern.CASE_INSENSITIVE);
+				all.add(new Criteria().orOperator(Criteria.where("company.name").regex(text), Criteria.where("contact.name").regex(text)));
+			}
+			return all.isEmpty() ? new Query() : Query.query(criteria.andOperator(all));
+		}
+
+	}
+
+	/** Leads whose notification is due, oldest due first. */
+	public List<Lead> findNotificationsDue(Instant now, int limit) {
+		Query query = Query.query(Criteria.where("notification.state").is("PENDING").and("notification.nextAttemptAt").lte(now));
+		query.with(Sort.by(Sort.Order.asc("notification.nextAttemptAt"))).limit(limit);
+		return this.mongo.find(query, Lead.class);
+	}
+
+	/** Claims a due notification for {@code lease}, so that one replica delivers it; empty if another has it. */
+	public Optional<Lead> claimNotification(String id, Instant now, Instant leaseUntil) {
+		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id))
+			.and("notification.state")
+			.is("PENDING")
+			.and("notification.nextAttemptAt")
+			.lte(now));
+		return Optional.ofNullable(this.mongo.findAndModify(query, new Update().set("notification.nextAttemptAt", leaseUntil),
+				FindAndModifyOptions.options().returnNew(true), Lead.class));
+	}
+
+	public long countNotifications(String state) {
+		return this.mongo.count(Query.query(Criteria.where("notification.state").is(state)), Lead.class);
+	}
+
+}

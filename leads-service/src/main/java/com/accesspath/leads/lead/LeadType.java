@@ -1,0 +1,7 @@
+package com.accesspath.leads.lead;
+
+public enum LeadType {
+
+	DIAGNOSIS, CONTACT
+
+}
