@@ -16,6 +16,7 @@ import java.util.List;
  * rk:{rk}:seen:&lt;articleId&gt;:&lt;visitor&gt;   string, TTL = repeat window   a visitor's recent view
  * rk:{rk}:total                        hash articleId → views            all-time totals (snapshotted to MongoDB)
  * rk:{rk}:restored                     string                            set once totals were restored after a wipe
+ * rk:{rk}:restored-ids                 hash articleId → 1                articles whose snapshot was added back
  * rk:{rk}:h:site:&lt;yyyyMMddHH&gt;          zset articleId → views, TTL 8 d   the hour's views, whole site
  * rk:{rk}:h:cat:&lt;leaf&gt;:&lt;yyyyMMddHH&gt;    zset articleId → views, TTL 8 d   the hour's views in a leaf category
  * rk:{rk}:h:tag:&lt;yyyyMMddHH&gt;           zset tag → views, TTL 8 d         the hour's views per tag
@@ -44,6 +45,10 @@ public final class RankingKeys {
 
 	public static String restoredMarker() {
 		return PREFIX + "restored";
+	}
+
+	public static String restoredIds() {
+		return PREFIX + "restored-ids";
 	}
 
 	public static String siteHour(Instant at) {

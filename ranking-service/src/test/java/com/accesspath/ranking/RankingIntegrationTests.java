@@ -68,6 +68,7 @@ class RankingIntegrationTests {
 		registry.add("accesspath.ranking.repeat-window", () -> "2s");
 		registry.add("accesspath.ranking.hot-list-refresh", () -> "0s");
 		registry.add("accesspath.ranking.snapshot-interval", () -> "1h");
+		registry.add("accesspath.ranking.catalog-time-to-live", () -> "1s");
 	}
 
 	@AfterAll
@@ -259,6 +260,16 @@ class RankingIntegrationTests {
 		}
 
 		@Test
+		void unknownCategoryIsAnEmptyListAndComputesNothing() throws Exception {
+			articleService.add("p", "policy");
+			view("p", "v1");
+			mvc.perform(get("/api/rankings/hot?category=no-such-category"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items", hasSize(0)));
+			assertThat(redis.keys("rk:{rk}:u:*no-such-category*")).isEmpty();
+		}
+
+		@Test
 		void hotTagsByViews() throws Exception {
 			articleService.add("a", "tech", "Agent", "RAG");
 			articleService.add("b", "tech", "RAG");
@@ -315,6 +326,9 @@ class RankingIntegrationTests {
 			view("cached", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(2));
 			view("uncached", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
 			assertThat(redis.keys("rk:{rk}:seen:uncached*")).isEmpty();
+			// Past the catalog's freshness, a known article keeps counting while article-service stays down.
+			await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+			view("cached", "v3").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(3));
 		}
 
 		@Test
@@ -333,6 +347,7 @@ class RankingIntegrationTests {
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 				mvc.perform(get("/api/rankings/hot"))
 					.andExpect(status().isOk())
+					.andExpect(jsonPath("$.stale").value(true))
 					.andExpect(jsonPath("$.items[0].article.id").value("a1"));
 				mvc.perform(get("/api/views/a1")).andExpect(status().isServiceUnavailable());
 			}

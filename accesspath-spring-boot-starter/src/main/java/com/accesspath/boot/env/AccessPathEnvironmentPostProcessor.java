@@ -37,6 +37,9 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		defaults.put("spring.mvc.problemdetails.enabled", "true");
 		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
 		defaults.put("server.shutdown", "graceful");
+		// Behind the gateway and load balancers: the client address comes from X-Forwarded-For sent by an
+		// internal proxy (Tomcat's RemoteIpValve trusts private and loopback addresses only).
+		defaults.put("server.forward-headers-strategy", "native");
 		defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
 		defaults.put("server.error.include-stacktrace", "never");
 		defaults.put("server.error.include-message", "never");
@@ -87,6 +90,12 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 				&& environment.getProperty("accesspath.mongodb.required", Boolean.class, true);
 		if (usesMongo && !hasText(environment, "spring.mongodb.uri")) {
 			problems.add("no MONGODB_URI");
+		}
+		boolean usesRedis = ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory",
+				AccessPathEnvironmentPostProcessor.class.getClassLoader())
+				&& environment.getProperty("accesspath.redis.required", Boolean.class, true);
+		if (usesRedis && !hasText(environment, "spring.data.redis.url") && !hasText(environment, "spring.data.redis.host")) {
+			problems.add("no REDIS_URL");
 		}
 		return problems;
 	}

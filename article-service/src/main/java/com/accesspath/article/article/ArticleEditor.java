@@ -62,14 +62,27 @@ public class ArticleEditor {
 				request.category(), tags, authorOf(request), sourcesOf(request), status, publishedAt, now, now,
 				ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
 				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags));
-		try {
-			Article saved = this.articles.insert(article);
-			this.cache.clear();
-			return saved;
+		for (int attempt = 1;; attempt++) {
+			try {
+				Article saved = this.articles.insert(article);
+				this.cache.clear();
+				return saved;
+			}
+			catch (DuplicateKeyException ex) {
+				if (request.slug() != null || attempt == 3) {
+					throw new InvalidInputException("slug", "is already used by another article");
+				}
+				// Another editor took the generated slug in the meantime: generate again.
+				article = withSlug(article, uniqueSlug(ArticleText.slugOf(request.title())));
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			throw new InvalidInputException("slug", "is already used by another article");
-		}
+	}
+
+	private static Article withSlug(Article article, String slug) {
+		return new Article(article.id(), slug, article.title(), article.summary(), article.body(), article.coverImage(),
+				article.category(), article.tags(), article.author(), article.sources(), article.status(), article.publishedAt(),
+				article.createdAt(), article.updatedAt(), article.readingMinutes(), article.version(), article.slugFrozen(),
+				article.searchTerms());
 	}
 
 	/** Creates the article unless one with its slug exists; for the demo content, so loading it twice adds nothing. */
@@ -86,6 +99,9 @@ public class ArticleEditor {
 	}
 
 	Article update(String id, long expectedVersion, ArticleRequest request) {
+		if (request.publishAt() != null) {
+			throw new InvalidInputException("publishAt", "is set with POST /api/admin/articles/{id}/publish, not with an edit");
+		}
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		requireLeafCategory(request.category());
 		String slug = current.slug();

@@ -8,8 +8,6 @@ import java.util.Optional;
 
 import org.bson.types.ObjectId;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * on a single document, so no transaction is needed.
  */
 @Repository
-public class ArticleRepository {
+public class ArticleRepository implements org.springframework.beans.factory.InitializingBean {
 
 	static final String COLLECTION = "articles";
 
@@ -36,8 +34,15 @@ public class ArticleRepository {
 		this.mongo = mongo;
 	}
 
-	/** One index per query this class makes (MongoDB uses them; the devstack accepts and ignores non-unique ones). */
-	@EventListener(ApplicationReadyEvent.class)
+	@Override
+	public void afterPropertiesSet() {
+		createIndexes();
+	}
+
+	/**
+	 * One index per query this class makes (MongoDB uses them; the devstack accepts and ignores non-unique ones).
+	 * Created before anything else runs, so the unique slug index guards the demo content too.
+	 */
 	void createIndexes() {
 		var indexes = this.mongo.indexOps(COLLECTION);
 		indexes.createIndex(new Index().on("slug", Sort.Direction.ASC).unique().named("slug_unique"));

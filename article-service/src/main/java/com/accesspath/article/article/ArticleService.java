@@ -83,7 +83,9 @@ public class ArticleService {
 			throw new InvalidInputException("cursor", "belongs to another kind of list");
 		}
 		int offset = (after != null) ? after.offset() : 0;
-		List<Article> candidates = this.articles.findVisibleWithAnyTerm(now, categories, tag, terms, SEARCH_CANDIDATES);
+		// Later pages rank what was visible when the first page was asked for: new articles shift nothing.
+		Instant asOf = (after != null) ? after.asOf() : now;
+		List<Article> candidates = this.articles.findVisibleWithAnyTerm(asOf, categories, tag, terms, SEARCH_CANDIDATES);
 		Map<Article, Integer> matches = new java.util.IdentityHashMap<>();
 		for (Article candidate : candidates) {
 			Set<String> documentTerms = new HashSet<>(candidate.searchTerms());
@@ -94,7 +96,7 @@ public class ArticleService {
 		ranked.sort(Comparator.comparing((Article article) -> matches.get(article)).reversed());
 		int end = Math.min(ranked.size(), offset + limit);
 		List<Article> items = (offset >= ranked.size()) ? List.of() : ranked.subList(offset, end);
-		String next = (end < ranked.size()) ? ArticleCursor.atOffset(end).encode() : null;
+		String next = (end < ranked.size()) ? ArticleCursor.atOffset(end, asOf).encode() : null;
 		return new ArticlePage(summaries(items, now), next);
 	}
 
@@ -134,16 +136,18 @@ public class ArticleService {
 	}
 
 	List<TagCount> tags(int limit) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		for (List<String> tags : this.articles.findVisibleTags(this.clock.instant())) {
-			tags.forEach(tag -> counts.merge(tag, 1L, Long::sum));
-		}
-		return counts.entrySet()
-			.stream()
-			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-			.limit(limit)
-			.map(entry -> new TagCount(entry.getKey(), entry.getValue()))
-			.toList();
+		List<TagCount> all = this.cache.tagCounts(() -> {
+			Map<String, Long> counts = new LinkedHashMap<>();
+			for (List<String> tags : this.articles.findVisibleTags(this.clock.instant())) {
+				tags.forEach(tag -> counts.merge(tag, 1L, Long::sum));
+			}
+			return counts.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+				.map(entry -> new TagCount(entry.getKey(), entry.getValue()))
+				.toList();
+		});
+		return all.subList(0, Math.min(limit, all.size()));
 	}
 
 	private Optional<Article> findVisible(String idOrSlug, Instant now) {

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import com.accesspath.article.config.ArticleProperties;
 
 /**
- * Published articles by id and by slug, already serialised, with their ETag: a hot article is served from memory
- * without touching MongoDB or Jackson. Any write on this replica clears the cache; other replicas catch up within
+ * Published articles by the id or slug they were asked by, already serialised, with their ETag: a hot article is
+ * served from memory without touching MongoDB or Jackson. Any write on this replica clears the cache; other replicas catch up within
  * the time-to-live.
  */
 @Component
@@ -24,29 +24,57 @@ class PublishedArticleCache {
 	record CachedArticle(String id, byte[] json, String etag) {
 	}
 
-	private final Cache<String, CachedArticle> byIdOrSlug;
+	/** Tag counts change with every publication; they are recounted at most this often. */
+	static final java.time.Duration TAG_COUNTS_TTL = java.time.Duration.ofSeconds(10);
+
+	private record Entry<T>(long generation, T value) {
+	}
+
+	private final Cache<String, Entry<CachedArticle>> byIdOrSlug;
+
+	private final Cache<String, Entry<java.util.List<ArticleResponses.TagCount>>> tagCounts;
+
+	/** Bumped by every write: an entry loaded before a write is never served after it. */
+	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
 	PublishedArticleCache(ArticleProperties properties) {
 		this.byIdOrSlug = Caffeine.newBuilder()
 			.maximumSize(properties.cache().maximumSize())
 			.expireAfterWrite(properties.cache().timeToLive())
 			.build();
+		this.tagCounts = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(TAG_COUNTS_TTL).build();
 	}
 
-	/** The cached article, or {@code loader}'s answer cached under its id and slug; null (not cached) when absent. */
+	/**
+	 * The cached article, or {@code loader}'s answer (null when there is no such published article, which is not
+	 * cached). Concurrent misses for one key load once.
+	 */
 	CachedArticle get(String idOrSlug, Function<String, CachedArticle> loader) {
-		CachedArticle cached = this.byIdOrSlug.getIfPresent(idOrSlug);
-		if (cached == null) {
-			cached = loader.apply(idOrSlug);
-			if (cached != null) {
-				this.byIdOrSlug.put(idOrSlug, cached);
-			}
-		}
-		return cached;
+		return current(this.byIdOrSlug, idOrSlug, () -> loader.apply(idOrSlug));
+	}
+
+	java.util.List<ArticleResponses.TagCount> tagCounts(java.util.function.Supplier<java.util.List<ArticleResponses.TagCount>> loader) {
+		return current(this.tagCounts, "all", loader);
 	}
 
 	void clear() {
+		this.generation.incrementAndGet();
 		this.byIdOrSlug.invalidateAll();
+		this.tagCounts.invalidateAll();
+	}
+
+	private <T> T current(Cache<String, Entry<T>> cache, String key, java.util.function.Supplier<T> loader) {
+		long now = this.generation.get();
+		Entry<T> entry = cache.get(key, k -> {
+			T value = loader.get();
+			return (value == null) ? null : new Entry<>(now, value);
+		});
+		if (entry != null && entry.generation() != this.generation.get()) {
+			// Loaded before the latest write: drop it and load again.
+			cache.asMap().remove(key, entry);
+			return current(cache, key, loader);
+		}
+		return (entry == null) ? null : entry.value();
 	}
 
 	static CachedArticle of(String id, String json) {

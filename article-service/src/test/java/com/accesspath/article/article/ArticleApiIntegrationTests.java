@@ -335,6 +335,9 @@ class ArticleApiIntegrationTests {
 				.getContentAsString();
 			String cursor = JsonPath.read(body, "$.nextCursor");
 			Set<String> ids = new HashSet<>(JsonPath.read(body, "$.items[*].id"));
+			// A new match published between pages ranks first for new searches but shifts nothing here.
+			clock.advance(Duration.ofSeconds(2));
+			publishedArticle("大模型 大模型应用 新", "tech");
 			String second = mvc.perform(get("/api/articles").param("q", "大模型").param("limit", "3").param("cursor", cursor))
 				.andReturn()
 				.getResponse()
@@ -439,6 +442,17 @@ class ArticleApiIntegrationTests {
 				.header(HttpHeaders.IF_MATCH, "\"1\"")
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(update)).andExpect(status().isNotFound());
+		}
+
+		@Test
+		void schedulingIsDoneByPublishNotByAnEdit() throws Exception {
+			String id = create(articleJson("编辑", "tech", List.of(), null));
+			mvc.perform(put("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+				.header(HttpHeaders.IF_MATCH, "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(articleJson("编辑", "tech", List.of(), "2030-01-01T00:00:00Z")))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("publishAt"));
 		}
 
 		@Test

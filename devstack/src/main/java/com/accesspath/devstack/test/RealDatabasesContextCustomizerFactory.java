@@ -29,7 +29,7 @@ public class RealDatabasesContextCustomizerFactory implements ContextCustomizerF
 				org.springframework.test.context.MergedContextConfiguration mergedConfig) {
 			TestDatabases databases = TestDatabases.get();
 			Map<String, Object> properties = Map.of("spring.mongodb.uri", databases.mongoUri(this.database),
-					"spring.data.redis.url", databases.redisUrl());
+					"spring.mongodb.database", this.database, "spring.data.redis.url", databases.redisUrl());
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realDatabases", properties));
 		}
 

@@ -36,7 +36,16 @@ public class ArticleCatalog {
 
 	private final Retry retry;
 
-	private final Cache<String, ArticleMetadata> known;
+	/** Known articles with when they were fetched: refreshed after the time-to-live, but kept while refreshing fails. */
+	private record Known(ArticleMetadata article, java.time.Instant fetchedAt) {
+	}
+
+	/** Entries outlive their freshness by this much, so an article-service outage of up to a day costs no views. */
+	static final java.time.Duration KEEP_STALE = java.time.Duration.ofHours(24);
+
+	private final Cache<String, Known> known;
+
+	private final java.time.Duration freshFor;
 
 	private final Cache<String, ArticleMetadata> unknown;
 
@@ -45,53 +54,70 @@ public class ArticleCatalog {
 		this.client = client;
 		this.circuitBreaker = articleServiceCircuitBreaker;
 		this.retry = articleServiceRetry;
+		this.freshFor = properties.catalogTimeToLive();
 		this.known = Caffeine.newBuilder()
 			.maximumSize(properties.catalogSize())
-			.expireAfterWrite(properties.catalogTimeToLive())
+			.expireAfterWrite(properties.catalogTimeToLive().plus(KEEP_STALE))
 			.build();
 		this.unknown = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
 	}
 
 	/** The article, empty when article-service does not know it; throws when it cannot be asked. */
 	public Optional<ArticleMetadata> find(String id) {
-		ArticleMetadata cached = this.known.getIfPresent(id);
-		if (cached != null) {
-			return Optional.of(cached);
-		}
-		if (this.unknown.getIfPresent(id) != null) {
-			return Optional.empty();
-		}
 		return Optional.ofNullable(findAll(List.of(id)).get(id));
 	}
 
 	/** Known articles among {@code ids}; those article-service does not know are left out. */
 	public Map<String, ArticleMetadata> findAll(Collection<String> ids) {
+		java.time.Instant now = java.time.Instant.now();
 		Map<String, ArticleMetadata> found = new LinkedHashMap<>();
-		List<String> missing = new ArrayList<>();
+		Map<String, ArticleMetadata> stale = new LinkedHashMap<>();
+		List<String> toLoad = new ArrayList<>();
 		for (String id : ids) {
-			ArticleMetadata cached = this.known.getIfPresent(id);
-			if (cached != null) {
-				found.put(id, cached);
+			Known cached = this.known.getIfPresent(id);
+			if (cached != null && cached.fetchedAt().plus(this.freshFor).isAfter(now)) {
+				found.put(id, cached.article());
+			}
+			else if (cached != null) {
+				stale.put(id, cached.article());
+				toLoad.add(id);
 			}
 			else if (this.unknown.getIfPresent(id) == null) {
-				missing.add(id);
+				toLoad.add(id);
 			}
 		}
-		for (int start = 0; start < missing.size(); start += BATCH) {
-			List<String> batch = missing.subList(start, Math.min(missing.size(), start + BATCH));
-			List<ArticleMetadata> loaded = call(() -> this.client.byIds(String.join(",", batch)).items());
+		for (int start = 0; start < toLoad.size(); start += BATCH) {
+			List<String> batch = toLoad.subList(start, Math.min(toLoad.size(), start + BATCH));
+			List<ArticleMetadata> loaded;
+			try {
+				loaded = call(() -> this.client.byIds(String.join(",", batch)).items());
+			}
+			catch (ArticleServiceUnavailableException ex) {
+				// Keep serving what we knew; only ids never seen are a 503.
+				if (batch.stream().anyMatch(id -> !stale.containsKey(id))) {
+					throw ex;
+				}
+				batch.forEach(id -> found.put(id, stale.get(id)));
+				continue;
+			}
 			loaded.forEach(article -> {
-				this.known.put(article.id(), article);
+				this.known.put(article.id(), new Known(article, now));
 				found.put(article.id(), article);
 			});
-			batch.stream().filter(id -> !found.containsKey(id)).forEach(id -> this.unknown.put(id, UNKNOWN));
+			batch.stream().filter(id -> !found.containsKey(id)).forEach(id -> {
+				// Unknown now (never published, or archived since): forget it.
+				this.known.invalidate(id);
+				this.unknown.put(id, UNKNOWN);
+			});
 		}
 		return found;
 	}
 
-	/** Only what is cached, without calling article-service: for degraded reads. */
+	/** Only what is cached (fresh or not), without calling article-service: for degraded reads. */
 	public Map<String, ArticleMetadata> cached(Collection<String> ids) {
-		return this.known.getAllPresent(ids);
+		Map<String, ArticleMetadata> cached = new LinkedHashMap<>();
+		this.known.getAllPresent(ids).forEach((id, entry) -> cached.put(id, entry.article()));
+		return cached;
 	}
 
 	private <T> T call(Supplier<T> supplier) {

@@ -67,8 +67,19 @@ public class HotListService {
 
 	private static final java.time.Duration RESULT_TTL = java.time.Duration.ofMinutes(1);
 
-	private record Computed<T>(Instant at, List<T> items) {
+	/** A computed list; {@code stale} when it is served because a newer one could not be computed. */
+	private record Computed<T>(Instant at, List<T> items, boolean stale) {
+
+		Computed<T> asStale() {
+			return new Computed<>(this.at, this.items, true);
+		}
+
 	}
+
+	/** After a failed computation with nothing to fall back on, callers get 503 at once for this long. */
+	static final java.time.Duration FAIL_FAST = java.time.Duration.ofSeconds(2);
+
+	private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
 
 	private final StringRedisTemplate redis;
 
@@ -94,11 +105,14 @@ public class HotListService {
 	}
 
 	public HotList hot(Window window, String category, int limit) {
+		if (category != null && !this.properties.isKnownCategory(category)) {
+			// An unknown category has no views; it is not computed (or remembered) at all.
+			return new HotList(window.label, this.clock.instant(), List.of(), false);
+		}
 		String name = window.label + ":" + ((category == null) ? "*" : category);
 		Computed<HotItem> result = get(name, () -> computeArticles(name, window, category));
 		List<HotItem> items = result.items().subList(0, Math.min(limit, result.items().size()));
-		boolean stale = Instant.now(this.clock).isAfter(result.at().plus(this.properties.hotListRefresh().multipliedBy(3)));
-		return new HotList(window.label, result.at(), items, stale);
+		return new HotList(window.label, result.at(), items, result.stale());
 	}
 
 	public List<HotTag> tags(int limit) {
@@ -109,6 +123,7 @@ public class HotListService {
 	/** Drops computed lists, so the next read recomputes (tests, and after a restore). */
 	public void forget() {
 		this.computed.clear();
+		this.lastFailure.clear();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -117,6 +132,10 @@ public class HotListService {
 		Computed<T> current = (Computed<T>) this.computed.get(name);
 		if (current != null && now.isBefore(current.at().plus(this.properties.hotListRefresh()))) {
 			return current;
+		}
+		Instant failedAt = this.lastFailure.get(name);
+		if (current == null && failedAt != null && now.isBefore(failedAt.plus(FAIL_FAST))) {
+			throw unavailable(null);
 		}
 		ReentrantLock lock = this.locks.computeIfAbsent(name, key -> new ReentrantLock());
 		// One computation per list at a time; others keep serving the previous result meanwhile.
@@ -131,21 +150,38 @@ public class HotListService {
 			if (latest != null && latest != current) {
 				return latest;
 			}
+			failedAt = this.lastFailure.get(name);
+			if (current == null && failedAt != null && now.isBefore(failedAt.plus(FAIL_FAST))) {
+				throw unavailable(null);
+			}
 			List<T> items = this.computeTimer.record(compute);
-			Computed<T> fresh = new Computed<>(now, items);
+			Computed<T> fresh = new Computed<>(now, items, false);
 			this.computed.put(name, fresh);
+			this.lastFailure.remove(name);
 			return fresh;
 		}
 		catch (DataAccessException ex) {
+			this.lastFailure.put(name, this.clock.instant());
 			if (current != null) {
 				log.warn("Hot list {} served stale: {}", name, ex.getMessage());
-				return current;
+				return current.asStale();
 			}
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.", ex);
+			throw unavailable(ex);
 		}
 		finally {
 			lock.unlock();
 		}
+	}
+
+	private static ResponseStatusException unavailable(Throwable cause) {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.", cause) {
+			@Override
+			public org.springframework.http.HttpHeaders getHeaders() {
+				org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+				headers.set(org.springframework.http.HttpHeaders.RETRY_AFTER, "2");
+				return headers;
+			}
+		};
 	}
 
 	private List<HotItem> computeArticles(String name, Window window, String category) {

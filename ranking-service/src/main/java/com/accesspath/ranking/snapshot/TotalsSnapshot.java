@@ -1,6 +1,8 @@
 package com.accesspath.ranking.snapshot;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
@@ -15,7 +17,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +28,17 @@ import com.accesspath.ranking.RankingKeys;
 /**
  * Keeps all-time totals safe beyond Redis: every interval they are copied to MongoDB ({@code $max}, so replicas and
  * late writers never lower a count), and when Redis comes back empty (a new node, {@code FLUSHALL}) the snapshot is
- * added back once. Safe with several replicas: writes are idempotent and the restore is claimed with {@code SET NX}.
+ * added back once per article. Safe with several replicas: writes are idempotent and each article's restore is
+ * claimed in Redis itself.
  */
 @Component
 public class TotalsSnapshot {
 
 	static final String COLLECTION = "viewTotals";
+
+	static final int RESTORE_BATCH = 500;
+
+	private static final RedisScript<Long> RESTORE = RedisScript.of(new ClassPathResource("scripts/restore-totals.lua"), Long.class);
 
 	private static final Logger log = LoggerFactory.getLogger(TotalsSnapshot.class);
 
@@ -70,22 +79,38 @@ public class TotalsSnapshot {
 		return totals.size();
 	}
 
-	/** After a wipe, adds the snapshot back once (views counted since the wipe are kept: HINCRBY, not HSET). */
+	/**
+	 * After a wipe, adds the snapshot back: each article once (a script claims it), in batches; the marker that ends
+	 * the checks is set only when all batches went through, so an interrupted restore resumes where it stopped.
+	 */
 	public boolean restoreIfEmpty() {
-		Boolean claimed = this.redis.opsForValue().setIfAbsent(RankingKeys.restoredMarker(), "1");
-		if (!Boolean.TRUE.equals(claimed)) {
+		if (Boolean.TRUE.equals(this.redis.hasKey(RankingKeys.restoredMarker()))) {
 			return false;
 		}
-		int restored = 0;
+		long restored = 0;
+		List<String> batch = new ArrayList<>();
 		for (Document total : this.mongo.getCollection(COLLECTION).find()) {
-			long views = ((Number) total.get("views")).longValue();
-			this.redis.opsForHash().increment(RankingKeys.totals(), total.getString("_id"), views);
-			restored++;
+			batch.add(total.getString("_id"));
+			batch.add(Long.toString(((Number) total.get("views")).longValue()));
+			if (batch.size() >= 2 * RESTORE_BATCH) {
+				restored += restore(batch);
+				batch.clear();
+			}
 		}
+		restored += restore(batch);
+		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
 		if (restored > 0) {
 			log.info("Restored {} all-time totals from the MongoDB snapshot", restored);
 		}
 		return restored > 0;
+	}
+
+	private long restore(List<String> idsAndTotals) {
+		if (idsAndTotals.isEmpty()) {
+			return 0;
+		}
+		Long added = this.redis.execute(RESTORE, List.of(RankingKeys.totals(), RankingKeys.restoredIds()), idsAndTotals.toArray());
+		return (added == null) ? 0 : added;
 	}
 
 }

@@ -55,28 +55,40 @@ public class ViewRecorder {
 
 	private final Counter refused;
 
+	private final Counter unavailable;
+
 	ViewRecorder(StringRedisTemplate redis, ArticleCatalog catalog, RankingProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.redis = redis;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.clock = clock;
-		this.bots = Pattern.compile(String.join("|", properties.botUserAgents().stream().map(Pattern::quote).toList()),
-				Pattern.CASE_INSENSITIVE);
+		List<String> fragments = properties.botUserAgents().stream().filter(fragment -> !fragment.isBlank()).toList();
+		// No fragments configured means no bots, not "everything is a bot".
+		this.bots = fragments.isEmpty() ? null
+				: Pattern.compile(String.join("|", fragments.stream().map(Pattern::quote).toList()), Pattern.CASE_INSENSITIVE);
 		this.counted = meters.counter("ranking.views", "outcome", "counted");
 		this.repeated = meters.counter("ranking.views", "outcome", "deduplicated");
 		this.botViews = meters.counter("ranking.views", "outcome", "bot");
 		this.refused = meters.counter("ranking.views", "outcome", "refused");
+		this.unavailable = meters.counter("ranking.views", "outcome", "unavailable");
 	}
 
 	/** Empty when article-service does not know the article (nothing is stored). */
 	public Optional<ViewResult> record(String articleId, String visitor, String userAgent) {
-		Optional<ArticleMetadata> article = this.catalog.find(articleId);
+		Optional<ArticleMetadata> article;
+		try {
+			article = this.catalog.find(articleId);
+		}
+		catch (RuntimeException ex) {
+			this.unavailable.increment();
+			throw ex;
+		}
 		if (article.isEmpty()) {
 			this.refused.increment();
 			return Optional.empty();
 		}
-		if (userAgent != null && this.bots.matcher(userAgent).find()) {
+		if (userAgent != null && this.bots != null && this.bots.matcher(userAgent).find()) {
 			this.botViews.increment();
 			return Optional.of(new ViewResult(articleId, total(articleId), false));
 		}
@@ -92,7 +104,14 @@ public class ViewRecorder {
 		args.add(Long.toString(this.properties.repeatWindow().toSeconds()));
 		args.add(Long.toString(RankingKeys.BUCKET_TTL_SECONDS));
 		args.addAll(metadata.tagsOrEmpty());
-		List<?> result = this.redis.execute(RECORD_VIEW, keys, args.toArray());
+		List<?> result;
+		try {
+			result = this.redis.execute(RECORD_VIEW, keys, args.toArray());
+		}
+		catch (RuntimeException ex) {
+			this.unavailable.increment();
+			throw ex;
+		}
 		boolean wasCounted = ((Number) result.get(0)).longValue() == 1;
 		(wasCounted ? this.counted : this.repeated).increment();
 		return Optional.of(new ViewResult(articleId, ((Number) result.get(1)).longValue(), wasCounted));
