@@ -18,10 +18,10 @@ public final class DevStackMain {
 			case "run" -> run();
 			case "token" -> System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
 			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(java.util.Arrays.copyOfRange(args, 1, args.length)));
-			case "seed-views" -> System.exit(LauncherTools.seedViews(args.length > 1 ? args[1] : "http://localhost:8080",
-					args.length > 2 ? Path.of(args[2]) : null));
+			case "seed-views" -> System.exit(LauncherTools.seedViews(args.length > 1 ? args[1] : "http://localhost:8081",
+					args.length > 2 ? args[2] : "http://localhost:8082", args.length > 3 ? Path.of(args[3]) : null));
 			default -> {
-				System.err.println("usage: devstack [run | token ROLE | wait-healthy URL... | seed-views GATEWAY_URL SEED_FILE]");
+				System.err.println("usage: devstack [run | token ROLE | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
 				System.exit(2);
 			}
 		}

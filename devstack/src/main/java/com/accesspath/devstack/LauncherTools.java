@@ -57,10 +57,11 @@ final class LauncherTools {
 	}
 
 	/**
-	 * Sends demo views through the gateway so that the hot list starts in the seed's {@code hotList} order: the first
-	 * article gets the most distinct visitors. Runs once: the launcher keeps a marker beside the data.
+	 * Sends demo views so that the hot list starts in the seed's {@code hotList} order: the first article gets the most
+	 * distinct visitors. Straight to the services (the gateway would rate-limit one address sending 180 views). Runs
+	 * once: the launcher keeps a marker beside the data.
 	 */
-	static int seedViews(String gatewayUrl, Path seedFile) throws IOException, InterruptedException {
+	static int seedViews(String articleServiceUrl, String rankingServiceUrl, Path seedFile) throws IOException, InterruptedException {
 		if (seedFile == null || !Files.exists(seedFile)) {
 			System.err.println("seed file not found: " + seedFile);
 			return 1;
@@ -68,7 +69,7 @@ final class LauncherTools {
 		List<String> hotList = stringArray(Files.readString(seedFile, StandardCharsets.UTF_8), "hotList");
 		int total = 0;
 		for (int i = 0; i < hotList.size(); i++) {
-			String article = get(gatewayUrl + "/api/articles/" + hotList.get(i));
+			String article = get(articleServiceUrl + "/api/articles/" + hotList.get(i));
 			Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(article == null ? "" : article);
 			if (!id.find()) {
 				System.err.println("demo article not found: " + hotList.get(i));
@@ -76,7 +77,7 @@ final class LauncherTools {
 			}
 			int views = (hotList.size() - i) * 5;
 			for (int visitor = 0; visitor < views; visitor++) {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/views"))
+				HttpRequest request = HttpRequest.newBuilder(URI.create(rankingServiceUrl + "/api/views"))
 					.header("Content-Type", "application/json")
 					.header("X-Visitor-Id", "demo-visitor-" + visitor)
 					.POST(HttpRequest.BodyPublishers.ofString("{\"articleId\":\"" + id.group(1) + "\"}"))
