@@ -15,8 +15,8 @@ import com.accesspath.gateway.config.GatewayProperties;
 
 /**
  * One circuit breaker per backend, named after it, shared by its route and the client pages: a call longer than the
- * backend's time limit fails, half of the last ten calls failing opens the breaker, and an open breaker answers at
- * once (503 from {@link FallbackController}) for five seconds before letting a few calls try again.
+ * backend's time limit fails, half of the last 50 calls (at least 10) failing opens the breaker, and an open breaker
+ * answers at once (503 from {@link FallbackController}) for five seconds before letting a few calls try again.
  */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
@@ -29,8 +29,10 @@ class ResilienceConfiguration {
 			factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
 				.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeoutOf(properties, id)).build())
 				.circuitBreakerConfig(CircuitBreakerConfig.custom()
-					.slidingWindowSize(10)
-					.minimumNumberOfCalls(4)
+					// A window wide enough that a burst of client cancellations (a load test ending, a page
+					// closed) cannot open the breaker; timeouts and errors of a sick backend still do.
+					.slidingWindowSize(50)
+					.minimumNumberOfCalls(10)
 					.failureRateThreshold(50)
 					.waitDurationInOpenState(OPEN_FOR)
 					.permittedNumberOfCallsInHalfOpenState(2)

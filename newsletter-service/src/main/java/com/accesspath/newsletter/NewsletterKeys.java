@@ -1,0 +1,31 @@
+package com.accesspath.newsletter;
+
+/** Every Redis key of newsletter-service, in one place. */
+public final class NewsletterKeys {
+
+	private static final String PREFIX = "nl:";
+
+	private NewsletterKeys() {
+	}
+
+	/** WxJava's key prefix for the shared access token: {@code nl:wechat:access_token:<appId>} and its lock. */
+	public static String wechatTokenPrefix() {
+		return PREFIX + "wechat";
+	}
+
+	/** A WeChat message already handled (TTL 2 min: WeChat retries within 15 s, three times). */
+	public static String wechatMessage(String messageKey) {
+		return PREFIX + "wechat:msg:" + messageKey;
+	}
+
+	/** A callback signature already used (TTL 5 min: the timestamp window). */
+	public static String wechatSignature(String signature, String timestamp, String nonce) {
+		return PREFIX + "wechat:sig:" + signature + ":" + timestamp + ":" + nonce;
+	}
+
+	/** The QR code ticket of a scene, reused until shortly before it expires. */
+	public static String wechatQrCode(String scene) {
+		return PREFIX + "wechat:qr:" + scene;
+	}
+
+}

@@ -1,0 +1,26 @@
+package com.accesspath.newsletter.subscription;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** How often a subscriber gets the digest; {@code daily} or {@code weekly} in JSON. */
+public enum Frequency {
+
+	DAILY, WEEKLY;
+
+	@JsonValue
+	public String json() {
+		return name().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	@JsonCreator
+	public static Frequency of(String value) {
+		for (Frequency frequency : values()) {
+			if (frequency.json().equals(value)) {
+				return frequency;
+			}
+		}
+		throw new IllegalArgumentException("frequency must be daily or weekly");
+	}
+
+}

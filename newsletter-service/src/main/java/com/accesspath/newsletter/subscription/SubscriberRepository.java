@@ -1,0 +1,94 @@
+package com.accesspath.newsletter.subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.types.ObjectId;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class SubscriberRepository implements InitializingBean {
+
+	static final String COLLECTION = "subscribers";
+
+	private final MongoTemplate mongo;
+
+	SubscriberRepository(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		var indexes = this.mongo.indexOps(COLLECTION);
+		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).unique().named("email_unique"));
+		indexes.createIndex(new Index().on("confirmTokenHash", Sort.Direction.ASC).named("confirm_token"));
+		indexes.createIndex(new Index().on("manageTokenHash", Sort.Direction.ASC).named("manage_token"));
+		indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("frequency", Sort.Direction.ASC).named("status_frequency"));
+	}
+
+	Optional<Subscriber> findByEmail(String email) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("email").is(email)), Subscriber.class));
+	}
+
+	/** Inserts, or returns false when the address exists already (a concurrent subscribe). */
+	boolean insert(Subscriber subscriber) {
+		try {
+			this.mongo.insert(subscriber);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	Optional<Subscriber> update(String id, Update update) {
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))), update,
+				FindAndModifyOptions.options().returnNew(true), Subscriber.class));
+	}
+
+	Optional<Subscriber> findByConfirmToken(String tokenHash, Instant now) {
+		return Optional.ofNullable(this.mongo.findOne(
+				Query.query(Criteria.where("confirmTokenHash").is(tokenHash).and("confirmExpiresAt").gt(now)), Subscriber.class));
+	}
+
+	Optional<Subscriber> findByManageToken(String tokenHash) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("manageTokenHash").is(tokenHash)), Subscriber.class));
+	}
+
+	public long countByStatus(SubscriptionStatus status) {
+		return this.mongo.count(Query.query(Criteria.where("status").is(status)), Subscriber.class);
+	}
+
+	/** Confirmed subscribers of a frequency not yet claimed for {@code runKey}, in id order from {@code afterId}. */
+	public List<Subscriber> findDigestCandidates(Frequency frequency, String runKey, String afterId, int limit) {
+		Criteria criteria = Criteria.where("status").is(SubscriptionStatus.CONFIRMED).and("frequency").is(frequency)
+			.and("digests." + runKey).exists(false);
+		if (afterId != null) {
+			criteria.and("_id").gt(new ObjectId(afterId));
+		}
+		return this.mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Subscriber.class);
+	}
+
+	/** Claims the subscriber for a digest run: only one claimer wins, on any replica, ever. */
+	public boolean claimDigest(String id, String runKey) {
+		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("digests." + runKey).exists(false));
+		return this.mongo.updateFirst(query, new Update().set("digests." + runKey, "CLAIMED"), Subscriber.class).getModifiedCount() == 1;
+	}
+
+	public void markDigest(String id, String runKey, String state) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id))), new Update().set("digests." + runKey, state),
+				Subscriber.class);
+	}
+
+}

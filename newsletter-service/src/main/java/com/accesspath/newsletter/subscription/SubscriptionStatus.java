@@ -1,0 +1,7 @@
+package com.accesspath.newsletter.subscription;
+
+public enum SubscriptionStatus {
+
+	PENDING, CONFIRMED, UNSUBSCRIBED
+
+}

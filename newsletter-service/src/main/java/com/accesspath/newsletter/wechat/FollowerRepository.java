@@ -1,0 +1,50 @@
+package com.accesspath.newsletter.wechat;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class FollowerRepository {
+
+	static final String COLLECTION = "wechatFollowers";
+
+	private final MongoTemplate mongo;
+
+	FollowerRepository(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	Follower followed(String openId, String scene, Instant now) {
+		Update update = new Update().set("status", "FOLLOWING").set("lastFollowAt", now).setOnInsert("firstFollowAt", now);
+		if (scene != null) {
+			update.setOnInsert("scene", scene).set("lastScene", scene);
+		}
+		return this.mongo.findAndModify(Query.query(Criteria.where("_id").is(openId)), update,
+				FindAndModifyOptions.options().upsert(true).returnNew(true), Follower.class);
+	}
+
+	void unfollowed(String openId, Instant now) {
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(openId)),
+				new Update().set("status", "UNFOLLOWED").set("unfollowedAt", now), Follower.class);
+	}
+
+	void scanned(String openId, String scene) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(openId)), new Update().set("lastScene", scene), Follower.class);
+	}
+
+	public Optional<Follower> find(String openId) {
+		return Optional.ofNullable(this.mongo.findById(openId, Follower.class));
+	}
+
+	public long countFollowing() {
+		return this.mongo.count(Query.query(Criteria.where("status").is("FOLLOWING")), Follower.class);
+	}
+
+}
