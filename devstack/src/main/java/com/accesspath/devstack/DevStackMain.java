@@ -18,27 +18,32 @@ public final class DevStackMain {
 			case "run" -> run();
 			case "token" -> System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
 			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			case "mail" -> System.exit(LocalMail.show(Path.of(env("DEVSTACK_DATA_DIR", "data")).resolve("mail"),
+					args.length > 1 ? Integer.parseInt(args[1]) : 3));
 			case "seed-views" -> System.exit(LauncherTools.seedViews(args.length > 1 ? args[1] : "http://localhost:8081",
 					args.length > 2 ? args[2] : "http://localhost:8082", args.length > 3 ? Path.of(args[3]) : null));
 			default -> {
-				System.err.println("usage: devstack [run | token ROLE | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
+				System.err.println("usage: devstack [run | token ROLE | mail [N] | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
 				System.exit(2);
 			}
 		}
 	}
 
-	private static void run() throws InterruptedException {
+	private static void run() throws Exception {
 		int mongoPort = Integer.parseInt(env("DEVSTACK_MONGO_PORT", "27017"));
 		int redisPort = Integer.parseInt(env("DEVSTACK_REDIS_PORT", "6379"));
 		Path data = Path.of(env("DEVSTACK_DATA_DIR", "data"));
+		int smtpPort = Integer.parseInt(env("DEVSTACK_SMTP_PORT", "3025"));
 		DevStack stack = DevStack.startPersistent(mongoPort, redisPort, data);
+		LocalMail mail = new LocalMail(smtpPort, data.resolve("mail"));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			mail.close();
 			stack.close();
 			stopped.countDown();
 		}, "devstack-shutdown"));
 		System.out.println("devstack ready: MongoDB protocol on " + stack.mongoUri("") + " (H2 file under " + data.toAbsolutePath()
-				+ "), Redis on " + stack.redisUrl());
+				+ "), Redis on " + stack.redisUrl() + ", SMTP on 127.0.0.1:" + smtpPort + " (mail kept in " + data.resolve("mail") + ")");
 		stopped.await();
 	}
 
