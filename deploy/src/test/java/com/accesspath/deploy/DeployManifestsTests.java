@@ -1,0 +1,85 @@
+package com.accesspath.deploy;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeployManifestsTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "local", "production" })
+	void everyOverlayRendersAndKeepsTheInvariants(String overlay) throws Exception {
+		List<HasMetadata> resources = Manifests.overlay(overlay);
+		assertThat(resources).hasSizeGreaterThan(25);
+		assertThat(ManifestChecks.violations(resources)).isEmpty();
+	}
+
+	@Test
+	void brokenInvariantsAreReported() throws Exception {
+		List<HasMetadata> resources = Manifests.overlay("production");
+		Deployment ranking = ManifestChecks.of(resources, Deployment.class).stream()
+			.filter(d -> d.getMetadata().getName().equals("ranking-service")).findFirst().orElseThrow();
+		var container = ranking.getSpec().getTemplate().getSpec().getContainers().get(0);
+		container.setReadinessProbe(null);
+		container.setImage("accesspath/ranking-service:latest");
+		container.getPorts().get(0).setContainerPort(9999);
+		container.getSecurityContext().setReadOnlyRootFilesystem(false);
+		ranking.getSpec().getTemplate().getSpec().getSecurityContext().setRunAsNonRoot(false);
+		container.setAdditionalProperty("livenesProbe", Map.of());
+		container.getPorts().get(0).setName("web");
+		assertThat(ManifestChecks.violations(resources)).contains(
+				"Service ranking-service: port http matches no container port",
+				"Deployment ranking-service container ranking-service: needs liveness and readiness probes",
+				"Deployment ranking-service container ranking-service: image accesspath/ranking-service:latest is not pinned to a tag",
+				"Deployment ranking-service container ranking-service: must run as non-root",
+				"Deployment ranking-service container ranking-service: needs a read-only root filesystem",
+				"ranking-service: container ports [9999] miss the application's port 8082",
+				"Deployment ranking-service container ranking-service: unknown fields [livenesProbe]");
+	}
+
+	@Test
+	void aConfigMapKeyNoServiceReadsIsReported() throws Exception {
+		List<HasMetadata> resources = Manifests.overlay("local");
+		ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+			.filter(c -> c.getMetadata().getName().equals("gateway-config"))
+			.findFirst()
+			.orElseThrow()
+			.getData()
+			.put("GATEWAY_TYPO_URL", "http://x");
+		assertThat(ManifestChecks.violations(resources))
+			.contains("gateway: ConfigMap key GATEWAY_TYPO_URL is not a setting of its application.yml");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeRunsEveryServiceWithHealthChecksAndPinnedImages() throws Exception {
+		Map<String, Object> compose = new Yaml().load(Files.readString(ManifestChecks.root().resolve("deploy/compose.yaml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+		assertThat(services).containsKeys("mongo", "redis", "gateway", "article-service", "ranking-service", "leads-service",
+				"newsletter-service");
+		services.forEach((name, service) -> {
+			assertThat(service).as(name + " has a health check").containsKey("healthcheck");
+			if (service.containsKey("image")) {
+				assertThat((String) service.get("image")).as(name + " image pinned").matches(".+:v?[0-9][^:]*");
+			}
+		});
+		assertThat((List<String>) services.get("gateway").get("ports")).containsExactly("8080:8080");
+		for (String app : ManifestChecks.SERVICES) {
+			assertThat(services.get(app)).as(app + " waits for healthy dependencies").containsKey("depends_on");
+			String port = ManifestChecks.applicationYml(app).replaceAll("(?s).*port: \\$\\{PORT:(\\d+)}.*", "$1");
+			assertThat(services.get(app).get("healthcheck").toString()).as(app + " checks its own port").contains("localhost:" + port);
+		}
+		assertThat(services.get("redis").get("command").toString()).contains("--appendonly", "yes");
+		assertThat(services.get("mongo").get("command").toString()).contains("--replSet");
+	}
+
+}
