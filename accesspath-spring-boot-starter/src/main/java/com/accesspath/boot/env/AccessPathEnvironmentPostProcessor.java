@@ -40,6 +40,9 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		// Behind the gateway and load balancers: the client address comes from X-Forwarded-For sent by an
 		// internal proxy (Tomcat's RemoteIpValve trusts private and loopback addresses only).
 		defaults.put("server.forward-headers-strategy", "native");
+		// The gateway keeps connections to the services open; Tomcat's default of closing one every 100 requests
+		// made it reconnect (and occasionally reuse a connection as it closed).
+		defaults.put("server.tomcat.max-keep-alive-requests", "-1");
 		defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
 		defaults.put("server.error.include-stacktrace", "never");
 		defaults.put("server.error.include-message", "never");
