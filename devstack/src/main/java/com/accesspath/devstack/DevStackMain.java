@@ -18,12 +18,14 @@ public final class DevStackMain {
 			case "run" -> run();
 			case "token" -> System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
 			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			case "control" -> System.exit(LauncherTools.control(Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070")),
+					args.length > 2 ? args[1] + "/" + args[2] : ""));
 			case "mail" -> System.exit(LocalMail.show(Path.of(env("DEVSTACK_DATA_DIR", "data")).resolve("mail"),
 					args.length > 1 ? Integer.parseInt(args[1]) : 3));
 			case "seed-views" -> System.exit(LauncherTools.seedViews(args.length > 1 ? args[1] : "http://localhost:8081",
 					args.length > 2 ? args[2] : "http://localhost:8082", args.length > 3 ? Path.of(args[3]) : null));
 			default -> {
-				System.err.println("usage: devstack [run | token ROLE | mail [N] | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
+				System.err.println("usage: devstack [run | token ROLE | mail [N] | control redis|mongo stop|start | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
 				System.exit(2);
 			}
 		}
@@ -36,8 +38,26 @@ public final class DevStackMain {
 		int smtpPort = Integer.parseInt(env("DEVSTACK_SMTP_PORT", "3025"));
 		DevStack stack = DevStack.startPersistent(mongoPort, redisPort, data);
 		LocalMail mail = new LocalMail(smtpPort, data.resolve("mail"));
+		// For fault drills (bench/drills): stop and start Redis or MongoDB without touching anything else.
+		com.sun.net.httpserver.HttpServer control = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070"))), 0);
+		control.createContext("/", exchange -> {
+			String action = exchange.getRequestURI().getPath();
+			int status = 200;
+			switch (action) {
+				case "/redis/stop" -> stack.stopRedis();
+				case "/redis/start" -> stack.startRedis();
+				case "/mongo/stop" -> stack.stopMongo();
+				case "/mongo/start" -> stack.startMongo();
+				default -> status = 404;
+			}
+			exchange.sendResponseHeaders(status, -1);
+			exchange.close();
+		});
+		control.start();
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			control.stop(0);
 			mail.close();
 			stack.close();
 			stopped.countDown();

@@ -91,6 +91,14 @@ final class LauncherTools {
 		return (total > 0) ? 0 : 1;
 	}
 
+	/** Asks the running devstack to stop or start Redis or MongoDB ({@code redis/stop}, {@code mongo/start} …). */
+	static int control(int port, String action) throws IOException, InterruptedException {
+		HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + action))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.discarding());
+		return (response.statusCode() == 200) ? 0 : 1;
+	}
+
 	private static String get(String url) throws IOException, InterruptedException {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
 				HttpResponse.BodyHandlers.ofString());

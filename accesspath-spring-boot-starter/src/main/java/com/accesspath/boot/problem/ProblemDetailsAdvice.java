@@ -98,7 +98,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return validationProblem(List.of(fieldError(ex.field(), ex.getMessage())));
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			org.springframework.dao.UncategorizedDataAccessException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(org.springframework.dao.DataAccessException ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
