@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.devstack.test.RealDatabases;
 
 /** The whole article-service against a real MongoDB-protocol server, driven through MockMvc. */

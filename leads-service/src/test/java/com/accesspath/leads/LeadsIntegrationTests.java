@@ -1,11 +1,8 @@
 package com.accesspath.leads;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +32,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.accesspath.devstack.LocalTokens;
+import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.leads.notify.LeadNotifier;
 
@@ -84,34 +82,13 @@ class LeadsIntegrationTests {
 		wecom.close();
 	}
 
-	/** A clock tests can move (duplicate window, notification backoff) without waiting. */
-	static class MovableClock extends Clock {
-
-		volatile Instant now = Instant.now();
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestClock {
 
 		@Bean
-		MovableClock clock() {
-			return new MovableClock();
+		MutableClock clock() {
+			return new MutableClock();
 		}
 
 	}
@@ -123,7 +100,7 @@ class LeadsIntegrationTests {
 	MongoTemplate mongo;
 
 	@Autowired
-	MovableClock clock;
+	MutableClock clock;
 
 	@Autowired
 	LeadNotifier notifier;
@@ -133,7 +110,7 @@ class LeadsIntegrationTests {
 		for (String collection : List.of("leads", "diagnoses", "idempotencyKeys")) {
 			this.mongo.dropCollection(collection);
 		}
-		this.clock.now = Instant.now();
+		this.clock.reset();
 		wecom.mode(WeComStub.Mode.OK);
 		wecom.received().clear();
 	}
@@ -363,7 +340,7 @@ class LeadsIntegrationTests {
 		@Test
 		void theSamePersonWithin90DaysIsLinkedNotANewStranger() throws Exception {
 			submit(diagnosis("finance", answersAll(2), ZHANG), null);
-			clock.now = clock.now.plus(Duration.ofDays(30));
+			clock.advance(Duration.ofDays(30));
 			// Same email, other phone: the same person.
 			mvc.perform(post("/api/contact").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"name\": \"张伟\", \"company\": \"星河制造\", \"email\": \"Zhang.Wei@example.com\", \"message\": \"请联系我\", \"consent\": true}"))
@@ -372,7 +349,7 @@ class LeadsIntegrationTests {
 			mvc.perform(get("/api/admin/leads/" + leadId).header(HttpHeaders.AUTHORIZATION, bearer("SALES")))
 				.andExpect(jsonPath("$.submissions", hasSize(2)))
 				.andExpect(jsonPath("$.history[*].action").value(hasItem("RESUBMITTED")));
-			clock.now = clock.now.plus(Duration.ofDays(91));
+			clock.advance(Duration.ofDays(91));
 			submit(diagnosis("finance", answersAll(2), ZHANG), null);
 			assertThat(count("leads")).isEqualTo(2);
 		}
@@ -579,7 +556,7 @@ class LeadsIntegrationTests {
 				.stream().allMatch(lead -> lead.get("notification", org.bson.Document.class).getInteger("attempts") == 1));
 			assertThat(wecom.received()).isEmpty();
 			wecom.mode(WeComStub.Mode.OK);
-			clock.now = clock.now.plus(Duration.ofMinutes(1));
+			clock.advance(Duration.ofMinutes(1));
 			notifier.deliverDue();
 			assertThat(wecom.received()).hasSize(2);
 			assertThat(mongo.findAll(org.bson.Document.class, "leads"))

@@ -1,10 +1,7 @@
 package com.accesspath.newsletter;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +41,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import com.accesspath.devstack.LocalTokens;
+import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.newsletter.digest.DigestRunner;
 import com.accesspath.newsletter.subscription.Frequency;
@@ -108,33 +106,13 @@ class NewsletterIntegrationTests {
 		wechatApi.close();
 	}
 
-	static class MovableClock extends Clock {
-
-		volatile Instant now = Instant.now();
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestClock {
 
 		@Bean
-		MovableClock clock() {
-			return new MovableClock();
+		MutableClock clock() {
+			return new MutableClock();
 		}
 
 	}
@@ -149,7 +127,7 @@ class NewsletterIntegrationTests {
 	StringRedisTemplate redis;
 
 	@Autowired
-	MovableClock clock;
+	MutableClock clock;
 
 	@Autowired
 	DigestRunner digests;
@@ -169,7 +147,7 @@ class NewsletterIntegrationTests {
 			this.mongo.dropCollection(collection);
 		}
 		this.redis.delete(this.redis.keys("nl:*"));
-		this.clock.now = Instant.now();
+		this.clock.reset();
 	}
 
 	ResultActions subscribe(String email) throws Exception {
@@ -276,7 +254,7 @@ class NewsletterIntegrationTests {
 		void expiredOrUnknownConfirmationLinksAre404() throws Exception {
 			subscribe("late@example.com");
 			String token = link(awaitMail(1), "/subscriptions/confirm");
-			clock.now = clock.now.plus(Duration.ofHours(49));
+			clock.advance(Duration.ofHours(49));
 			mvc.perform(get("/api/subscriptions/confirm").param("token", token)).andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 			mvc.perform(get("/api/subscriptions/confirm").param("token", "made-up")).andExpect(status().isNotFound());
@@ -472,7 +450,7 @@ class NewsletterIntegrationTests {
 			assertThat(follower.getString("status")).isEqualTo("FOLLOWING");
 			assertThat(follower.getString("scene")).isEqualTo("home-banner");
 			Object firstFollow = follower.get("lastFollowAt");
-			clock.now = clock.now.plusSeconds(5);
+			clock.advance(Duration.ofSeconds(5));
 			// WeChat retries the same event (new nonce): acknowledged, not handled again.
 			callback(xml, "n2", clock.instant()).andExpect(status().isOk()).andExpect(content().string("success"));
 			assertThat(mongo.findAll(org.bson.Document.class, "wechatFollowers").get(0).get("lastFollowAt")).isEqualTo(firstFollow);

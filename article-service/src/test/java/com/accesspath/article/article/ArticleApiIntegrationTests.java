@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 import com.accesspath.article.ArticleIntegrationTest;
-import com.accesspath.article.MutableClock;
+import com.accesspath.devstack.test.MutableClock;
 
 import static com.accesspath.article.article.ArticleFixtures.articleJson;
 import static com.accesspath.article.article.ArticleFixtures.bearer;

@@ -1,4 +1,4 @@
-package com.accesspath.article;
+package com.accesspath.devstack.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +32,10 @@ public class MutableClock extends Clock {
 
 	public void reset() {
 		this.now = Instant.now();
+	}
+
+	public void set(Instant instant) {
+		this.now = instant;
 	}
 
 }
