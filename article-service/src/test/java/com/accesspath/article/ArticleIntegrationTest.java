@@ -4,12 +4,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.Clock;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -23,17 +20,8 @@ import com.accesspath.devstack.test.RealDatabases;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @RealDatabases(database = "articles-test")
-@Import(ArticleIntegrationTest.TestClock.class)
+@Import(MutableClock.Config.class)
 public @interface ArticleIntegrationTest {
 
-	@TestConfiguration(proxyBeanMethods = false)
-	class TestClock {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock();
-		}
-
-	}
 
 }

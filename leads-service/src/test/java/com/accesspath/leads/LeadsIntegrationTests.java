@@ -16,9 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -55,7 +53,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @RealDatabases(database = "leads-test")
-@Import(LeadsIntegrationTests.TestClock.class)
+@Import(MutableClock.Config.class)
 class LeadsIntegrationTests {
 
 	static final WeComStub wecom = startWeCom();
@@ -80,17 +78,6 @@ class LeadsIntegrationTests {
 	@AfterAll
 	static void stopWeCom() {
 		wecom.close();
-	}
-
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock();
-		}
-
 	}
 
 	@Autowired

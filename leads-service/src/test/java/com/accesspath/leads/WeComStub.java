@@ -25,6 +25,8 @@ final class WeComStub implements AutoCloseable {
 
 	private volatile Mode mode = Mode.OK;
 
+	private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
 	WeComStub() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newCachedThreadPool());
@@ -33,7 +35,8 @@ final class WeComStub implements AutoCloseable {
 			Mode current = this.mode;
 			if (current == Mode.HANG) {
 				try {
-					Thread.sleep(5000);
+					// Hangs until the stub is closed (or at most a minute): the caller's time limit must act first.
+					this.released.await(1, java.util.concurrent.TimeUnit.MINUTES);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -70,6 +73,7 @@ final class WeComStub implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.released.countDown();
 		this.server.stop(0);
 	}
 

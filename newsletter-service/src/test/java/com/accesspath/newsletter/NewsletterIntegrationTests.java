@@ -25,9 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -60,7 +58,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @RealDatabases(database = "newsletter-test")
-@Import(NewsletterIntegrationTests.TestClock.class)
+@Import(MutableClock.Config.class)
 class NewsletterIntegrationTests {
 
 	static final String WECHAT_TOKEN = "wechat-test-token";
@@ -104,17 +102,6 @@ class NewsletterIntegrationTests {
 	static void stopStubs() {
 		site.close();
 		wechatApi.close();
-	}
-
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		MutableClock clock() {
-			return new MutableClock();
-		}
-
 	}
 
 	@Autowired

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests can move, so scheduled publishing is tested without waiting. */
+/**
+ * A clock tests can move (scheduled publishing, expiry, backoff) without waiting. {@code @Import(MutableClock.Config.class)}
+ * makes it the application's {@link Clock} bean.
+ */
 public class MutableClock extends Clock {
 
 	private volatile Instant now = Instant.now();
@@ -36,6 +39,16 @@ public class MutableClock extends Clock {
 
 	public void set(Instant instant) {
 		this.now = instant;
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	public static class Config {
+
+		@org.springframework.context.annotation.Bean
+		MutableClock clock() {
+			return new MutableClock();
+		}
+
 	}
 
 }
