@@ -22,6 +22,4 @@ import com.accesspath.devstack.test.RealDatabases;
 @RealDatabases(database = "articles-test")
 @Import(MutableClock.Config.class)
 public @interface ArticleIntegrationTest {
-
-
 }
