@@ -159,14 +159,14 @@ public class SubscriptionService {
 		return token;
 	}
 
-	// Links point at the API, which answers a GET without changing anything except for confirmation (as API.md
-	// has it); the web client's pages can take them over once it exists.
+	// Links in the mails open the web client's pages (module web), which act only on the reader's click; the
+	// List-Unsubscribe header keeps pointing at the API for mail clients' one-click POST.
 	public String preferencesUrl(String manageToken) {
-		return this.properties.link("/api/subscriptions/preferences?token=" + manageToken);
+		return this.properties.link("/subscriptions/preferences?token=" + manageToken);
 	}
 
 	public String unsubscribeUrl(String manageToken) {
-		return this.properties.link("/api/subscriptions/unsubscribe?token=" + manageToken);
+		return this.properties.link("/subscriptions/unsubscribe?token=" + manageToken);
 	}
 
 	public String unsubscribeApiUrl(String manageToken) {
@@ -178,7 +178,7 @@ public class SubscriptionService {
 		model.put("email", email);
 		model.put("frequencyName", (frequency == Frequency.DAILY) ? "每日" : "每周");
 		model.put("validHours", this.properties.confirmationValidFor().toHours());
-		model.put("confirmUrl", this.properties.link("/api/subscriptions/confirm?token=" + confirmToken));
+		model.put("confirmUrl", this.properties.link("/subscriptions/confirm?token=" + confirmToken));
 		sendQuietly("confirm", email, "请确认订阅 AccessPath AI 资讯", model);
 	}
 

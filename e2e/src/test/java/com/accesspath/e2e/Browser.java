@@ -1,0 +1,138 @@
+package com.accesspath.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver: a new profile per browser, so every browser is a new
+ * anonymous visitor. Screenshots go to {@code target/screenshots}, each at a desktop and a phone width.
+ */
+final class Browser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
+
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver"));
+
+	static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+	private static final Dimension DESKTOP = new Dimension(1366, 900);
+
+	private static final Dimension PHONE = new Dimension(390, 844);
+
+	final ChromeDriver driver;
+
+	private final Path profile;
+
+	private Browser(ChromeDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	static boolean installed() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	static Browser open() throws IOException {
+		Path profile = Files.createTempDirectory("chromium-profile");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		// No network beyond localhost here: without these flags Chromium keeps trying Google's services.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--lang=zh-CN", "--hide-scrollbars",
+				"--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return new Browser(driver, profile);
+	}
+
+	/** Opens a page of the site and waits until its script has drawn it. */
+	void open(String path, String page) {
+		this.driver.get(path.startsWith("http") ? path : Platform.GATEWAY + path);
+		waitForPage(page);
+	}
+
+	void waitForPage(String page) {
+		waitFor(By.cssSelector("body[data-page='" + page + "']"));
+	}
+
+	WebElement waitFor(By by) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(driver -> condition.apply((ChromeDriver) driver));
+	}
+
+	WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	List<WebElement> findAll(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	void type(String css, String text) {
+		WebElement input = waitFor(By.cssSelector(css));
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	void choose(String css, String value) {
+		new Select(waitFor(By.cssSelector(css))).selectByValue(value);
+	}
+
+	void click(String css) {
+		WebElement element = waitFor(By.cssSelector(css));
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+	}
+
+	String text(String css) {
+		return waitFor(By.cssSelector(css)).getText();
+	}
+
+	/** The whole page at a desktop and at a phone width: {@code name-desktop.png}, {@code name-phone.png}. */
+	void screenshots(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		for (var size : List.of(new Object[] { "desktop", DESKTOP }, new Object[] { "phone", PHONE })) {
+			Dimension viewport = (Dimension) size[1];
+			this.driver.manage().window().setSize(viewport);
+			long height = (Long) ((JavascriptExecutor) this.driver)
+				.executeScript("window.scrollTo(0, 0); return Math.min(document.documentElement.scrollHeight, 5000)");
+			this.driver.manage().window().setSize(new Dimension(viewport.width, (int) Math.max(viewport.height, height)));
+			File shot = this.driver.getScreenshotAs(OutputType.FILE);
+			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + size[0] + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		this.driver.manage().window().setSize(DESKTOP);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.driver.quit();
+		try (var paths = Files.walk(this.profile)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.accesspath.e2e;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sales team and the editors at work. */
+@ExtendWith(Platform.class)
+class ConsoleJourneysTests {
+
+	Browser browser;
+
+	@RegisterExtension
+	final FailureScreenshots failureScreenshots = new FailureScreenshots(() -> this.browser);
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		this.browser = Browser.open();
+	}
+
+	@AfterEach
+	void closeBrowser() throws Exception {
+		this.browser.close();
+	}
+
+	@Test
+	void salesMovesALeadFromNewToContactedAndAddsANote() throws Exception {
+		// Leads are one per person: a phone number seen before would add to that lead rather than make a new one.
+		String phone = "137" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
+		String company = "线索测试公司" + phone.substring(3);
+		HttpResponse<String> created = Platform.post("/api/contact", """
+				{"name": "韩梅梅", "company": "%s", "phone": "%s", "message": "想了解制造业质检的 AI 方案", "consent": true}
+				""".formatted(company, phone));
+		assertThat(created.statusCode()).isEqualTo(201);
+
+		this.browser.open("/console/leads", "console-leads");
+		this.browser.waitFor(By.cssSelector("form.signin"));
+		this.browser.screenshots("console-sign-in");
+		this.browser.type("#token", "not-a-token");
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-leads");
+		assertThat(this.browser.text("form.signin .form-error")).isNotEmpty();
+		this.browser.type("#token", Platform.token("SALES"));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-leads");
+		this.browser.waitFor(By.cssSelector("#leads tbody tr"));
+		this.browser.screenshots("console-leads");
+
+		this.browser.type("#filter-q", company);
+		this.browser.click(".filters button[type=submit]");
+		this.browser.waitForPage("console-leads");
+		this.browser.waitUntil(driver -> this.browser.findAll("#leads tbody tr").size() == 1);
+		WebElement row = this.browser.find("#leads tbody tr");
+		assertThat(row.getText()).contains(company).contains("137****" + phone.substring(7)).contains("新线索");
+		this.browser.click("#leads tbody tr a");
+		this.browser.waitForPage("console-lead");
+		assertThat(this.browser.find("#lead-status").getAttribute("data-status")).isEqualTo("NEW");
+		assertThat(this.browser.findAll(".status-moves button")).extracting(WebElement::getText)
+			.containsExactly("标记为已联系", "标记为流失");
+
+		this.browser.click(".status-moves button[data-move='CONTACTED']");
+		this.browser.waitFor(By.cssSelector("#lead-status[data-status='CONTACTED']"));
+		assertThat(this.browser.text("#lead-notice")).contains("已联系");
+		assertThat(this.browser.findAll(".status-moves button")).extracting(WebElement::getText)
+			.containsExactly("标记为已确认需求", "标记为流失");
+
+		this.browser.type("#note-text", "已电话沟通,客户下周安排现场演示。");
+		this.browser.click("#note-form button[type=submit]");
+		this.browser.waitUntil(driver -> this.browser.text("#notes").contains("已电话沟通,客户下周安排现场演示。"));
+		assertThat(this.browser.text(".timeline")).contains("状态变更").contains("添加备注");
+		this.browser.screenshots("console-lead");
+	}
+
+	@Test
+	void anEditorPublishesAnArticleAndReadersSeeItOnTheHomePage() throws Exception {
+		String title = "端到端测试:大模型走进工厂质检 " + System.nanoTime() % 100_000;
+		this.browser.open("/console/articles/new", "console-article");
+		this.browser.type("#token", Platform.token("EDITOR"));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-article");
+		this.browser.type("#article-title", title);
+		this.browser.type("#article-summary", "一家制造企业用视觉大模型把质检漏检率降到千分之一。");
+		this.browser.choose("#article-category", "flash");
+		this.browser.type("#article-tags", "大模型,制造");
+		this.browser.type("#article-body", "<p>视觉大模型正在进入工厂质检环节。</p><script>alert(1)</script>");
+		this.browser.click("#preview-button");
+		assertThat(this.browser.text("#preview h1")).isEqualTo(title);
+		this.browser.screenshots("console-article-new");
+		this.browser.click("#save");
+		this.browser.waitFor(By.cssSelector("#editor-notice"));
+		assertThat(this.browser.text("#article-status")).isEqualTo("草稿");
+		assertThat(this.browser.find("#article-body").getAttribute("value")).doesNotContain("<script>");
+		String id = idFrom(this.browser.driver.getCurrentUrl());
+
+		// Someone else saves in between: saving here is refused and the editor is offered the newer version.
+		String editor = Platform.token("EDITOR");
+		HttpResponse<String> current = Platform.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
+			.header("Authorization", "Bearer " + editor));
+		HttpResponse<String> changed = Platform.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
+			.header("Authorization", "Bearer " + editor)
+			.header("Content-Type", "application/json")
+			.header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+			.PUT(HttpRequest.BodyPublishers.ofString("""
+					{"title": "%s", "summary": "同事改过的摘要", "body": "<p>视觉大模型正在进入工厂质检环节。</p>", "category": "flash"}
+					""".formatted(title))));
+		assertThat(changed.statusCode()).isEqualTo(200);
+		this.browser.type("#article-summary", "我改的摘要");
+		this.browser.click("#save");
+		assertThat(this.browser.text(".form-error")).contains("其他人修改");
+		this.browser.click("#reload");
+		this.browser.waitForPage("console-article");
+		this.browser.waitUntil(driver -> "同事改过的摘要".equals(this.browser.find("#article-summary").getAttribute("value")));
+
+		this.browser.click("#publish-now");
+		this.browser.waitFor(By.cssSelector("#editor-notice"));
+		assertThat(this.browser.text("#article-status")).isEqualTo("已发布");
+		this.browser.screenshots("console-article-published");
+
+		this.browser.open("/console/articles?status=PUBLISHED", "console-articles");
+		this.browser.waitFor(By.cssSelector("#articles tbody tr"));
+		assertThat(this.browser.text("#articles")).contains(title);
+		this.browser.screenshots("console-articles");
+
+		this.browser.open("/", "home");
+		assertThat(this.browser.findAll("#latest-flash .article-card h3")).extracting(WebElement::getText).contains(title);
+		this.browser.click("#latest-flash .article-card h3 a");
+		this.browser.waitForPage("article");
+		assertThat(this.browser.text(".article-page h1")).isEqualTo(title);
+		assertThat(this.browser.text(".article-body")).contains("视觉大模型正在进入工厂质检环节。");
+	}
+
+	private static String idFrom(String url) {
+		Matcher matcher = Pattern.compile("/console/articles/([^/?#]+)").matcher(url);
+		assertThat(matcher.find()).isTrue();
+		return matcher.group(1);
+	}
+
+}

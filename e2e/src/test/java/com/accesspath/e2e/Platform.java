@@ -1,0 +1,155 @@
+package com.accesspath.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform, started the README's way ({@code ./platform up}) once for all journeys, on a fresh data
+ * directory of its own, and stopped at the end. A platform that is already up (a developer's) is used as it is.
+ */
+final class Platform implements BeforeAllCallback {
+
+	static final String GATEWAY = "http://localhost:8080";
+
+	static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Platform.class);
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private static volatile Running running;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		Assumptions.assumeTrue(Browser.installed(),
+				"Chromium is not installed: apt-get install chromium chromium-driver (.ci/run installs them)");
+		running = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Running.class, key -> Running.start(), Running.class);
+	}
+
+	/** A token as {@code ./platform token ROLE} prints it. */
+	static String token(String role) {
+		return run(List.of("./platform", "token", role), Duration.ofMinutes(1)).strip();
+	}
+
+	/** The newest mails as {@code ./platform mail N} shows them. */
+	static String mail(int count) {
+		return run(List.of("./platform", "mail", Integer.toString(count)), Duration.ofMinutes(1));
+	}
+
+	static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static boolean healthy() {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static String run(List<String> command, Duration timeout) {
+		try {
+			ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+			Running current = running;
+			if (current != null && current.data != null) {
+				builder.environment().put("PLATFORM_DATA_DIR", current.data.toString());
+			}
+			Path output = Files.createTempFile("platform", ".out");
+			builder.redirectOutput(output.toFile());
+			Process process = builder.start();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(command + " did not finish within " + timeout);
+			}
+			String text = Files.readString(output, StandardCharsets.UTF_8);
+			Files.delete(output);
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(command + " failed (" + process.exitValue() + "):\n" + text);
+			}
+			return text;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The platform for this run; closing it stops what this run started, and only that. */
+	static final class Running implements AutoCloseable {
+
+		final Path data;
+
+		final boolean startedHere;
+
+		private Running(Path data, boolean startedHere) {
+			this.data = data;
+			this.startedHere = startedHere;
+		}
+
+		static Running start() {
+			if (healthy()) {
+				return new Running(null, false);
+			}
+			Path data = ROOT.resolve("e2e/target/platform-data");
+			deleteRecursively(data);
+			running = new Running(data, true);
+			run(List.of("./platform", "up"), Duration.ofMinutes(6));
+			return running;
+		}
+
+		@Override
+		public void close() {
+			if (this.startedHere) {
+				run(List.of("./platform", "down"), Duration.ofMinutes(2));
+			}
+		}
+
+		private static void deleteRecursively(Path directory) {
+			if (!Files.exists(directory)) {
+				return;
+			}
+			try (Stream<Path> paths = Files.walk(directory)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}

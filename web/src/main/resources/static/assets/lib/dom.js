@@ -1,0 +1,94 @@
+// Building the page from data. Text always goes in as text (never as HTML), so nothing a user typed can run here.
+
+/** h('a', {href: '/x', class: 'y', onclick: fn}, 'text', child, [more]) */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(el.dataset, value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+export function svg(tag, attrs, ...children) {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces what el shows. */
+export function show(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+export function $(selector, root = document) {
+  return root.querySelector(selector);
+}
+
+export function param(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "刚刚", "5分钟前", "1小时前", "3天前", then the date. */
+export function relativeTime(iso, now = Date.now()) {
+  if (!iso) return '';
+  const at = new Date(iso).getTime();
+  const ago = now - at;
+  if (ago < MINUTE) return '刚刚';
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)}分钟前`;
+  if (ago < DAY) return `${Math.floor(ago / HOUR)}小时前`;
+  if (ago < 7 * DAY) return `${Math.floor(ago / DAY)}天前`;
+  return date(iso);
+}
+
+/** 2026-03-05 in China's time zone: the readers' calendar, whatever the browser's zone. */
+export function date(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(iso)).replaceAll('/', '-');
+}
+
+export function dateTime(iso) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(new Date(iso)).replaceAll('/', '-');
+}
+
+/** 1234 → "1,234"; 12345 → "1.2万" */
+export function count(n) {
+  if (n === null || n === undefined) return '–';
+  if (n >= 10_000) return `${(n / 10_000).toFixed(n >= 100_000 ? 0 : 1)}万`;
+  return n.toLocaleString('zh-CN');
+}
+
+export function setTitle(title) {
+  document.title = title ? `${title} · AccessPath` : 'AccessPath · AI 资讯';
+}
+
+/** A short notice at the top of the page (saved, failed...). */
+export function toast(message, kind = 'info') {
+  const box = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
+  document.body.append(box);
+  setTimeout(() => box.remove(), 4000);
+}
