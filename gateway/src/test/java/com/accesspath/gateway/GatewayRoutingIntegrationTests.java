@@ -13,9 +13,10 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -117,6 +118,34 @@ class GatewayRoutingIntegrationTests {
 		}
 		HttpResponse<String> unknown = get("/api/nothing", null);
 		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+	}
+
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/", "/articles/openai-nato", "/category/news", "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B", "/search?q=x",
+			"/diagnosis", "/diagnosis/report/abc?token=t", "/subscriptions/confirm?token=t", "/console/leads/123",
+			"/console/articles/new" })
+	void theSitesPagesAreTheWebClientsShellWithAStrictContentSecurityPolicy(String path) throws Exception {
+		HttpResponse<String> page = get(path, null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("<html lang=\"zh-CN\">").contains("/assets/app.js");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self';").contains("frame-ancestors 'none'"));
+		assertThat(page.body()).doesNotContain("\"service\"");
+	}
+
+	@Test
+	void theWebClientsAssetsAreServedAndPathsThatAreNoPageAreNot() throws Exception {
+		HttpResponse<String> script = get("/assets/app.js", null);
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+		assertThat(script.body()).contains("const ROUTES");
+		assertThat(get("/assets/site.css", null).headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+		for (String path : List.of("/articles/a/b", "/wp-admin", "/console/leads/1/x", "/assets/nothing.js")) {
+			assertThat(get(path, null).statusCode()).as(path).isEqualTo(404);
+		}
 	}
 
 }

@@ -212,6 +212,8 @@ class NewsletterIntegrationTests {
 			String raw = GreenMailUtil.getBody(mail);
 			assertThat(raw).contains("text/plain").contains("text/html");
 			assertThat(textOf(mail)).contains("确认订阅").contains("reader@example.com");
+			// The link opens the web client's page, which confirms; the API path is not what readers see.
+			assertThat(textOf(mail)).contains("/subscriptions/confirm?token=").doesNotContain("/api/");
 			String token = link(mail, "/subscriptions/confirm");
 			mvc.perform(get("/api/subscriptions/preferences").param("token", token)).andExpect(status().isNotFound());
 			mvc.perform(post("/api/subscriptions/confirm").param("token", token))
@@ -289,6 +291,9 @@ class NewsletterIntegrationTests {
 			assertThat(textOf(digest)).contains("OpenAI 与北约商谈").contains("/articles/openai-nato").contains("阿联酋基因方舟");
 			String listUnsubscribe = digest.getHeader("List-Unsubscribe")[0];
 			assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+			// Mail clients POST to the API; readers' links open the web pages, which act only on a click.
+			assertThat(listUnsubscribe).contains("/api/subscriptions/unsubscribe?token=");
+			assertThat(textOf(digest)).contains("/subscriptions/unsubscribe?token=").doesNotContain("/api/subscriptions/");
 			String token = listUnsubscribe.replaceFirst("^<.*token=", "").replace(">", "");
 			// A mail scanner following the link changes nothing.
 			mvc.perform(get("/api/subscriptions/unsubscribe").param("token", token))
