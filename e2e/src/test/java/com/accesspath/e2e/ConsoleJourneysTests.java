@@ -6,34 +6,14 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sales team and the editors at work. */
-@ExtendWith(Platform.class)
-class ConsoleJourneysTests {
-
-	Browser browser;
-
-	@RegisterExtension
-	final FailureScreenshots failureScreenshots = new FailureScreenshots(() -> this.browser);
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		this.browser = Browser.open();
-	}
-
-	@AfterEach
-	void closeBrowser() throws Exception {
-		this.browser.close();
-	}
+class ConsoleJourneysTests extends Journeys {
 
 	@Test
 	void salesMovesALeadFromNewToContactedAndAddsANote() throws Exception {

@@ -3,34 +3,14 @@ package com.accesspath.e2e;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Readers and prospects on the public site. */
-@ExtendWith(Platform.class)
-class SiteJourneysTests {
-
-	Browser browser;
-
-	@RegisterExtension
-	final FailureScreenshots failureScreenshots = new FailureScreenshots(() -> this.browser);
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		this.browser = Browser.open();
-	}
-
-	@AfterEach
-	void closeBrowser() throws Exception {
-		this.browser.close();
-	}
+class SiteJourneysTests extends Journeys {
 
 	@Test
 	void aReaderReadsAnArticleAndItsViewCountRisesOnce() throws Exception {

@@ -1,7 +1,7 @@
 // Signing in to the consoles with a bearer token (locally: ./platform token SALES; in production: the identity
 // provider's token, see README "Consoles").
 import { h, show, setTitle } from './dom.js';
-import { session } from './api.js';
+import { api, session } from './api.js';
 import { roleName } from './layout.js';
 
 /** True when a token with one of the roles is present; otherwise shows the sign-in form. */
@@ -51,4 +51,36 @@ export function explain(error, subject = '这条记录') {
     case 0: return '网络连接失败,请检查网络后重试。';
     default: return error.status >= 500 ? '服务暂时不可用,请稍后再试。' : error.message;
   }
+}
+
+/** A 401 means the token expired while working: back to the sign-in form. True when that is what happened. */
+export function signInAgainOn401(main, roles, error) {
+  if (error.status !== 401) return false;
+  session.signOut();
+  requireRole(main, roles, { expired: true });
+  return true;
+}
+
+/** A table body filled page by page from an admin list ({items, nextCursor}), with "加载更多". */
+export function pagedRows(main, roles, { path, query, row, empty, subject }) {
+  const rows = h('tbody', {});
+  const status = h('p', { class: 'muted', role: 'status' });
+  const more = h('button', { type: 'button', class: 'button button-ghost', hidden: true }, '加载更多');
+  let cursor = null;
+  async function load() {
+    more.disabled = true;
+    try {
+      const { data } = await api(path, { auth: true, query: { ...query, limit: 20, cursor } });
+      rows.append(...data.items.map(row));
+      cursor = data.nextCursor;
+      more.hidden = !cursor;
+      status.textContent = rows.children.length === 0 ? empty : `已显示 ${rows.children.length} 条`;
+    } catch (error) {
+      if (!signInAgainOn401(main, roles, error)) status.textContent = explain(error, subject);
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', load);
+  return { rows, status, more, load };
 }

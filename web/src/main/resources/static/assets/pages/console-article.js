@@ -1,7 +1,7 @@
 // 编辑文章: write, preview, save (with the version it was loaded at), publish now or at a time, archive.
 import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
-import { api, session } from '../lib/api.js';
-import { requireRole, explain } from '../lib/console.js';
+import { api } from '../lib/api.js';
+import { requireRole, explain, signInAgainOn401 } from '../lib/console.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
 import { ARTICLE_STATUSES, leaves } from '../lib/editorial.js';
 import { label } from '../lib/leads.js';
@@ -16,11 +16,7 @@ export async function render(main, { id }) {
     try {
       ({ data: article, etag } = await api(`/api/admin/articles/${encodeURIComponent(id)}`, { auth: true }));
     } catch (error) {
-      if (error.status === 401) {
-        session.signOut();
-        requireRole(main, ['EDITOR'], { expired: true });
-        return;
-      }
+      if (signInAgainOn401(main, ['EDITOR'], error)) return;
       throw error;
     }
   }
@@ -107,10 +103,7 @@ export async function render(main, { id }) {
       if (problem.status === 412) {
         error.replaceChildren(reloadOffer());
         error.hidden = false;
-      } else if (problem.status === 401) {
-        session.signOut();
-        requireRole(main, ['EDITOR'], { expired: true });
-      } else {
+      } else if (!signInAgainOn401(main, ['EDITOR'], problem)) {
         showProblem(form, Object.assign(problem, { message: problem.fieldErrors?.length ? problem.message : explain(problem, '这篇文章') }));
       }
       return null;

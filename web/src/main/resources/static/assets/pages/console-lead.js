@@ -1,7 +1,7 @@
 // 线索详情: who, what they answered, the report, and the team's work on it (status, assignee, notes, history).
 import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
 import { api, session } from '../lib/api.js';
-import { requireRole, explain } from '../lib/console.js';
+import { requireRole, explain, signInAgainOn401 } from '../lib/console.js';
 import { STATUSES, TYPES, INDUSTRIES, SIZES, label, nextStatuses } from '../lib/leads.js';
 import { radar } from '../lib/radar.js';
 import { formError } from '../lib/forms.js';
@@ -19,11 +19,7 @@ export async function render(main, { id }) {
     try {
       ({ data: lead, etag } = await api(`/api/admin/leads/${encodeURIComponent(id)}`, { auth: true }));
     } catch (error) {
-      if (error.status === 401) {
-        session.signOut();
-        requireRole(main, ['SALES'], { expired: true });
-        return;
-      }
+      if (signInAgainOn401(main, ['SALES'], error)) return;
       throw error;
     }
     setTitle(`线索 · ${lead.company?.name || lead.contact?.name}`);

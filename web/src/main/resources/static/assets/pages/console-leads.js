@@ -1,7 +1,7 @@
 // 线索管理: filters kept in the address (so a filtered list can be bookmarked or shared), paging, CSV export.
 import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
-import { api, session } from '../lib/api.js';
-import { requireRole, explain } from '../lib/console.js';
+import { api } from '../lib/api.js';
+import { requireRole, explain, pagedRows } from '../lib/console.js';
 import { STATUSES, TYPES, INDUSTRIES, label } from '../lib/leads.js';
 
 export async function render(main) {
@@ -22,40 +22,19 @@ export async function render(main) {
     location.assign(`/console/leads${params.size ? `?${params}` : ''}`);
   });
   const exportButton = h('button', { type: 'button', class: 'button button-ghost', id: 'export' }, '导出 CSV');
-  const rows = h('tbody', {});
-  const status = h('p', { class: 'muted', role: 'status' });
-  const more = h('button', { type: 'button', class: 'button button-ghost', hidden: true }, '加载更多');
-  let cursor = null;
   const filter = { status: query.status, type: query.type, industry: query.industry, assignee: query.assignee, q: query.q };
-
-  async function load() {
-    more.disabled = true;
-    try {
-      const { data } = await api('/api/admin/leads', { auth: true, query: { ...filter, limit: 20, cursor } });
-      rows.append(...data.items.map((lead) => h('tr', { dataset: { id: lead.id } },
-        h('td', {}, h('a', { href: `/console/leads/${lead.id}` }, lead.company?.name || lead.contact?.name || '(未填写)')),
-        h('td', {}, label(TYPES, lead.type)),
-        h('td', {}, label(INDUSTRIES, lead.company?.industry)),
-        h('td', {}, lead.contact?.name), h('td', { class: 'mono' }, lead.contact?.phone || lead.contact?.email || '—'),
-        h('td', { class: 'num' }, lead.score ?? '—'),
-        h('td', {}, h('span', { class: `status status-${lead.status}` }, label(STATUSES, lead.status))),
-        h('td', {}, lead.assignee || h('span', { class: 'muted' }, '未分配')),
-        h('td', { class: 'nowrap' }, dateTime(lead.createdAt)))));
-      cursor = data.nextCursor;
-      more.hidden = !cursor;
-      status.textContent = rows.children.length === 0 ? '没有符合条件的线索。' : `已显示 ${rows.children.length} 条`;
-    } catch (error) {
-      if (error.status === 401) {
-        session.signOut();
-        requireRole(main, ['SALES'], { expired: true });
-        return;
-      }
-      status.textContent = explain(error, '线索');
-    } finally {
-      more.disabled = false;
-    }
-  }
-  more.addEventListener('click', load);
+  const { rows, status, more, load } = pagedRows(main, ['SALES'], {
+    path: '/api/admin/leads', query: filter, empty: '没有符合条件的线索。', subject: '线索',
+    row: (lead) => h('tr', { dataset: { id: lead.id } },
+      h('td', {}, h('a', { href: `/console/leads/${lead.id}` }, lead.company?.name || lead.contact?.name || '(未填写)')),
+      h('td', {}, label(TYPES, lead.type)),
+      h('td', {}, label(INDUSTRIES, lead.company?.industry)),
+      h('td', {}, lead.contact?.name), h('td', { class: 'mono' }, lead.contact?.phone || lead.contact?.email || '—'),
+      h('td', { class: 'num' }, lead.score ?? '—'),
+      h('td', {}, h('span', { class: `status status-${lead.status}` }, label(STATUSES, lead.status))),
+      h('td', {}, lead.assignee || h('span', { class: 'muted' }, '未分配')),
+      h('td', { class: 'nowrap' }, dateTime(lead.createdAt))),
+  });
 
   exportButton.addEventListener('click', async () => {
     exportButton.disabled = true;
