@@ -58,6 +58,10 @@ final class Platform implements BeforeAllCallback {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(GATEWAY + path)));
+	}
+
 	static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}

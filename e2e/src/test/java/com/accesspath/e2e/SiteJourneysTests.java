@@ -17,7 +17,9 @@ class SiteJourneysTests extends Journeys {
 		this.browser.open("/", "home");
 		assertThat(this.browser.findAll(".hot-list li")).as("the 24小时热榜 shows the seeded views").isNotEmpty();
 		assertThat(this.browser.text(".hot-list li .views")).matches("[\\d,.万]+ 阅读");
-		assertThat(this.browser.text(".cta-diagnosis")).contains("企业完成诊断");
+		long completed = Long.parseLong(Platform.get("/api/diagnosis/stats").body().replaceAll("\\D", ""));
+		assertThat(this.browser.text(".cta-diagnosis .cta-counter"))
+			.isEqualTo((completed == 0) ? "免费 · 成为第一家完成诊断的企业" : "已有 " + completed + " 企业完成诊断");
 		this.browser.screenshots("home");
 
 		String title = this.browser.text("#latest-policy .article-card h3 a");

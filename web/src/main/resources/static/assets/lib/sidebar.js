@@ -8,7 +8,8 @@ export function diagnosisCta(completed) {
     h('h2', {}, '企业 AI 成熟度诊断'),
     h('p', {}, '18 个问题,5 分钟,看清企业在战略、数据、技术、人才、应用与治理上的 AI 水平,获取行业对标与改进建议。'),
     h('p', { class: 'cta-counter', dataset: { completed: completed ?? '' } },
-      completed === null || completed === undefined ? '免费 · 即时出报告' : h('span', {}, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断')),
+      completed === null || completed === undefined ? '免费 · 即时出报告'
+        : completed === 0 ? '免费 · 成为第一家完成诊断的企业' : h('span', {}, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断')),
     h('a', { class: 'button button-accent', href: '/diagnosis' }, '免费开始诊断'));
 }
 

@@ -160,7 +160,7 @@ export async function render(main) {
     h('section', { class: 'diagnosis-intro' },
       h('h1', {}, '企业 AI 成熟度诊断'),
       h('p', {}, `从战略、数据、技术、人才与组织、应用、治理与伦理六个维度,${total} 个问题,约 5 分钟。完成后立即获得成熟度等级、雷达图、行业对标与改进建议。`),
-      completed !== null ? h('p', { class: 'cta-counter' }, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断') : null),
+      completed ? h('p', { class: 'cta-counter' }, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断') : null),
     form);
   go(draft.step || 0);
 }
