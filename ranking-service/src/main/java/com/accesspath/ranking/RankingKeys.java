@@ -35,6 +35,16 @@ public final class RankingKeys {
 	private RankingKeys() {
 	}
 
+	/** A Lua script's text from the classpath, read once when the script constant is made. */
+	public static String script(String path) {
+		try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource(path).getInputStream()) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("Cannot read " + path, ex);
+		}
+	}
+
 	public static String seen(String articleId, String visitor) {
 		return PREFIX + "seen:" + articleId + ":" + visitor;
 	}

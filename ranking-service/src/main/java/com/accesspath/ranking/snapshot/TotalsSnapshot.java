@@ -17,7 +17,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,7 +37,7 @@ public class TotalsSnapshot {
 
 	static final int RESTORE_BATCH = 500;
 
-	private static final RedisScript<Long> RESTORE = RedisScript.of(new ClassPathResource("scripts/restore-totals.lua"), Long.class);
+	private static final RedisScript<Long> RESTORE = RedisScript.of(RankingKeys.script("scripts/restore-totals.lua"), Long.class);
 
 	private static final Logger log = LoggerFactory.getLogger(TotalsSnapshot.class);
 

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
@@ -34,8 +33,12 @@ public class ViewRecorder {
 	public record ViewResult(String articleId, long views, boolean counted) {
 	}
 
+	/**
+	 * The script's text is read once: a script made from a {@code Resource} asks the resource whether it changed (a
+	 * look into the jar) before every call to know its SHA-1, a visible share of each view's CPU in a profile.
+	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RECORD_VIEW = RedisScript.of(new ClassPathResource("scripts/record-view.lua"), List.class);
+	private static final RedisScript<List> RECORD_VIEW = RedisScript.of(RankingKeys.script("scripts/record-view.lua"), List.class);
 
 	private final StringRedisTemplate redis;
 
