@@ -51,8 +51,9 @@ class GatewayBehaviourIntegrationTests {
 		registry.add("NEWSLETTER_SERVICE_URL", newsletter::url);
 		registry.add("accesspath.gateway.backends.ranking-service.timeout", () -> "500ms");
 		registry.add("accesspath.gateway.backends.newsletter-service.timeout", () -> "500ms");
-		registry.add("accesspath.gateway.limits.strict.burst-capacity", () -> "3");
-		registry.add("accesspath.gateway.limits.strict.requested-tokens", () -> "1");
+		// Three at once, then one every 50 s: no refill can sneak in while a slow machine sends the fourth.
+		registry.add("accesspath.gateway.limits.strict.burst-capacity", () -> "150");
+		registry.add("accesspath.gateway.limits.strict.requested-tokens", () -> "50");
 		registry.add("accesspath.gateway.cors-allowed-origins", () -> "https://www.accesspath.cn");
 	}
 
@@ -161,7 +162,7 @@ class GatewayBehaviourIntegrationTests {
 			}
 			HttpResponse<String> limited = send(post("/api/contact", "{}"));
 			assertThat(limited.statusCode()).isEqualTo(429);
-			assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(limited.headers().firstValue("Retry-After")).hasValue("50");
 			assertThat(JsonPath.<Integer>read(limited.body(), "$.status")).isEqualTo(429);
 			assertThat(leads.calls("POST /api/contact")).isEqualTo(3);
 			// Reads are never limited.
