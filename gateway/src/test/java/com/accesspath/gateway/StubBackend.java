@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class StubBackend implements AutoCloseable {
 
-	record Answer(int status, String body, long delayMillis) {
+	record Answer(int status, String body, long delayMillis, Map<String, String> headers) {
 	}
 
 	private final HttpServer server;
@@ -42,7 +42,7 @@ final class StubBackend implements AutoCloseable {
 			this.calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
 			this.lastHeaders.put(key, exchange.getRequestHeaders());
 			exchange.getRequestBody().readAllBytes();
-			Answer answer = this.answers.getOrDefault(key, new Answer(404, "{\"status\":404}", 0));
+			Answer answer = this.answers.getOrDefault(key, new Answer(404, "{\"status\":404}", 0, Map.of()));
 			try {
 				Thread.sleep(answer.delayMillis());
 			}
@@ -52,6 +52,7 @@ final class StubBackend implements AutoCloseable {
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.getResponseHeaders().set("X-Powered-By", "stub");
+			answer.headers().forEach(exchange.getResponseHeaders()::set);
 			exchange.sendResponseHeaders(answer.status(), body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
@@ -64,12 +65,17 @@ final class StubBackend implements AutoCloseable {
 	}
 
 	StubBackend answer(String methodAndPath, int status, String body) {
-		this.answers.put(methodAndPath, new Answer(status, body, 0));
+		return answer(methodAndPath, status, body, Map.of());
+	}
+
+	/** An answer with these response headers (e.g. {@code Cache-Control}, {@code ETag}). */
+	StubBackend answer(String methodAndPath, int status, String body, Map<String, String> headers) {
+		this.answers.put(methodAndPath, new Answer(status, body, 0, headers));
 		return this;
 	}
 
 	StubBackend hang(String methodAndPath) {
-		this.answers.put(methodAndPath, new Answer(200, "{}", 30_000));
+		this.answers.put(methodAndPath, new Answer(200, "{}", 30_000, Map.of()));
 		return this;
 	}
 
