@@ -8,7 +8,7 @@ export async function render(main, { slug }) {
   const { data: page } = await api(`/api/pages/article/${encodeURIComponent(slug)}`);
   const { article } = page;
   setTitle(article.title);
-  const views = h('span', { class: 'views', id: 'article-views', dataset: { views: page.views ?? '', before: page.views ?? '' } },
+  const views = h('span', { class: 'views', id: 'article-views', dataset: { views: page.views ?? '' } },
     page.views === null || page.views === undefined ? '' : `${count(page.views)} 阅读`);
   const body = h('div', { class: 'article-body' });
   // Sanitised by article-service when it was saved (no scripts, handlers or javascript: links), and the page's
