@@ -1,17 +1,16 @@
 package com.accesspath.e2e;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,13 +117,29 @@ final class Browser implements AutoCloseable {
 		for (var size : List.of(new Object[] { "desktop", DESKTOP }, new Object[] { "phone", PHONE })) {
 			Dimension viewport = (Dimension) size[1];
 			this.driver.manage().window().setSize(viewport);
-			long height = (Long) ((JavascriptExecutor) this.driver)
-				.executeScript("window.scrollTo(0, 0); return Math.min(document.documentElement.scrollHeight, 5000)");
-			this.driver.manage().window().setSize(new Dimension(viewport.width, (int) Math.max(viewport.height, height)));
-			File shot = this.driver.getScreenshotAs(OutputType.FILE);
-			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + "-" + size[0] + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			Number width = (Number) ((JavascriptExecutor) this.driver)
+				.executeScript("window.scrollTo(0, 0); return document.documentElement.clientWidth");
+			Number height = (Number) ((JavascriptExecutor) this.driver)
+				.executeScript("return Math.min(document.documentElement.scrollHeight, 8000)");
+			// Beyond the viewport, so the footer is in the picture too.
+			Map<String, Object> shot = this.driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+					"captureBeyondViewport", true, "clip",
+					Map.of("x", 0, "y", 0, "width", width.intValue(), "height", height.intValue(), "scale", 1)));
+			Files.write(SCREENSHOTS.resolve(name + "-" + size[0] + ".png"),
+					Base64.getDecoder().decode((String) shot.get("data")));
 		}
 		this.driver.manage().window().setSize(DESKTOP);
+	}
+
+	/** A run's pictures only: what an earlier run left would pass for this one's. */
+	static void clearScreenshots() throws IOException {
+		if (Files.isDirectory(SCREENSHOTS)) {
+			try (var files = Files.list(SCREENSHOTS)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+		}
 	}
 
 	@Override

@@ -64,6 +64,47 @@ class ConsoleJourneysTests extends Journeys {
 	}
 
 	@Test
+	void salesReadsADiagnosisLeadsReportAndAssignsIt() throws Exception {
+		String phone = "139" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
+		String company = "诊断线索公司" + phone.substring(3);
+		String answers = Pattern.compile("\"key\":\"([a-z]+_[a-z_]+)\"")
+			.matcher(Platform.get("/api/diagnosis/questionnaire").body())
+			.results()
+			.map(question -> "\"" + question.group(1) + "\": 4")
+			.collect(java.util.stream.Collectors.joining(", "));
+		HttpResponse<String> diagnosis = Platform.post("/api/diagnosis", """
+				{"company": {"name": "%s", "industry": "finance", "size": "201-1000"}, "answers": {%s},
+				 "contact": {"name": "王芳", "phone": "%s"}, "consent": true}
+				""".formatted(company, answers, phone));
+		assertThat(diagnosis.statusCode()).isEqualTo(201);
+
+		this.browser.open("/console/leads?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8), "console-leads");
+		this.browser.type("#token", Platform.token("SALES"));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-leads");
+		this.browser.waitUntil(driver -> this.browser.findAll("#leads tbody tr").size() == 1);
+		assertThat(this.browser.text("#leads tbody tr")).contains("AI 诊断").contains("金融");
+		this.browser.click("#leads tbody tr a");
+		this.browser.waitForPage("console-lead");
+		assertThat(this.browser.findAll("svg.radar .radar-label")).hasSize(6);
+		assertThat(this.browser.findAll(".answers li")).hasSize(18)
+			.allSatisfy(answer -> assertThat(answer.getText()).contains("(4 分)"));
+
+		this.browser.click(".inline-form .link-button");
+		this.browser.click(".inline-form button[type=submit]");
+		this.browser.waitUntil(driver -> this.browser.findAll("#lead-notice").size() == 1);
+		assertThat(this.browser.text("#lead-notice")).isEqualTo("负责人已更新");
+		assertThat(this.browser.find("#assignee").getAttribute("value")).isEqualTo("local-sales");
+		this.browser.screenshots("console-lead-diagnosis");
+
+		this.browser.find("#assignee").clear();
+		this.browser.click(".inline-form button[type=submit]");
+		this.browser.waitUntil(driver -> "已取消分配".equals(this.browser.text("#lead-notice")));
+		assertThat(this.browser.find("#assignee").getAttribute("value")).isEmpty();
+		assertThat(this.browser.text(".timeline")).contains("分配 local-sales").contains("分配 取消分配");
+	}
+
+	@Test
 	void anEditorPublishesAnArticleAndReadersSeeItOnTheHomePage() throws Exception {
 		String title = "端到端测试:大模型走进工厂质检 " + System.nanoTime() % 100_000;
 		this.browser.open("/console/articles/new", "console-article");

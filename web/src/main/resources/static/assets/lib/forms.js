@@ -35,7 +35,9 @@ export function showErrors(form, errors) {
   let first = null;
   for (const { field, message } of errors) {
     let target = null;
-    for (let path = field; path && !target; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null) {
+    // "sources[0].url" → "sources[0]" → "sources": the closest element that shows this field.
+    const parent = (path) => (/\[\d+\]$/.test(path) ? path.replace(/\[\d+\]$/, '') : path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null);
+    for (let path = field; path && !target; path = parent(path)) {
       target = form.querySelector(`[data-field="${CSS.escape(path)}"]`);
     }
     if (!target) {

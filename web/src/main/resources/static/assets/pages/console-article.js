@@ -136,7 +136,8 @@ export async function render(main, { id }) {
       publishAt.focus();
       return;
     }
-    publish(new Date(publishAt.value).toISOString());
+    // The site shows Beijing time, so the editor schedules in it, wherever the browser is.
+    publish(new Date(`${publishAt.value}:00+08:00`).toISOString());
   });
   archiveButton.addEventListener('click', async () => {
     if (!confirm('下线后读者将看不到这篇文章,确定下线吗?')) return;
@@ -169,7 +170,7 @@ export async function render(main, { id }) {
     article?.status === 'SCHEDULED' ? h('p', { class: 'notice' }, `将于 ${dateTime(article.publishedAt)} 自动发布`) : null,
     form,
     h('div', { class: 'editor-actions' }, saveButton, previewButton,
-      article && article.status !== 'PUBLISHED' ? [publishButton, h('span', { class: 'schedule' }, publishAt, scheduleButton)] : null,
+      article && article.status !== 'PUBLISHED' ? [publishButton, h('span', { class: 'schedule' }, h('label', { for: 'publish-at', class: 'muted small' }, '北京时间'), publishAt, scheduleButton)] : null,
       article && article.status !== 'ARCHIVED' ? archiveButton : null,
       !article ? h('span', { class: 'muted small' }, '先保存为草稿,再发布') : null),
     preview);

@@ -60,7 +60,8 @@ export async function render(main, { id }) {
       h('button', { type: 'button', class: 'link-button', onclick: () => { assignee.value = session.claims()?.sub || ''; } }, '分配给我'));
     assignForm.addEventListener('submit', (event) => {
       event.preventDefault();
-      change(etag, { assignee: assignee.value.trim() || null }, '负责人已更新');
+      // A blank assignee un-assigns (null would mean "no change").
+      change(etag, { assignee: assignee.value.trim() }, assignee.value.trim() ? '负责人已更新' : '已取消分配');
     });
     const moves = nextStatuses(lead.status);
     const latest = [...(lead.submissions || [])].reverse().find((s) => s.report);
@@ -97,7 +98,7 @@ export async function render(main, { id }) {
               h('p', {}, n.text), h('span', { class: 'muted small' }, `${n.author} · ${dateTime(n.at)}`))))),
           h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, '历史'),
             h('ol', { class: 'timeline' }, [...(lead.history || [])].reverse().filter((e) => e.action !== 'VIEWED').map((e) => h('li', {},
-              h('strong', {}, ACTIONS[e.action] || e.action), e.detail ? ` ${e.detail}` : '',
+              h('strong', {}, ACTIONS[e.action] || e.action), e.detail ? ` ${e.detail.replace(/\b[A-Z]{3,}\b/g, (code) => label(STATUSES, code))}` : '',
               h('span', { class: 'muted small' }, ` · ${e.actor} · ${dateTime(e.at)}`)))))),
         h('div', {},
           latest ? h('section', { class: 'panel' }, h('h2', { class: 'panel-title' }, `诊断报告 · L${latest.report.level} ${latest.report.levelName} · ${latest.report.overall} 分`),

@@ -1,4 +1,5 @@
-// 企业 AI 成熟度诊断, in three steps: company → questionnaire → contact and consent. What is typed survives a reload.
+// 企业 AI 成熟度诊断, in three steps: company → questionnaire → contact and consent. What is typed survives a reload
+// of the tab (sessionStorage: contact details do not outlive it on a shared computer).
 import { h, show, setTitle, count } from '../lib/dom.js';
 import { api, newKey } from '../lib/api.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
@@ -9,7 +10,7 @@ const STEPS = ['企业信息', '成熟度问卷', '联系方式'];
 
 function loadDraft() {
   try {
-    return { step: 0, company: {}, answers: {}, contact: {}, consent: false, ...JSON.parse(localStorage.getItem(DRAFT) || '{}') };
+    return { step: 0, company: {}, answers: {}, contact: {}, consent: false, ...JSON.parse(sessionStorage.getItem(DRAFT) || '{}') };
   } catch {
     return { step: 0, company: {}, answers: {}, contact: {}, consent: false };
   }
@@ -24,7 +25,7 @@ export async function render(main) {
   const draft = loadDraft();
   // One key per draft: a double click or a retried request creates one diagnosis, not two.
   draft.idempotencyKey = draft.idempotencyKey || newKey();
-  const save = () => localStorage.setItem(DRAFT, JSON.stringify(draft));
+  const save = () => sessionStorage.setItem(DRAFT, JSON.stringify(draft));
 
   const input = (path, attrs) => {
     const [group, name] = path.split('.');
@@ -144,7 +145,7 @@ export async function render(main) {
         headers: { 'Idempotency-Key': draft.idempotencyKey },
         body: { company: clean(draft.company), answers: draft.answers, contact: clean(draft.contact), consent: draft.consent },
       });
-      localStorage.removeItem(DRAFT);
+      sessionStorage.removeItem(DRAFT);
       location.assign(`/diagnosis/report/${encodeURIComponent(data.id)}?token=${encodeURIComponent(data.reportToken)}`);
     } catch (error) {
       const fields = error.fieldErrors || [];

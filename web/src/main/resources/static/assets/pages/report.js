@@ -4,11 +4,11 @@ import { api } from '../lib/api.js';
 import { radar } from '../lib/radar.js';
 
 const LEVEL_TEXT = {
-  1: '刚刚起步:AI 还停留在零散的想法与尝试上。',
-  2: '初步探索:已有试点,但尚未形成体系。',
-  3: '规范发展:有规划、有团队,正在把 AI 纳入日常运营。',
-  4: '深度融合:AI 已在多个核心业务中规模化创造价值。',
-  5: '引领创新:AI 是企业战略的核心,持续驱动业务创新。',
+  1: 'AI 还停留在零散的想法与尝试上。',
+  2: '已有试点,但尚未形成体系。',
+  3: '有规划、有团队,正在把 AI 纳入日常运营。',
+  4: 'AI 已在多个核心业务中规模化创造价值。',
+  5: 'AI 是企业战略的核心,持续驱动业务创新。',
 };
 
 export async function render(main, { id }) {
@@ -46,7 +46,9 @@ export async function render(main, { id }) {
           h('span', { class: 'bar-name' }, d.name),
           h('span', { class: 'bar' }, h('span', { style: `width:${d.score}%` })),
           h('span', { class: 'bar-value' }, d.score)))),
-        h('p', { class: 'muted' }, `优先提升:${sorted.slice(0, 2).map((d) => d.name).join('、')}`)),
+        sorted[0].score < sorted[sorted.length - 1].score
+          ? h('p', { class: 'muted' }, `优先提升:${sorted.filter((d) => d.score === sorted[0].score).slice(0, 2).map((d) => d.name).join('、')}`)
+          : h('p', { class: 'muted' }, '六个维度发展均衡。')),
       h('section', { class: 'panel recommendations' },
         h('h2', { class: 'panel-title' }, '改进建议'),
         h('ol', {}, report.recommendations.map((r) => h('li', {}, r)))),
