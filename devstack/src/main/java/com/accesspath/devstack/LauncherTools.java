@@ -58,7 +58,7 @@ final class LauncherTools {
 
 	/**
 	 * Sends demo views so that the hot list starts in the seed's {@code hotList} order: the first article gets the most
-	 * distinct visitors. Straight to the services (the gateway would rate-limit one address sending 180 views). Runs
+	 * distinct visitors. Straight to the services (the gateway would rate-limit one address sending 275 views). Runs
 	 * once: the launcher keeps a marker beside the data.
 	 */
 	static int seedViews(String articleServiceUrl, String rankingServiceUrl, Path seedFile) throws IOException, InterruptedException {

@@ -2,6 +2,8 @@ package com.accesspath.article.seed;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,9 +42,12 @@ class DemoContentLoader implements ApplicationRunner {
 
 	private final JsonMapper json;
 
-	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, JsonMapper json) {
+	private final Clock clock;
+
+	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, JsonMapper json, Clock clock) {
 		this.properties = properties;
 		this.seeding = seeding;
+		this.clock = clock;
 		this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
@@ -52,14 +57,28 @@ class DemoContentLoader implements ApplicationRunner {
 		try (InputStream in = this.properties.seed().location().getInputStream()) {
 			content = this.json.readValue(in, DemoContent.class);
 		}
+		Duration shift = shift(content.articles());
 		int added = 0;
 		for (DemoArticle article : content.articles()) {
+			Instant publishedAt = (article.publishedAt() != null) ? article.publishedAt().plus(shift) : null;
 			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(), article.category(),
-					article.tags(), article.author(), article.sources(), article.coverImage(), article.publishedAt())) {
+					article.tags(), article.author(), article.sources(), article.coverImage(), publishedAt)) {
 				added++;
 			}
 		}
 		log.info("Demo content: {} of {} articles added", added, content.articles().size());
+	}
+
+	private Duration shift(List<DemoArticle> articles) {
+		if (!this.properties.seed().recent()) {
+			return Duration.ZERO;
+		}
+		return articles.stream()
+			.map(DemoArticle::publishedAt)
+			.filter(java.util.Objects::nonNull)
+			.max(Instant::compareTo)
+			.map(newest -> Duration.between(newest, this.clock.instant().minus(Duration.ofHours(1))))
+			.orElse(Duration.ZERO);
 	}
 
 }
