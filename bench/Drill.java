@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,10 +102,13 @@ public class Drill {
 				return null;
 			});
 		}
-		Thread.sleep(5000);
-		hook("stop", target);
-		Thread.sleep(10000);
-		hook("start", target);
+		// The outage's timeline: the target stops 5 s into the load and comes back 10 s later.
+		ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor();
+		ScheduledFuture<?> stop = timeline.schedule(() -> { hook("stop", target); return null; }, 5, TimeUnit.SECONDS);
+		ScheduledFuture<?> start = timeline.schedule(() -> { hook("start", target); return null; }, 15, TimeUnit.SECONDS);
+		stop.get();
+		start.get();
+		timeline.shutdown();
 		workers.shutdown();
 		workers.awaitTermination(SECONDS + 30, TimeUnit.SECONDS);
 
@@ -134,7 +139,7 @@ public class Drill {
 				// still recovering
 			}
 			if (!(leadsOk && viewsOk && subscriptionsOk)) {
-				Thread.sleep(2000);
+				Thread.sleep(500);
 			}
 		}
 		List<Long> sorted = new ArrayList<>(latencies);

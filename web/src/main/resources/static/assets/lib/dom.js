@@ -82,6 +82,9 @@ export function count(n) {
   return n.toLocaleString('zh-CN');
 }
 
+/** The words for a key in a list of [key, words] pairs (statuses, industries...), or the key itself. */
+export const label = (pairs, key) => (pairs.find(([k]) => k === key) || [key, key ?? '—'])[1];
+
 export function setTitle(title) {
   document.title = title ? `${title} · AccessPath` : 'AccessPath · AI 资讯';
 }

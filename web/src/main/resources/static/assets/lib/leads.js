@@ -14,8 +14,6 @@ export const STATUSES = [
 
 export const TYPES = [['DIAGNOSIS', 'AI 诊断'], ['CONTACT', '咨询留言']];
 
-export const label = (pairs, key) => (pairs.find(([k]) => k === key) || [key, key ?? '—'])[1];
-
 /** The moves API.md allows: NEW → CONTACTED → QUALIFIED → WON, and any open state → LOST. */
 export function nextStatuses(status) {
   const forward = { NEW: ['CONTACTED'], CONTACTED: ['QUALIFIED'], QUALIFIED: ['WON'] }[status] || [];

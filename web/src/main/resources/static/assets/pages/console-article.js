@@ -1,10 +1,9 @@
 // 编辑文章: write, preview, save (with the version it was loaded at), publish now or at a time, archive.
-import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
+import { h, show, setTitle, dateTime, toast, label } from '../lib/dom.js';
 import { api } from '../lib/api.js';
 import { requireRole, explain, signInAgainOn401 } from '../lib/console.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
 import { ARTICLE_STATUSES, leaves } from '../lib/editorial.js';
-import { label } from '../lib/leads.js';
 
 export async function render(main, { id }) {
   if (!requireRole(main, ['EDITOR'])) return;

@@ -1,8 +1,7 @@
 // 文章管理: every article by status, newest first.
-import { h, show, setTitle, dateTime } from '../lib/dom.js';
+import { h, show, setTitle, dateTime, label } from '../lib/dom.js';
 import { requireRole, pagedRows } from '../lib/console.js';
 import { ARTICLE_STATUSES } from '../lib/editorial.js';
-import { label } from '../lib/leads.js';
 
 export async function render(main) {
   if (!requireRole(main, ['EDITOR'])) return;

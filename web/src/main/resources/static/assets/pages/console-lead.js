@@ -1,8 +1,8 @@
 // 线索详情: who, what they answered, the report, and the team's work on it (status, assignee, notes, history).
-import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
+import { h, show, setTitle, dateTime, label } from '../lib/dom.js';
 import { api, session } from '../lib/api.js';
 import { requireRole, explain, signInAgainOn401 } from '../lib/console.js';
-import { STATUSES, TYPES, INDUSTRIES, SIZES, label, nextStatuses } from '../lib/leads.js';
+import { STATUSES, TYPES, INDUSTRIES, SIZES, nextStatuses } from '../lib/leads.js';
 import { radar } from '../lib/radar.js';
 import { formError } from '../lib/forms.js';
 

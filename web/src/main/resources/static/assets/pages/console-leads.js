@@ -1,8 +1,8 @@
 // 线索管理: filters kept in the address (so a filtered list can be bookmarked or shared), paging, CSV export.
-import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
+import { h, show, setTitle, dateTime, toast, label } from '../lib/dom.js';
 import { api } from '../lib/api.js';
 import { requireRole, explain, pagedRows } from '../lib/console.js';
-import { STATUSES, TYPES, INDUSTRIES, label } from '../lib/leads.js';
+import { STATUSES, TYPES, INDUSTRIES } from '../lib/leads.js';
 
 export async function render(main) {
   if (!requireRole(main, ['SALES'])) return;

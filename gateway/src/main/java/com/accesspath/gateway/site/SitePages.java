@@ -1,14 +1,13 @@
 package com.accesspath.gateway.site;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -40,8 +39,9 @@ class SitePages {
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	@Bean
-	RouterFunction<ServerResponse> sitePageRoutes() {
-		Resource shell = new ClassPathResource("static/app.html");
+	RouterFunction<ServerResponse> sitePageRoutes() throws IOException {
+		// Read once: every page view answers these same bytes.
+		byte[] shell = new ClassPathResource("static/app.html").getContentAsByteArray();
 		RequestPredicate anyPage = PATHS.stream()
 			.map(RequestPredicates::GET)
 			.reduce(RequestPredicate::or)
@@ -50,7 +50,7 @@ class SitePages {
 		return RouterFunctions.route(anyPage, request -> ServerResponse.ok()
 			.contentType(HTML)
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-			.body(BodyInserters.fromResource(shell)));
+			.bodyValue(shell));
 	}
 
 }
