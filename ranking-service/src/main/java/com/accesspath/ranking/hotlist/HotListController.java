@@ -4,17 +4,14 @@ import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.hotlist.HotLists.HotTag;
 
+/** {@code GET /api/rankings/tags}; the hot list itself is {@link HotListEndpoint}. */
 @RestController
 class HotListController {
 
@@ -22,16 +19,6 @@ class HotListController {
 
 	HotListController(HotListService hotLists) {
 		this.hotLists = hotLists;
-	}
-
-	@GetMapping("/api/rankings/hot")
-	ResponseEntity<HotList> hot(@RequestParam(defaultValue = "24h") String window,
-			@RequestParam(required = false) @Size(max = 40) String category,
-			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int limit) {
-		String filter = (category == null || category.isBlank()) ? null : category.strip();
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic())
-			.body(this.hotLists.hot(HotListService.Window.of(window), filter, limit));
 	}
 
 	@GetMapping("/api/rankings/tags")

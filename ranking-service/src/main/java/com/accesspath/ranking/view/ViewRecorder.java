@@ -3,29 +3,34 @@ package com.accesspath.ranking.view;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
 import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.view.ViewBatches.Stored;
 
 /**
- * Records views: one Lua script per view (one round trip), so the repeat check and every counter move together,
- * exactly once, whatever the concurrency and however often a client retries.
+ * Records views: checks the article and the visitor, then hands the view to {@link ViewBatches}, whose script moves
+ * the repeat check and every counter together, exactly once, whatever the concurrency and however often a client
+ * retries.
  */
 @Service
 public class ViewRecorder {
@@ -33,22 +38,16 @@ public class ViewRecorder {
 	public record ViewResult(String articleId, long views, boolean counted) {
 	}
 
-	/**
-	 * The script's text is read once: a script made from a {@code Resource} asks the resource whether it changed (a
-	 * look into the jar) before every call to know its SHA-1, a visible share of each view's CPU in a profile.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RECORD_VIEW = RedisScript.of(RankingKeys.script("scripts/record-view.lua"), List.class);
+	/** How long a request waits for its batch at most; Redis's own timeout normally answers much sooner. */
+	static final Duration MAX_WAIT = Duration.ofSeconds(3);
 
 	private final StringRedisTemplate redis;
 
+	private final ViewBatches batches;
+
 	private final ArticleCatalog catalog;
 
-	private final RankingProperties properties;
-
 	private final Pattern bots;
-
-	private final Clock clock;
 
 	private final Counter counted;
 
@@ -60,12 +59,11 @@ public class ViewRecorder {
 
 	private final Counter unavailable;
 
-	ViewRecorder(StringRedisTemplate redis, ArticleCatalog catalog, RankingProperties properties, Clock clock,
+	ViewRecorder(StringRedisTemplate redis, ViewBatches batches, ArticleCatalog catalog, RankingProperties properties,
 			MeterRegistry meters) {
 		this.redis = redis;
+		this.batches = batches;
 		this.catalog = catalog;
-		this.properties = properties;
-		this.clock = clock;
 		List<String> fragments = properties.botUserAgents().stream().filter(fragment -> !fragment.isBlank()).toList();
 		// No fragments configured means no bots, not "everything is a bot".
 		this.bots = fragments.isEmpty() ? null
@@ -96,28 +94,27 @@ public class ViewRecorder {
 			return Optional.of(new ViewResult(articleId, total(articleId), false));
 		}
 		ArticleMetadata metadata = article.get();
-		Instant now = this.clock.instant();
-		String siteBucket = RankingKeys.siteHour(now);
-		String categoryBucket = (metadata.categoryKey() != null) ? RankingKeys.categoryHour(metadata.categoryKey(), now)
-				: siteBucket;
-		List<String> keys = List.of(RankingKeys.seen(articleId, visitorKey(visitor)), RankingKeys.totals(), siteBucket,
-				categoryBucket, RankingKeys.tagHour(now));
-		List<String> args = new ArrayList<>();
-		args.add(articleId);
-		args.add(Long.toString(this.properties.repeatWindow().toSeconds()));
-		args.add(Long.toString(RankingKeys.BUCKET_TTL_SECONDS));
-		args.addAll(metadata.tagsOrEmpty());
-		List<?> result;
+		Stored stored;
 		try {
-			result = this.redis.execute(RECORD_VIEW, keys, args.toArray());
+			stored = this.batches
+				.submit(articleId, RankingKeys.seen(articleId, visitorKey(visitor)), metadata.categoryKey(), metadata.tagsOrEmpty())
+				.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
+		catch (ExecutionException ex) {
 			this.unavailable.increment();
-			throw ex;
+			throw (ex.getCause() instanceof DataAccessException dataAccess) ? dataAccess
+					: new RedisSystemException("Recording a view failed", ex.getCause());
 		}
-		boolean wasCounted = ((Number) result.get(0)).longValue() == 1;
-		(wasCounted ? this.counted : this.repeated).increment();
-		return Optional.of(new ViewResult(articleId, ((Number) result.get(1)).longValue(), wasCounted));
+		catch (TimeoutException ex) {
+			this.unavailable.increment();
+			throw new QueryTimeoutException("Redis did not store the view within " + MAX_WAIT.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new QueryTimeoutException("Interrupted while recording a view", ex);
+		}
+		(stored.counted() ? this.counted : this.repeated).increment();
+		return Optional.of(new ViewResult(articleId, stored.total(), stored.counted()));
 	}
 
 	public long total(String articleId) {
@@ -127,13 +124,18 @@ public class ViewRecorder {
 
 	/** Visitor ids are hashed: keys stay short and no raw address or user agent is stored. */
 	static String visitorKey(String visitor) {
+		byte[] digest = SHA_256.get().digest(visitor.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest, 0, 12);
+	}
+
+	/** One digest per thread: looking the algorithm up for every view showed in a profile. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(visitor.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 12);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
+	});
 
 }
