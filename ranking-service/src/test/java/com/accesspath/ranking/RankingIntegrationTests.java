@@ -35,6 +35,9 @@ import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.devstack.test.TestDatabases;
 import com.accesspath.ranking.hotlist.HotListService;
 import com.accesspath.ranking.snapshot.TotalsSnapshot;
+import com.accesspath.ranking.view.ViewRecorderAccess;
+import com.accesspath.ranking.view.ViewRecorderAccess.Answer;
+import com.accesspath.ranking.view.ViewRecorderAccess.View;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,6 +93,12 @@ class RankingIntegrationTests {
 
 	@Autowired
 	HotListService hotLists;
+
+	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
 
 	@BeforeEach
 	void cleanState() {
@@ -183,19 +192,23 @@ class RankingIntegrationTests {
 
 		@Test
 		void badInputIs400AndStoresNothing() throws Exception {
+			int callsBefore = articleService.calls();
 			for (String body : List.of("{}", "{\"articleId\": {\"$gt\": \"\"}}", "{\"articleId\": \"a b\"}", "{bad",
-					"{\"articleId\": \"a1\", \"extra\": 1}")) {
+					"{\"articleId\": \"a1\", \"extra\": 1}", "{\"articleId\": null}", "{\"articleId\": \"a1\"} {}", "[]", "")) {
 				mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content(body))
-					.andExpect(status().isBadRequest());
+					.andExpect(status().isBadRequest())
+					.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
+					.andExpect(jsonPath("$.errors[0].field").value("articleId"));
 			}
-			assertThat(articleService.calls()).isZero();
+			assertThat(articleService.calls()).isEqualTo(callsBefore);
 			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
 		}
 
 		@Test
 		void everyKeyExpires() throws Exception {
-			articleService.add("a1", "tech", "AI", "大模型");
-			view("a1", "v");
+			// An id of its own: the catalog keeps other tests' "a1" (with other tags) for a second.
+			articleService.add("expiring", "tech", "AI", "大模型");
+			view("expiring", "v");
 			for (String key : redis.keys("rk:*")) {
 				if (key.equals(RankingKeys.totals()) || key.equals(RankingKeys.restoredMarker())) {
 					continue;
@@ -203,6 +216,75 @@ class RankingIntegrationTests {
 				assertThat(redis.getExpire(key)).as(key).isPositive().isLessThanOrEqualTo(RankingKeys.BUCKET_TTL_SECONDS);
 			}
 			assertThat(redis.keys("rk:*")).hasSize(6);
+		}
+
+		@Test
+		void aBatchAnswersEachViewAsIfAloneAndAddsUpItsCounterMoves() throws Exception {
+			articleService.add("ba", "policy", "x", "y");
+			view("ba", "v0").andExpect(jsonPath("$.views").value(1));
+			List<Answer> answers = ViewRecorderAccess.writeAsOneBatch(context, List.of(
+					new View("ba", "v1", "policy", List.of("x", "y")),
+					new View("ba", "v1", "policy", List.of("x", "y")), // a repeat inside the batch
+					new View("bb", "v1", "tech", List.of("y")),
+					new View("ba", "v0", "policy", List.of("x", "y")), // a repeat of the view before the batch
+					new View("ba", "v2", "policy", List.of("x", "y")),
+					new View("bc", "v1", null, List.of())));
+			assertThat(answers).containsExactly(new Answer(true, 2), new Answer(false, 2), new Answer(true, 1),
+					new Answer(false, 2), new Answer(true, 3), new Answer(true, 1));
+			assertThat(redis.opsForHash().entries(RankingKeys.totals())).isEqualTo(Map.of("ba", "3", "bb", "1", "bc", "1"));
+			assertThat(scores("rk:{rk}:h:site:*")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
+			assertThat(scores("rk:{rk}:h:cat:policy:*")).isEqualTo(Map.of("ba", 3.0));
+			assertThat(scores("rk:{rk}:h:cat:tech:*")).isEqualTo(Map.of("bb", 1.0));
+			assertThat(scores("rk:{rk}:h:tag:*")).isEqualTo(Map.of("x", 3.0, "y", 4.0));
+			for (String bucket : redis.keys("rk:{rk}:h:*")) {
+				assertThat(redis.getExpire(bucket)).as(bucket).isPositive();
+			}
+		}
+
+		/** Members' scores summed over every key matching {@code pattern} (the hour may turn during a test). */
+		Map<String, Double> scores(String pattern) {
+			Map<String, Double> scores = new java.util.HashMap<>();
+			for (String key : redis.keys(pattern)) {
+				redis.opsForZSet().rangeWithScores(key, 0, -1)
+					.forEach(tuple -> scores.merge(tuple.getValue(), tuple.getScore(), Double::sum));
+			}
+			return scores;
+		}
+
+		@Test
+		void answersCarryTheUsualHeadersAndMetrics() throws Exception {
+			articleService.add("h1", "tech");
+			double accepted = requests("status", "202");
+			double clientErrors = requests("outcome", "CLIENT_ERROR");
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"h1\"}")
+				.header("X-Request-Id", "req-123").header("X-Visitor-Id", "v"))
+				.andExpect(status().isAccepted())
+				.andExpect(header().string("X-Request-Id", "req-123"))
+				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"))
+				.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+				.andExpect(jsonPath("$.articleId").value("h1"));
+			view("h1", "w").andExpect(header().string("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}")));
+			view("no-such", "v").andExpect(status().isNotFound())
+				.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
+				.andExpect(jsonPath("$.status").value(404))
+				.andExpect(jsonPath("$.instance").value("/api/views"));
+			assertThat(requests("status", "202")).isEqualTo(accepted + 2);
+			assertThat(requests("outcome", "CLIENT_ERROR")).isEqualTo(clientErrors + 1);
+		}
+
+		/** How many view requests {@code http.server.requests} has timed with this tag so far. */
+		double requests(String tag, String value) {
+			return meters.find("http.server.requests").tag("uri", "/api/views").tag(tag, value).timers().stream()
+				.mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
+		}
+
+		@Test
+		void aBodyOverTheLimitIs413AndStoresNothing() throws Exception {
+			String padding = "x".repeat(70 * 1024);
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"a1\",\"pad\":\"" + padding + "\"}"))
+				.andExpect(status().isPayloadTooLarge());
+			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
 		}
 
 	}
@@ -260,6 +342,18 @@ class RankingIntegrationTests {
 		}
 
 		@Test
+		void aServedListFollowsNewViewsAndIsCacheable() throws Exception {
+			articleService.add("p", "policy");
+			view("p", "v1");
+			mvc.perform(get("/api/rankings/hot"))
+				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=5, public"))
+				.andExpect(jsonPath("$.items[0].views").value(1));
+			view("p", "v2");
+			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[0].views").value(2));
+			mvc.perform(get("/api/rankings/hot?limit=1")).andExpect(jsonPath("$.items", hasSize(1)));
+		}
+
+		@Test
 		void unknownCategoryIsAnEmptyListAndComputesNothing() throws Exception {
 			articleService.add("p", "policy");
 			view("p", "v1");
@@ -288,6 +382,10 @@ class RankingIntegrationTests {
 			mvc.perform(get("/api/rankings/hot?window=1h")).andExpect(status().isBadRequest());
 			mvc.perform(get("/api/rankings/hot?limit=51")).andExpect(status().isBadRequest());
 			mvc.perform(get("/api/rankings/hot?limit=0")).andExpect(status().isBadRequest());
+			mvc.perform(get("/api/rankings/hot?limit=ten")).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("limit"));
+			mvc.perform(get("/api/rankings/hot?category=" + "c".repeat(41))).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("category"));
 		}
 
 	}

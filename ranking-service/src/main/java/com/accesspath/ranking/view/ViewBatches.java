@@ -98,7 +98,8 @@ class ViewBatches implements SmartLifecycle {
 		failPending();
 	}
 
-	private void write(List<PendingView> batch) {
+	/** Package-private for tests that need several views in one batch. */
+	void write(List<PendingView> batch) {
 		this.batchSizes.record(batch.size());
 		Instant now = this.clock.instant();
 		String site = RankingKeys.siteHour(now);

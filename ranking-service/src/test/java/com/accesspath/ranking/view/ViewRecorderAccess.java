@@ -1,6 +1,15 @@
 package com.accesspath.ranking.view;
 
-/** Lets tests compute the hashed visitor part of a key. */
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.context.ApplicationContext;
+
+import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.view.ViewBatches.PendingView;
+import com.accesspath.ranking.view.ViewBatches.Stored;
+
+/** Lets tests compute the hashed visitor part of a key, and write several views as one batch. */
 public final class ViewRecorderAccess {
 
 	private ViewRecorderAccess() {
@@ -8,6 +17,26 @@ public final class ViewRecorderAccess {
 
 	public static String visitorKey(String visitor) {
 		return ViewRecorder.visitorKey(visitor);
+	}
+
+	/** A view as the endpoint would hand it over: {@code visitor} is an X-Visitor-Id, {@code leaf} may be null. */
+	public record View(String articleId, String visitor, String leaf, List<String> tags) {
+	}
+
+	public record Answer(boolean counted, long total) {
+	}
+
+	/** Writes {@code views} in one script call, in order, and returns what each one was answered. */
+	public static List<Answer> writeAsOneBatch(ApplicationContext context, List<View> views) {
+		List<PendingView> batch = views.stream()
+			.map(view -> new PendingView(view.articleId(), RankingKeys.seen(view.articleId(), visitorKey("id:" + view.visitor())),
+					view.leaf(), view.tags(), new CompletableFuture<>()))
+			.toList();
+		context.getBean(ViewBatches.class).write(batch);
+		return batch.stream().map(view -> {
+			Stored stored = view.stored().join();
+			return new Answer(stored.counted(), stored.total());
+		}).toList();
 	}
 
 }
