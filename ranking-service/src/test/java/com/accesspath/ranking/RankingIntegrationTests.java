@@ -98,6 +98,9 @@ class RankingIntegrationTests {
 	org.springframework.context.ApplicationContext context;
 
 	@Autowired
+	com.accesspath.ranking.catalog.ArticleCatalog catalog;
+
+	@Autowired
 	io.micrometer.core.instrument.MeterRegistry meters;
 
 	@BeforeEach
@@ -111,6 +114,7 @@ class RankingIntegrationTests {
 		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
 		this.mongo.dropCollection("viewTotals");
 		this.hotLists.forget();
+		this.catalog.forget();
 	}
 
 	ResultActions view(String articleId, String visitor) throws Exception {
@@ -135,16 +139,25 @@ class RankingIntegrationTests {
 			int visitors = 640;
 			ExecutorService pool = Executors.newFixedThreadPool(32);
 			try {
-				List<Callable<Integer>> calls = new ArrayList<>();
+				List<Callable<org.springframework.mock.web.MockHttpServletResponse>> calls = new ArrayList<>();
 				for (int i = 0; i < visitors; i++) {
 					String visitor = "visitor-" + i;
-					calls.add(() -> view("a1", visitor).andReturn().getResponse().getStatus());
+					calls.add(() -> view("a1", visitor).andReturn().getResponse());
 					// Every visitor also retries once: retries must not count.
-					calls.add(() -> view("a1", visitor).andReturn().getResponse().getStatus());
+					calls.add(() -> view("a1", visitor).andReturn().getResponse());
 				}
-				for (Future<Integer> result : pool.invokeAll(calls)) {
-					assertThat(result.get()).isEqualTo(202);
+				List<Integer> countedTotals = new ArrayList<>();
+				for (Future<org.springframework.mock.web.MockHttpServletResponse> result : pool.invokeAll(calls)) {
+					assertThat(result.get().getStatus()).isEqualTo(202);
+					String body = result.get().getContentAsString();
+					if (JsonPath.<Boolean>read(body, "$.counted")) {
+						countedTotals.add(JsonPath.read(body, "$.views"));
+					}
 				}
+				// Each counted view was told a different total, from 1 to N: no view was counted twice or lost.
+				assertThat(countedTotals).hasSize(visitors);
+				assertThat(new java.util.TreeSet<>(countedTotals)).hasSize(visitors).first().isEqualTo(1);
+				assertThat(java.util.Collections.max(countedTotals)).isEqualTo(visitors);
 			}
 			finally {
 				pool.shutdown();
@@ -283,8 +296,34 @@ class RankingIntegrationTests {
 			String padding = "x".repeat(70 * 1024);
 			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"articleId\":\"a1\",\"pad\":\"" + padding + "\"}"))
-				.andExpect(status().isPayloadTooLarge());
+				.andExpect(status().isPayloadTooLarge())
+				.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"));
 			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+		}
+
+		@Test
+		void aFailingBatchFailsItsOwnViewsAndTheWriterGoesOn() throws Exception {
+			articleService.add("a1", "tech");
+			// The totals key holding the wrong type makes the script fail in Redis.
+			redis.opsForValue().set(RankingKeys.totals(), "not a hash");
+			view("a1", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			redis.delete(RankingKeys.totals());
+			// The same writer goes on with the next views.
+			view("a1", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.counted").value(true))
+				.andExpect(jsonPath("$.views").value(1));
+			assertThat(ViewRecorderAccess.submit(context, "a1", "v3").get(5, java.util.concurrent.TimeUnit.SECONDS))
+				.isEqualTo(new Answer(true, 2));
+		}
+
+		@Test
+		void aBodyThatIsNotJsonIs415() throws Exception {
+			articleService.add("a1", "tech");
+			mvc.perform(post("/api/views").contentType(MediaType.TEXT_PLAIN).content("{\"articleId\":\"a1\"}"))
+				.andExpect(status().isUnsupportedMediaType())
+				.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"));
+			mvc.perform(post("/api/views").content("{\"articleId\":\"a1\"}")).andExpect(status().isUnsupportedMediaType());
+			mvc.perform(post("/api/views").contentType("application/json; charset=UTF-8").content("{\"articleId\":\"a1\"}"))
+				.andExpect(status().isAccepted());
 		}
 
 	}
@@ -351,6 +390,12 @@ class RankingIntegrationTests {
 			view("p", "v2");
 			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[0].views").value(2));
 			mvc.perform(get("/api/rankings/hot?limit=1")).andExpect(jsonPath("$.items", hasSize(1)));
+			mvc.perform(get("/api/rankings/hot?window=&limit=")).andExpect(jsonPath("$.window").value("24h"))
+				.andExpect(jsonPath("$.items", hasSize(1)));
+			mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head("/api/rankings/hot"))
+				.andExpect(status().isOk())
+				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=5, public"))
+				.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(""));
 		}
 
 		@Test

@@ -118,6 +118,12 @@ public class ArticleCatalog {
 		return found;
 	}
 
+	/** Forgets every article (tests, so one test's metadata for an id does not leak into the next). */
+	public void forget() {
+		this.known.invalidateAll();
+		this.unknown.invalidateAll();
+	}
+
 	/** Only what is cached (fresh or not), without calling article-service: for degraded reads. */
 	public Map<String, ArticleMetadata> cached(Collection<String> ids) {
 		Map<String, ArticleMetadata> cached = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ class HotListEndpoint extends LeanEndpoint {
 		String windowLabel = request.getParameter("window");
 		HotListService.Window window;
 		try {
-			window = HotListService.Window.of((windowLabel == null) ? "24h" : windowLabel);
+			window = HotListService.Window.of((windowLabel == null || windowLabel.isBlank()) ? "24h" : windowLabel.strip());
 		}
 		catch (com.accesspath.boot.problem.InvalidInputException ex) {
 			throw new BadInput(ex.field(), ex.getMessage());
@@ -67,7 +67,7 @@ class HotListEndpoint extends LeanEndpoint {
 			this.serialised.put(key, cached);
 		}
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=5, public");
-		write(response, 200, cached.body());
+		write(request, response, 200, cached.body());
 	}
 
 	private static int limit(String value) {

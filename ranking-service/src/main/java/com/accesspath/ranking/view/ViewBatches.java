@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,13 @@ class ViewBatches implements SmartLifecycle {
 	record Stored(boolean counted, long total) {
 	}
 
-	private final BlockingQueue<PendingView> queue = new LinkedBlockingQueue<>();
+	/** Bounds the views waiting for the writer: past it a view is refused (503) rather than queued without end. */
+	static final int MAX_WAITING = 10_000;
+
+	/** Put in the queue to stop the writer once the views before it are written. */
+	private static final PendingView STOP = new PendingView("", "", null, List.of(), new CompletableFuture<>());
+
+	private final BlockingQueue<PendingView> queue = new LinkedBlockingQueue<>(MAX_WAITING);
 
 	private final StringRedisTemplate redis;
 
@@ -75,16 +82,20 @@ class ViewBatches implements SmartLifecycle {
 
 	CompletableFuture<Stored> submit(String articleId, String seen, String leaf, List<String> tags) {
 		PendingView view = new PendingView(articleId, seen, leaf, tags, new CompletableFuture<>());
-		this.queue.add(view);
 		if (this.writer == null) {
 			view.stored().completeExceptionally(new DataAccessResourceFailureException("Views are not being written (stopped)."));
+		}
+		else if (!this.queue.offer(view)) {
+			view.stored().completeExceptionally(new DataAccessResourceFailureException(
+					"More than " + MAX_WAITING + " views are waiting for Redis."));
 		}
 		return view.stored();
 	}
 
 	private void writeUntilStopped() {
 		List<PendingView> batch = new ArrayList<>(MAX_BATCH);
-		while (this.writer == Thread.currentThread()) {
+		boolean stopping = false;
+		while (!stopping) {
 			try {
 				batch.add(this.queue.take());
 			}
@@ -92,7 +103,19 @@ class ViewBatches implements SmartLifecycle {
 				break;
 			}
 			this.queue.drainTo(batch, MAX_BATCH - 1);
-			write(batch);
+			stopping = batch.removeIf(view -> view == STOP);
+			// A caller that gave up (timeout) was answered 503: its view is not written behind its back.
+			batch.removeIf(view -> view.stored().isDone());
+			if (!batch.isEmpty()) {
+				try {
+					write(batch);
+				}
+				catch (RuntimeException | Error ex) {
+					// Whatever went wrong, the writer lives on and nobody waits for an answer that will not come.
+					log.error("Writing {} views failed", batch.size(), ex);
+					batch.forEach(view -> view.stored().completeExceptionally(ex));
+				}
+			}
 			batch.clear();
 		}
 		failPending();
@@ -125,6 +148,10 @@ class ViewBatches implements SmartLifecycle {
 			batch.forEach(view -> view.stored().completeExceptionally(ex));
 			return;
 		}
+		if (result == null || result.size() != 2 * batch.size()) {
+			throw new IllegalStateException("record-views.lua answered " + ((result == null) ? "nothing" : result.size() + " values")
+					+ " for " + batch.size() + " views");
+		}
 		for (int i = 0; i < batch.size(); i++) {
 			boolean counted = ((Number) result.get(2 * i)).longValue() == 1;
 			batch.get(i).stored().complete(new Stored(counted, ((Number) result.get(2 * i + 1)).longValue()));
@@ -134,6 +161,7 @@ class ViewBatches implements SmartLifecycle {
 	private void failPending() {
 		List<PendingView> left = new ArrayList<>();
 		this.queue.drainTo(left);
+		left.removeIf(view -> view == STOP);
 		left.forEach(view -> view.stored()
 			.completeExceptionally(new DataAccessResourceFailureException("Views are not being written (stopping).")));
 	}
@@ -146,14 +174,20 @@ class ViewBatches implements SmartLifecycle {
 		thread.start();
 	}
 
+	/** Lets the views already queued be written, then stops; interrupts the writer only if that takes too long. */
 	@Override
 	public void stop() {
 		Thread thread = this.writer;
 		this.writer = null;
 		if (thread != null) {
-			thread.interrupt();
 			try {
-				thread.join(5_000);
+				if (this.queue.offer(STOP, 1, TimeUnit.SECONDS)) {
+					thread.join(5_000);
+				}
+				if (thread.isAlive()) {
+					thread.interrupt();
+					thread.join(1_000);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -43,6 +43,9 @@ class ViewEndpoint extends LeanEndpoint {
 
 	@Override
 	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (!isJson(request.getContentType())) {
+			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json.");
+		}
 		String articleId = articleId(request);
 		String visitorId = request.getHeader("X-Visitor-Id");
 		if (visitorId != null && visitorId.length() > MAX_VISITOR_ID) {
@@ -55,7 +58,17 @@ class ViewEndpoint extends LeanEndpoint {
 		ViewResult result = this.recorder.record(articleId, visitor, userAgent)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No published article '" + articleId + "'."));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-		write(response, HttpStatus.ACCEPTED.value(), this.json.writeValueAsBytes(result));
+		write(request, response, HttpStatus.ACCEPTED.value(), this.json.writeValueAsBytes(result));
+	}
+
+	/** application/json or any +json type, parameters allowed. */
+	static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		int end = contentType.indexOf(';');
+		String type = ((end < 0) ? contentType : contentType.substring(0, end)).strip().toLowerCase(java.util.Locale.ROOT);
+		return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,10 +96,10 @@ public class ViewRecorder {
 		}
 		ArticleMetadata metadata = article.get();
 		Stored stored;
+		CompletableFuture<Stored> pending = this.batches.submit(articleId, RankingKeys.seen(articleId, visitorKey(visitor)),
+				metadata.categoryKey(), metadata.tagsOrEmpty());
 		try {
-			stored = this.batches
-				.submit(articleId, RankingKeys.seen(articleId, visitorKey(visitor)), metadata.categoryKey(), metadata.tagsOrEmpty())
-				.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			stored = pending.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			this.unavailable.increment();
@@ -106,10 +107,13 @@ public class ViewRecorder {
 					: new RedisSystemException("Recording a view failed", ex.getCause());
 		}
 		catch (TimeoutException ex) {
+			// Given up on: the writer skips it if it has not been sent yet.
+			pending.cancel(false);
 			this.unavailable.increment();
 			throw new QueryTimeoutException("Redis did not store the view within " + MAX_WAIT.toMillis() + " ms", ex);
 		}
 		catch (InterruptedException ex) {
+			pending.cancel(false);
 			Thread.currentThread().interrupt();
 			throw new QueryTimeoutException("Interrupted while recording a view", ex);
 		}

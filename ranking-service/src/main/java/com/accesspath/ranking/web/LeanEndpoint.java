@@ -20,7 +20,9 @@ import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.Ordered;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -80,7 +82,7 @@ public abstract class LeanEndpoint extends HttpFilter {
 	@Override
 	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (!this.path.equals(request.getRequestURI()) || !this.method.equals(request.getMethod())) {
+		if (!this.path.equals(request.getRequestURI()) || !answers(request.getMethod())) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -94,7 +96,10 @@ public abstract class LeanEndpoint extends HttpFilter {
 			response.setHeader(RequestIdFilter.HEADER, requestId);
 			MDC.put(RequestIdFilter.MDC_KEY, requestId);
 		}
+		// What Spring Security's default headers would have added.
 		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("X-Frame-Options", "DENY");
+		response.setHeader("X-XSS-Protection", "0");
 		try {
 			if (request.getContentLengthLong() > this.maxBody) {
 				throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + this.maxBody + " bytes.");
@@ -111,7 +116,7 @@ public abstract class LeanEndpoint extends HttpFilter {
 			ex.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 			write(response, HttpStatus.valueOf(ex.getStatusCode().value()), problem(HttpStatus.valueOf(ex.getStatusCode().value()), ex.getReason(), request));
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessResourceFailureException | TransientDataAccessException | UncategorizedDataAccessException ex) {
 			log.warn("Storage unavailable on {} {}: {}", this.method, this.path, ex.getMessage());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "2");
 			write(response, HttpStatus.SERVICE_UNAVAILABLE,
@@ -160,12 +165,20 @@ public abstract class LeanEndpoint extends HttpFilter {
 		});
 	}
 
-	/** Writes a JSON body that is already serialised. */
-	protected static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+	/** GET endpoints answer HEAD too, with the same headers and no body. */
+	private boolean answers(String requestMethod) {
+		return this.method.equals(requestMethod) || ("GET".equals(this.method) && "HEAD".equals(requestMethod));
+	}
+
+	/** Writes a JSON body that is already serialised (only its headers for HEAD). */
+	protected static void write(HttpServletRequest request, HttpServletResponse response, int status, byte[] body)
+			throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		if (!"HEAD".equals(request.getMethod())) {
+			response.getOutputStream().write(body);
+		}
 	}
 
 	private void write(HttpServletResponse response, HttpStatus status, Map<String, Object> problem) throws IOException {

@@ -26,6 +26,13 @@ public final class ViewRecorderAccess {
 	public record Answer(boolean counted, long total) {
 	}
 
+	/** Hands one view to the running writer, as the endpoint does; {@code articleId} may be anything, null included. */
+	public static CompletableFuture<Answer> submit(ApplicationContext context, String articleId, String visitor) {
+		return context.getBean(ViewBatches.class)
+			.submit(articleId, RankingKeys.seen(String.valueOf(articleId), visitorKey("id:" + visitor)), null, List.of())
+			.thenApply(stored -> new Answer(stored.counted(), stored.total()));
+	}
+
 	/** Writes {@code views} in one script call, in order, and returns what each one was answered. */
 	public static List<Answer> writeAsOneBatch(ApplicationContext context, List<View> views) {
 		List<PendingView> batch = views.stream()
