@@ -43,10 +43,28 @@ public final class DevStack implements AutoCloseable {
 
 	/** In-memory MongoDB and a non-persistent Redis on free ports: what tests use. */
 	public static DevStack startEphemeral() {
-		DevStack stack = new DevStack(freePort(), freePort(), null);
-		stack.startMongo();
-		stack.startRedis();
-		return stack;
+		RuntimeException failure = null;
+		// A port found free can be taken before the server binds it (an outgoing connection's local port comes from
+		// the same range): a few fresh ports make that race harmless.
+		for (int attempt = 0; attempt < 5; attempt++) {
+			DevStack stack = new DevStack(freePort(), freePort(), null);
+			try {
+				stack.startMongo();
+				stack.startRedis();
+				return stack;
+			}
+			catch (RuntimeException ex) {
+				stack.stopRedis();
+				stack.stopMongo();
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		throw failure;
 	}
 
 	/** Persistent MongoDB (H2 file) and Redis (AOF) under {@code dataDirectory}: what {@code ./platform up} uses. */
