@@ -115,8 +115,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/** A 400 with {@code errors: [{field, message}]}. */
 	public static ProblemDetail validationProblem(List<Map<String, String>> errors) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "The request is not valid.");
-		problem.setTitle("Validation failed");
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, ProblemJson.VALIDATION_DETAIL);
+		problem.setTitle(ProblemJson.VALIDATION_TITLE);
 		problem.setProperty("errors", errors);
 		return problem;
 	}

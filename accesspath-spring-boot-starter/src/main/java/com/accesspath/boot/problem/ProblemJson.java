@@ -18,6 +18,20 @@ public final class ProblemJson {
 		return URI.create("https://accesspath.cn/problems/" + status.value());
 	}
 
+	/** The title and detail of every 400 that lists field errors, whichever layer writes it. */
+	public static final String VALIDATION_TITLE = "Validation failed";
+
+	public static final String VALIDATION_DETAIL = "The request is not valid.";
+
+	/** A validation 400 naming one field, shaped like {@link ProblemDetailsAdvice#validationProblem}. */
+	public static byte[] validationBytes(String field, String message, String instance) {
+		HttpStatus status = HttpStatus.BAD_REQUEST;
+		String body = "{\"type\":\"" + type(status) + "\",\"title\":\"" + VALIDATION_TITLE + "\",\"status\":" + status.value()
+				+ ",\"detail\":\"" + VALIDATION_DETAIL + "\",\"instance\":\"" + escape(instance) + "\",\"errors\":[{\"field\":\""
+				+ escape(field) + "\",\"message\":\"" + escape(message) + "\"}]}";
+		return body.getBytes(StandardCharsets.UTF_8);
+	}
+
 	public static byte[] bytes(HttpStatus status, String detail, String instance) {
 		String body = "{\"type\":\"" + type(status) + "\",\"title\":\"" + escape(status.getReasonPhrase()) + "\",\"status\":"
 				+ status.value() + ",\"detail\":\"" + escape(detail) + "\",\"instance\":\"" + escape(instance) + "\"}";

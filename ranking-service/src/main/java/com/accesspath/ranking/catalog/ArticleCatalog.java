@@ -66,7 +66,7 @@ public class ArticleCatalog {
 	public Optional<ArticleMetadata> find(String id) {
 		// Every view asks: a fresh entry is answered without the batch machinery.
 		Known cached = this.known.getIfPresent(id);
-		if (cached != null && cached.fetchedAt().plus(this.freshFor).isAfter(java.time.Instant.now())) {
+		if (cached != null && isFresh(cached, java.time.Instant.now())) {
 			return Optional.of(cached.article());
 		}
 		return Optional.ofNullable(findAll(List.of(id)).get(id));
@@ -80,7 +80,7 @@ public class ArticleCatalog {
 		List<String> toLoad = new ArrayList<>();
 		for (String id : ids) {
 			Known cached = this.known.getIfPresent(id);
-			if (cached != null && cached.fetchedAt().plus(this.freshFor).isAfter(now)) {
+			if (cached != null && isFresh(cached, now)) {
 				found.put(id, cached.article());
 			}
 			else if (cached != null) {
@@ -116,6 +116,10 @@ public class ArticleCatalog {
 			});
 		}
 		return found;
+	}
+
+	private boolean isFresh(Known cached, java.time.Instant now) {
+		return cached.fetchedAt().plus(this.freshFor).isAfter(now);
 	}
 
 	/** Forgets every article (tests, so one test's metadata for an id does not leak into the next). */

@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.boot.AccessPathProperties;
+import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.web.LeanEndpoint;
 
@@ -46,16 +47,11 @@ class HotListEndpoint extends LeanEndpoint {
 	@Override
 	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String windowLabel = request.getParameter("window");
-		HotListService.Window window;
-		try {
-			window = HotListService.Window.of((windowLabel == null || windowLabel.isBlank()) ? "24h" : windowLabel.strip());
-		}
-		catch (com.accesspath.boot.problem.InvalidInputException ex) {
-			throw new BadInput(ex.field(), ex.getMessage());
-		}
+		HotListService.Window window = HotListService.Window
+			.of((windowLabel == null || windowLabel.isBlank()) ? "24h" : windowLabel.strip());
 		String category = request.getParameter("category");
 		if (category != null && category.length() > MAX_CATEGORY) {
-			throw new BadInput("category", "size must be between 0 and " + MAX_CATEGORY);
+			throw new InvalidInputException("category", "size must be between 0 and " + MAX_CATEGORY);
 		}
 		category = (category == null || category.isBlank()) ? null : category.strip();
 		int limit = limit(request.getParameter("limit"));
@@ -79,10 +75,10 @@ class HotListEndpoint extends LeanEndpoint {
 			limit = Integer.parseInt(value.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new BadInput("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+			throw new InvalidInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
 		}
 		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new BadInput("limit", "must be from 1 to " + MAX_LIMIT);
+			throw new InvalidInputException("limit", "must be from 1 to " + MAX_LIMIT);
 		}
 		return limit;
 	}

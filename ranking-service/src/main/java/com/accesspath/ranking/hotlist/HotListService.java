@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
@@ -60,7 +61,7 @@ public class HotListService {
 					return window;
 				}
 			}
-			throw new com.accesspath.boot.problem.InvalidInputException("window", "must be 24h or 7d");
+			throw new InvalidInputException("window", "must be 24h or 7d");
 		}
 
 	}

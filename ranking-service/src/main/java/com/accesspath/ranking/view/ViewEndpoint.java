@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.AccessPathProperties;
+import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.ranking.view.ViewRecorder.ViewResult;
 import com.accesspath.ranking.web.LeanEndpoint;
 
@@ -49,7 +50,7 @@ class ViewEndpoint extends LeanEndpoint {
 		String articleId = articleId(request);
 		String visitorId = request.getHeader("X-Visitor-Id");
 		if (visitorId != null && visitorId.length() > MAX_VISITOR_ID) {
-			throw new BadInput("X-Visitor-Id", "size must be between 0 and " + MAX_VISITOR_ID);
+			throw new InvalidInputException("X-Visitor-Id", "size must be between 0 and " + MAX_VISITOR_ID);
 		}
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
 		// Without a visitor id, the visitor is the client address plus user agent (API.md).
@@ -80,31 +81,31 @@ class ViewEndpoint extends LeanEndpoint {
 		try (JsonParser parser = this.json.createParser(body(request))) {
 			if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.PROPERTY_NAME
 					|| !"articleId".equals(parser.currentName())) {
-				throw new BadInput("articleId", "The body must be JSON like {\"articleId\": \"...\"}.");
+				throw new InvalidInputException("articleId", "The body must be JSON like {\"articleId\": \"...\"}.");
 			}
 			JsonToken value = parser.nextToken();
 			if (value == JsonToken.VALUE_NULL) {
-				throw new BadInput("articleId", "must not be blank");
+				throw new InvalidInputException("articleId", "must not be blank");
 			}
 			if (value != JsonToken.VALUE_STRING) {
-				throw new BadInput("articleId", "must be a string");
+				throw new InvalidInputException("articleId", "must be a string");
 			}
 			articleId = parser.getString();
 			if (parser.nextToken() != JsonToken.END_OBJECT) {
-				throw new BadInput("articleId", "The body must have no other field than articleId.");
+				throw new InvalidInputException("articleId", "The body must have no other field than articleId.");
 			}
 			if (parser.nextToken() != null) {
-				throw new BadInput("articleId", "The body must be one JSON object.");
+				throw new InvalidInputException("articleId", "The body must be one JSON object.");
 			}
 		}
 		catch (JacksonException ex) {
-			throw new BadInput("articleId", "The body must be JSON like {\"articleId\": \"...\"}.");
+			throw new InvalidInputException("articleId", "The body must be JSON like {\"articleId\": \"...\"}.");
 		}
 		if (articleId.isBlank()) {
-			throw new BadInput("articleId", "must not be blank");
+			throw new InvalidInputException("articleId", "must not be blank");
 		}
 		if (!ID.matcher(articleId).matches()) {
-			throw new BadInput("articleId", "is not an article id");
+			throw new InvalidInputException("articleId", "is not an article id");
 		}
 		return articleId;
 	}

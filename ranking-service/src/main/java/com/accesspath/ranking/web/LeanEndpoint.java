@@ -1,8 +1,6 @@
 package com.accesspath.ranking.web;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.AccessPathProperties;
+import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.boot.problem.ProblemJson;
 import com.accesspath.boot.web.RequestIdFilter;
 
@@ -76,7 +76,10 @@ public abstract class LeanEndpoint extends HttpFilter {
 		this.maxBody = properties.web().maxBodySize().toBytes();
 	}
 
-	/** Answers the request, or throws a {@link BadInput}, a {@link ResponseStatusException} or a storage failure. */
+	/**
+	 * Answers the request, or throws an {@link InvalidInputException} (400 naming the field), a
+	 * {@link ResponseStatusException} or a storage failure.
+	 */
 	protected abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Override
@@ -102,29 +105,28 @@ public abstract class LeanEndpoint extends HttpFilter {
 		response.setHeader("X-XSS-Protection", "0");
 		try {
 			if (request.getContentLengthLong() > this.maxBody) {
-				throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + this.maxBody + " bytes.");
+				throw tooLarge();
 			}
 			handle(request, response);
 		}
-		catch (BadInput ex) {
-			Map<String, Object> problem = problem(HttpStatus.BAD_REQUEST, "The request is not valid.", request);
-			problem.put("title", "Validation failed");
-			problem.put("errors", List.of(new FieldError(ex.field, ex.getMessage())));
-			write(response, HttpStatus.BAD_REQUEST, problem);
+		catch (InvalidInputException ex) {
+			writeProblem(response, HttpStatus.BAD_REQUEST, ProblemJson.validationBytes(ex.field(), ex.getMessage(), this.path));
 		}
 		catch (ResponseStatusException ex) {
 			ex.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-			write(response, HttpStatus.valueOf(ex.getStatusCode().value()), problem(HttpStatus.valueOf(ex.getStatusCode().value()), ex.getReason(), request));
+			HttpStatus status = HttpStatus.valueOf(ex.getStatusCode().value());
+			writeProblem(response, status, ProblemJson.bytes(status, ex.getReason(), this.path));
 		}
 		catch (DataAccessResourceFailureException | TransientDataAccessException | UncategorizedDataAccessException ex) {
 			log.warn("Storage unavailable on {} {}: {}", this.method, this.path, ex.getMessage());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-			write(response, HttpStatus.SERVICE_UNAVAILABLE,
-					problem(HttpStatus.SERVICE_UNAVAILABLE, "A storage dependency is unavailable; try again shortly.", request));
+			writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemJson.bytes(HttpStatus.SERVICE_UNAVAILABLE,
+					"A storage dependency is unavailable; try again shortly.", this.path));
 		}
 		catch (RuntimeException ex) {
 			log.error("Unhandled error on {} {}", this.method, this.path, ex);
-			write(response, HttpStatus.INTERNAL_SERVER_ERROR, problem(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", request));
+			writeProblem(response, HttpStatus.INTERNAL_SERVER_ERROR,
+					ProblemJson.bytes(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", this.path));
 		}
 		finally {
 			timer(response.getStatus()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -143,26 +145,20 @@ public abstract class LeanEndpoint extends HttpFilter {
 		}
 		byte[] body = request.getInputStream().readNBytes((int) this.maxBody + 1);
 		if (body.length > this.maxBody) {
-			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + this.maxBody + " bytes.");
+			throw tooLarge();
 		}
 		return body;
 	}
 
+	private ResponseStatusException tooLarge() {
+		return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + this.maxBody + " bytes.");
+	}
+
 	private Timer timer(int status) {
-		return this.timers.computeIfAbsent(status, code -> {
-			HttpStatus.Series series = HttpStatus.Series.resolve(code);
-			String outcome = (series == null) ? "UNKNOWN" : switch (series) {
-				case INFORMATIONAL -> "INFORMATIONAL";
-				case SUCCESSFUL -> "SUCCESS";
-				case REDIRECTION -> "REDIRECTION";
-				case CLIENT_ERROR -> "CLIENT_ERROR";
-				case SERVER_ERROR -> "SERVER_ERROR";
-			};
-			return Timer.builder("http.server.requests")
-				.tags("method", this.method, "uri", this.path, "status", Integer.toString(code), "outcome", outcome, "error",
-						"none", "exception", "none")
-				.register(this.meters);
-		});
+		return this.timers.computeIfAbsent(status, code -> Timer.builder("http.server.requests")
+			.tags("method", this.method, "uri", this.path, "status", Integer.toString(code), "outcome",
+					Outcome.forStatus(code).name(), "error", "none", "exception", "none")
+			.register(this.meters));
 	}
 
 	/** GET endpoints answer HEAD too, with the same headers and no body. */
@@ -181,40 +177,14 @@ public abstract class LeanEndpoint extends HttpFilter {
 		}
 	}
 
-	private void write(HttpServletResponse response, HttpStatus status, Map<String, Object> problem) throws IOException {
+	private static void writeProblem(HttpServletResponse response, HttpStatus status, byte[] problem) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
-		byte[] body = this.json.writeValueAsBytes(problem);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-	}
-
-	private static Map<String, Object> problem(HttpStatus status, String detail, HttpServletRequest request) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemJson.type(status).toString());
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", request.getRequestURI());
-		return problem;
-	}
-
-	private record FieldError(String field, String message) {
-	}
-
-	/** Input that breaks a rule of the API: a 400 naming the field. */
-	protected static final class BadInput extends RuntimeException {
-
-		private final String field;
-
-		public BadInput(String field, String message) {
-			super(message, null, false, false);
-			this.field = field;
-		}
-
+		response.setContentLength(problem.length);
+		response.getOutputStream().write(problem);
 	}
 
 }
