@@ -21,7 +21,9 @@ final class StubBackend implements AutoCloseable {
 	record Answer(int status, String body, long delayMillis, Map<String, String> headers) {
 	}
 
-	private final HttpServer server;
+	private volatile HttpServer server;
+
+	private final int port;
 
 	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
@@ -30,14 +32,20 @@ final class StubBackend implements AutoCloseable {
 	private final Map<String, Headers> lastHeaders = new ConcurrentHashMap<>();
 
 	StubBackend() {
+		this.server = start(0);
+		this.port = this.server.getAddress().getPort();
+	}
+
+	private HttpServer start(int port) {
+		HttpServer server;
 		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.server.setExecutor(Executors.newCachedThreadPool());
-		this.server.createContext("/", exchange -> {
+		server.setExecutor(Executors.newCachedThreadPool());
+		server.createContext("/", exchange -> {
 			String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
 			this.calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
 			this.lastHeaders.put(key, exchange.getRequestHeaders());
@@ -61,7 +69,18 @@ final class StubBackend implements AutoCloseable {
 				// the gateway gave up waiting
 			}
 		});
-		this.server.start();
+		server.start();
+		return server;
+	}
+
+	/** The service goes away: connections to its port are refused until {@link #restart()}. */
+	void stop() {
+		this.server.stop(0);
+	}
+
+	/** The service is back, on the same port. */
+	void restart() {
+		this.server = start(this.port);
 	}
 
 	StubBackend answer(String methodAndPath, int status, String body) {
@@ -71,6 +90,12 @@ final class StubBackend implements AutoCloseable {
 	/** An answer with these response headers (e.g. {@code Cache-Control}, {@code ETag}). */
 	StubBackend answer(String methodAndPath, int status, String body, Map<String, String> headers) {
 		this.answers.put(methodAndPath, new Answer(status, body, 0, headers));
+		return this;
+	}
+
+	/** An answer given only after {@code delayMillis}. */
+	StubBackend answerSlowly(String methodAndPath, int status, String body, Map<String, String> headers, long delayMillis) {
+		this.answers.put(methodAndPath, new Answer(status, body, delayMillis, headers));
 		return this;
 	}
 
@@ -95,7 +120,7 @@ final class StubBackend implements AutoCloseable {
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	@Override

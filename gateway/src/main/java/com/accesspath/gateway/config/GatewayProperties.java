@@ -5,18 +5,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param corsAllowedOrigins web origins allowed to call the API from a browser
- * @param trustedProxies addresses of proxies (load balancers) whose {@code X-Forwarded-For} is believed
+ * @param trustedProxies addresses and CIDR ranges of the proxies (load balancers, ingress) whose forwarding headers
+ * are believed; nobody's by default
+ * @param forwardedHeader the header those proxies write: {@code X-Forwarded-For} or {@code Forwarded}; the other one
+ * is never believed
  * @param backends the services, by name: where they are and how long a call may take
  * @param limits rate limits by name (used by the {@code ClientRateLimit} route filter)
+ * @param retry how many of a route's GETs may be retried after a failed connection
  */
 @ConfigurationProperties("accesspath.gateway")
+@Validated
 public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http://localhost:5173" }) List<String> corsAllowedOrigins,
-		@DefaultValue List<String> trustedProxies, Map<String, Backend> backends, Map<String, Limit> limits) {
+		@DefaultValue List<String> trustedProxies, @DefaultValue("X-Forwarded-For") String forwardedHeader, Map<String, Backend> backends, Map<String, Limit> limits,
+		@DefaultValue @Valid RetryBudgetSettings retry) {
 
 	/**
 	 * @param url base URL
@@ -36,6 +48,14 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 			return Math.max(1, (long) Math.ceil((double) this.requestedTokens / this.replenishRate));
 		}
 
+	}
+
+	/**
+	 * @param ratio retries per request a route may spend over time (0.1: one retry per ten requests)
+	 * @param reserve retries a route may spend at once before the ratio applies
+	 */
+	public record RetryBudgetSettings(@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double ratio,
+			@DefaultValue("10") @PositiveOrZero int reserve) {
 	}
 
 	public Backend backend(String name) {

@@ -2,8 +2,12 @@ package com.accesspath.gateway.edgecache;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,6 +21,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -32,99 +37,135 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-import com.accesspath.gateway.edgecache.EdgeCacheStore.CachedResponse;
+import com.accesspath.gateway.edgecache.EdgeCache.Fetch;
+import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
 
 /**
- * Answers repeated anonymous public reads (an article, a list, a page, the hot list) from memory, before the
- * expensive per-request machinery: Spring Security's reactive chain, the handler lookup, routing, the circuit
- * breaker, the proxy call and the gateway's metrics. Those cost the gateway ~0.5 ms of CPU per proxied request,
- * more than serving the article costs article-service; a hit costs a map lookup and one write (DESIGN,
- * "Performance notes").
- * <p>
- * Ordered right after {@code RequestIdWebFilter}, so every answer, a hit too, has its own {@code X-Request-Id}, and
- * before the security chain (order -100). That is safe because only requests the security chain would let through
- * unauthenticated and unchanged are candidates: GET/HEAD without {@code Authorization} or {@code Cookie} on the
- * configured public paths, never {@code /api/admin/**}. Requests with an {@code Origin} are not candidates either:
- * their CORS headers are written by the security chain, per origin. What is stored is the whole answer as it left
- * the gateway (security headers included), when the service allowed shared caching: a 200 with {@code max-age} (or
- * {@code s-maxage}) and neither {@code no-store}, {@code private}, {@code no-cache} nor {@code Set-Cookie}; it is
- * kept for the shorter of that and the configured TTL, and replayed with {@code Age} and the remaining
- * {@code max-age}. An article write through the gateway empties the cache; other changes show within the TTL.
+ * Answers anonymous public reads (articles, lists, pages, the hot list) from memory, before the expensive
+ * per-request machinery: Spring Security's reactive chain, the handler lookup, routing, the circuit breaker, the
+ * proxy call. What may be cached is {@link EdgeCachePolicy}'s decision; this filter adds the timing:
+ * <ul>
+ * <li><b>fresh</b>: answered from memory with {@code Age} and the remaining {@code max-age};</li>
+ * <li><b>coalesced</b>: on a miss one request asks the service, the others for the same key wait for its answer;</li>
+ * <li><b>stale while revalidating</b>: once an answer is no longer fresh, one request fetches its successor while the
+ * others are still given the old one, so an expiry under load is not a stampede;</li>
+ * <li><b>stale if error</b>: when the service fails (5xx, timeout, breaker open) a stored answer up to
+ * {@code stale-if-error} old is given instead, its {@code Age} telling how old.</li>
+ * </ul>
+ * Ordered right after the request id (every answer, a hit too, has its own {@code X-Request-Id}) and the header
+ * limit, and before the
+ * security chain, which is safe because only requests that chain would let through anonymously and unchanged are
+ * candidates. A successful write to an invalidating path empties the cache of every replica
+ * ({@link EdgeCacheInvalidation}).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class EdgeCacheWebFilter implements WebFilter {
 
 	/** Headers of one exchange, not of the answer: never stored, never replayed. */
-	private static final Set<String> PER_REQUEST = Set.of("x-request-id", "date", "age", "set-cookie", "content-length",
-			"transfer-encoding", "connection", "keep-alive");
-
-	/** The only {@code Vary} a stored answer may have: CORS's, and cached requests carry no {@code Origin}. */
-	private static final Set<String> CORS_VARY = Set.of("origin", "access-control-request-method",
-			"access-control-request-headers");
+	private static final Set<String> PER_EXCHANGE = Set.of("x-request-id", "date", "age", "set-cookie",
+			"content-length", "transfer-encoding", "connection", "keep-alive", "retry-after");
 
 	private static final Pattern MAX_AGE = Pattern.compile("(?<![\\w-])max-age=\\d+");
 
+	enum Result {
+
+		HIT, STALE, COALESCED, MISS, STALE_ON_ERROR
+
+	}
+
 	private final EdgeCacheProperties properties;
 
-	private final EdgeCacheStore store;
+	private final EdgeCachePolicy policy;
 
-	private final List<PathPattern> paths;
+	private final EdgeCache cache;
 
-	private final Counter hits;
+	private final EdgeCacheInvalidation invalidation;
 
-	private final Counter misses;
+	private final List<PathPattern> invalidatingWrites;
 
-	EdgeCacheWebFilter(EdgeCacheProperties properties, EdgeCacheStore store, MeterRegistry meters) {
+	private final Map<Result, Counter> results = new EnumMap<>(Result.class);
+
+	EdgeCacheWebFilter(EdgeCacheProperties properties, EdgeCache cache, EdgeCacheInvalidation invalidation,
+			MeterRegistry meters) {
 		this.properties = properties;
-		this.store = store;
-		this.paths = properties.paths().stream().map(PathPatternParser.defaultInstance::parse).toList();
-		this.hits = Counter.builder("gateway.edge.cache.requests").tag("result", "hit").register(meters);
-		this.misses = Counter.builder("gateway.edge.cache.requests").tag("result", "miss").register(meters);
-		Gauge.builder("gateway.edge.cache.entries", store, EdgeCacheStore::size).register(meters);
-		Gauge.builder("gateway.edge.cache.bytes", store, EdgeCacheStore::bytes).register(meters);
+		this.policy = new EdgeCachePolicy(properties);
+		this.cache = cache;
+		this.invalidation = invalidation;
+		this.invalidatingWrites = properties.invalidatingWrites().stream().map(PathPatternParser.defaultInstance::parse).toList();
+		for (Result result : Result.values()) {
+			this.results.put(result, Counter.builder("gateway.edge.cache.requests")
+				.tag("result", result.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.register(meters));
+		}
+		Gauge.builder("gateway.edge.cache.entries", cache, EdgeCache::size).register(meters);
+		Gauge.builder("gateway.edge.cache.bytes", cache, EdgeCache::bytes).register(meters);
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ServerHttpRequest request = exchange.getRequest();
 		if (!this.properties.enabled()) {
 			return chain.filter(exchange);
 		}
-		if (!isCandidate(request)) {
-			if (isArticleWrite(request)) {
-				// Once the service has answered the write, and before its client hears of it.
-				exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(this.store::clear));
-			}
+		ServerHttpRequest request = exchange.getRequest();
+		HttpMethod method = request.getMethod();
+		String path = request.getPath().pathWithinApplication().value();
+		if (isInvalidatingWrite(method, request.getPath().pathWithinApplication())) {
+			ServerHttpResponse response = exchange.getResponse();
+			// Once the service has accepted the write, and before its client hears of it.
+			response.beforeCommit(() -> Mono.fromRunnable(() -> {
+				if (response.getStatusCode() != null && response.getStatusCode().is2xxSuccessful()) {
+					this.invalidation.invalidateAll();
+				}
+			}));
 			return chain.filter(exchange);
 		}
-		String query = request.getURI().getRawQuery();
-		String key = (query != null) ? request.getPath().value() + "?" + query : request.getPath().value();
+		Variant variant = this.policy.variantOf(method, path, request.getHeaders());
+		if (variant == null) {
+			return chain.filter(exchange);
+		}
+		String key = this.policy.keyOf(variant, path, request.getURI().getRawQuery());
 		long now = System.nanoTime();
-		CachedResponse cached = this.store.get(key, now);
-		if (cached != null) {
-			this.hits.increment();
-			return replay(exchange, cached, now);
+		CachedResponse stored = this.cache.get(key);
+		if (stored != null && stored.freshAt(now)) {
+			return replay(exchange, stored, now, Result.HIT);
 		}
-		this.misses.increment();
-		if (request.getMethod() != HttpMethod.GET) {
-			return chain.filter(exchange);
+		if (method == HttpMethod.HEAD) {
+			// Never fetched for storing (the body is not sent), but a failing service may still be covered.
+			return fetch(exchange, chain, variant, null, stored);
 		}
-		return chain.filter(exchange.mutate().response(new Capture(exchange.getResponse(), key)).build());
+		Fetch fetch = this.cache.startFetch(key);
+		if (fetch != null) {
+			this.results.get(Result.MISS).increment();
+			return fetch(exchange, chain, variant, fetch, stored);
+		}
+		if (stored != null && stored.revalidatableAt(now)) {
+			return replay(exchange, stored, now, Result.STALE);
+		}
+		Fetch other = this.cache.inFlight(key);
+		if (other == null) {
+			// It ended between the two looks: ask the service, without storing.
+			this.results.get(Result.MISS).increment();
+			return fetch(exchange, chain, variant, null, stored);
+		}
+		return other.result()
+			.timeout(this.properties.coalesceTimeout(), Mono.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(answer -> {
+				if (answer.isPresent()) {
+					return replay(exchange, answer.get(), System.nanoTime(), Result.COALESCED);
+				}
+				this.results.get(Result.MISS).increment();
+				return fetch(exchange, chain, variant, null, stored);
+			});
 	}
 
-	private boolean isCandidate(ServerHttpRequest request) {
-		HttpMethod method = request.getMethod();
-		HttpHeaders headers = request.getHeaders();
-		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || headers.containsHeader(HttpHeaders.AUTHORIZATION)
-				|| headers.containsHeader(HttpHeaders.COOKIE) || headers.containsHeader(HttpHeaders.ORIGIN)) {
+	private boolean isInvalidatingWrite(HttpMethod method, PathContainer path) {
+		if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
 			return false;
 		}
-		PathContainer path = request.getPath().pathWithinApplication();
-		if (path.value().startsWith("/api/admin/")) {
-			return false;
-		}
-		for (PathPattern pattern : this.paths) {
+		for (PathPattern pattern : this.invalidatingWrites) {
 			if (pattern.matches(path)) {
 				return true;
 			}
@@ -132,26 +173,42 @@ class EdgeCacheWebFilter implements WebFilter {
 		return false;
 	}
 
-	private static boolean isArticleWrite(ServerHttpRequest request) {
-		HttpMethod method = request.getMethod();
-		return method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS
-				&& request.getPath().value().startsWith("/api/admin/articles");
+	/**
+	 * Lets the request through to the service, keeping a copy of a storable answer when it is the key's fetch; a
+	 * failure of the service is answered with {@code stale} while that is young enough.
+	 */
+	private Mono<Void> fetch(ServerWebExchange exchange, WebFilterChain chain, Variant variant, Fetch fetch,
+			CachedResponse stale) {
+		Capture capture = new Capture(exchange, variant, fetch, stale);
+		return chain.filter(exchange.mutate().response(capture).build()).onErrorResume(error -> {
+			long now = System.nanoTime();
+			if (stale != null && stale.usableOnErrorAt(now) && !exchange.getResponse().isCommitted()) {
+				capture.end(stale);
+				return replay(exchange, stale, now, Result.STALE_ON_ERROR);
+			}
+			return Mono.error(error);
+		}).doFinally(signal -> capture.end(null));
 	}
 
 	/** The stored answer with this request's id, its age and the remaining max-age; 304 when the ETag matches. */
-	private static Mono<Void> replay(ServerWebExchange exchange, CachedResponse cached, long now) {
-		ServerHttpResponse response = exchange.getResponse();
+	private Mono<Void> replay(ServerWebExchange exchange, CachedResponse cached, long now, Result result) {
+		this.results.get(result).increment();
+		return write(exchange.getResponse(), exchange.getRequest(), cached, now);
+	}
+
+	private static Mono<Void> write(ServerHttpResponse response, ServerHttpRequest request, CachedResponse cached,
+			long now) {
 		HttpHeaders headers = response.getHeaders();
 		cached.headers().forEach(headers::put);
-		long ageSeconds = (now - cached.storedAtNanos()) / 1_000_000_000L;
-		long remainingSeconds = Math.max(0, (cached.expiresAtNanos() - now) / 1_000_000_000L);
+		long ageSeconds = Math.max(0, (now - cached.storedAt()) / 1_000_000_000L);
+		long remainingSeconds = Math.max(0, (cached.freshUntil() - now) / 1_000_000_000L);
 		headers.set(HttpHeaders.AGE, Long.toString(ageSeconds));
 		String cacheControl = headers.getCacheControl();
 		if (cacheControl != null) {
 			headers.setCacheControl(MAX_AGE.matcher(cacheControl).replaceAll("max-age=" + remainingSeconds));
 		}
 		String etag = headers.getETag();
-		if (etag != null && matches(exchange.getRequest().getHeaders().getIfNoneMatch(), etag)) {
+		if (etag != null && matches(request.getHeaders().getIfNoneMatch(), etag)) {
 			response.setStatusCode(HttpStatus.NOT_MODIFIED);
 			headers.remove(HttpHeaders.CONTENT_TYPE);
 			// The length the 200 would have had (RFC 9110, 8.6): without one, a keep-alive client's next request on
@@ -174,61 +231,46 @@ class EdgeCacheWebFilter implements WebFilter {
 		return (etag.startsWith("W/") ? etag.substring(2) : etag).replace("\"", "");
 	}
 
-	/** Seconds a shared cache may keep this answer, or 0 if it must not keep it. */
-	static long sharedMaxAge(HttpStatusCode status, HttpHeaders headers) {
-		if (status.value() != 200 || headers.containsHeader(HttpHeaders.SET_COOKIE)) {
-			return 0;
-		}
-		for (String vary : headers.getVary()) {
-			if (!CORS_VARY.contains(vary.strip().toLowerCase(Locale.ROOT))) {
-				return 0;
-			}
-		}
-		long maxAge = 0;
-		long sMaxAge = -1;
-		for (String directive : String.join(",", headers.getOrEmpty(HttpHeaders.CACHE_CONTROL)).split(",")) {
-			String d = directive.strip().toLowerCase(Locale.ROOT);
-			if (d.equals("no-store") || d.equals("private") || d.startsWith("private=") || d.equals("no-cache")
-					|| d.startsWith("no-cache=")) {
-				return 0;
-			}
-			if (d.startsWith("max-age=")) {
-				maxAge = seconds(d.substring(8));
-			}
-			else if (d.startsWith("s-maxage=")) {
-				sMaxAge = seconds(d.substring(9));
-			}
-		}
-		return (sMaxAge >= 0) ? sMaxAge : maxAge;
+	private static boolean isServiceFailure(HttpStatusCode status) {
+		return status != null && status.is5xxServerError() && status.value() != 501 && status.value() != 505;
 	}
 
-	private static long seconds(String value) {
-		try {
-			return Math.max(0, Long.parseLong(value.strip()));
-		}
-		catch (NumberFormatException ex) {
-			return 0;
-		}
-	}
-
-	/** Passes a miss's answer through and keeps a copy of its body, then stores it if it may be shared. */
+	/**
+	 * Passes the service's answer through and keeps a copy of its body to store; replaces a failure with the stale
+	 * answer when there is one young enough.
+	 */
 	private final class Capture extends ServerHttpResponseDecorator {
 
-		private final String key;
+		private final ServerHttpRequest request;
+
+		private final Variant variant;
+
+		private final Fetch fetch;
+
+		private final CachedResponse stale;
 
 		private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
 		private boolean tooLarge;
 
-		Capture(ServerHttpResponse delegate, String key) {
-			super(delegate);
-			this.key = key;
+		private boolean ended;
+
+		Capture(ServerWebExchange exchange, Variant variant, Fetch fetch, CachedResponse stale) {
+			super(exchange.getResponse());
+			this.request = exchange.getRequest();
+			this.variant = variant;
+			this.fetch = fetch;
+			this.stale = stale;
 		}
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			HttpStatusCode status = getStatusCode();
-			if (status != null && status.value() != 200) {
+			if (staleInsteadOf(status)) {
+				return Flux.from(body).doOnNext(DataBufferUtils::release).then(Mono.defer(this::writeStale));
+			}
+			if (this.fetch == null || status == null || status.value() != 200) {
+				end(null);
 				return super.writeWith(body);
 			}
 			// Stored when the body is complete: the headers were committed (security's included) with its first
@@ -236,8 +278,26 @@ class EdgeCacheWebFilter implements WebFilter {
 			return super.writeWith(Flux.from(body).doOnNext(this::copy).doOnComplete(this::store));
 		}
 
+		@Override
+		public Mono<Void> setComplete() {
+			return staleInsteadOf(getStatusCode()) ? writeStale() : super.setComplete();
+		}
+
+		private boolean staleInsteadOf(HttpStatusCode status) {
+			return isServiceFailure(status) && this.stale != null && this.stale.usableOnErrorAt(System.nanoTime());
+		}
+
+		private Mono<Void> writeStale() {
+			// The failure's own headers (problem+json, Retry-After) make way for the stored answer's.
+			getDelegate().getHeaders().clear();
+			end(this.stale);
+			EdgeCacheWebFilter.this.results.get(Result.STALE_ON_ERROR).increment();
+			return write(getDelegate(), this.request, this.stale, System.nanoTime());
+		}
+
 		private void copy(DataBuffer buffer) {
-			if (this.tooLarge || this.body.size() + buffer.readableByteCount() > maxEntryBytes()) {
+			long limit = EdgeCacheWebFilter.this.properties.maxEntryBytes().toBytes();
+			if (this.tooLarge || this.body.size() + buffer.readableByteCount() > limit) {
 				this.tooLarge = true;
 				return;
 			}
@@ -255,24 +315,36 @@ class EdgeCacheWebFilter implements WebFilter {
 		private void store() {
 			HttpStatusCode status = getStatusCode();
 			HttpHeaders written = getHeaders();
-			long maxAge = (this.tooLarge || status == null) ? 0 : sharedMaxAge(status, written);
-			long ttlNanos = Math.min(maxAge * 1_000_000_000L, EdgeCacheWebFilter.this.properties.ttl().toNanos());
-			if (ttlNanos <= 0) {
+			Duration fresh = (this.tooLarge || status == null) ? Duration.ZERO
+					: EdgeCacheWebFilter.this.policy.freshFor(this.variant, status.value(), written);
+			if (fresh.isZero() || fresh.isNegative()) {
+				end(null);
 				return;
 			}
 			HttpHeaders kept = new HttpHeaders();
 			written.forEach((name, values) -> {
-				if (!PER_REQUEST.contains(name.toLowerCase(Locale.ROOT))) {
+				if (!PER_EXCHANGE.contains(name.toLowerCase(Locale.ROOT))) {
 					kept.put(name, List.copyOf(values));
 				}
 			});
 			long now = System.nanoTime();
-			EdgeCacheWebFilter.this.store.put(this.key, new CachedResponse(status.value(), HttpHeaders.readOnlyHttpHeaders(kept),
-					this.body.toByteArray(), now, now + ttlNanos));
+			long freshUntil = now + fresh.toNanos();
+			EdgeCacheProperties properties = EdgeCacheWebFilter.this.properties;
+			CachedResponse response = new CachedResponse(status.value(), HttpHeaders.readOnlyHttpHeaders(kept),
+					this.body.toByteArray(), now, freshUntil, freshUntil + properties.staleWhileRevalidate().toNanos(),
+					freshUntil + Math.max(properties.staleWhileRevalidate().toNanos(), properties.staleIfError().toNanos()));
+			this.ended = true;
+			this.fetch.store(response);
 		}
 
-		private long maxEntryBytes() {
-			return EdgeCacheWebFilter.this.properties.maxEntryBytes().toBytes();
+		/** Ends this request's fetch, once: its waiters get {@code answer}, or ask the service themselves. */
+		void end(CachedResponse answer) {
+			if (!this.ended) {
+				this.ended = true;
+				if (this.fetch != null) {
+					this.fetch.finish(answer);
+				}
+			}
 		}
 
 	}

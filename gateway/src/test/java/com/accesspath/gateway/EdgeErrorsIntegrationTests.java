@@ -1,0 +1,157 @@
+package com.accesspath.gateway;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Errors of every layer leave the gateway as problem+json; only two health probes are public; failed connections are
+ * retried within a budget and answers never are.
+ */
+class EdgeErrorsIntegrationTests extends GatewayTestSupport {
+
+	@LocalManagementPort
+	int managementPort;
+
+	static void assertProblem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
+		assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
+		assertThat(JsonPath.<String>read(response.body(), "$.type")).endsWith("/" + status);
+		assertThat(response.body()).doesNotContain("<html", "Exception");
+	}
+
+	/** A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns the whole answer. */
+	String raw(String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	@Nested
+	class WebServerErrors {
+
+		@Test
+		void aRequestLineOverTheLimitIs414() throws Exception {
+			assertProblem(send(request("/api/articles?q=" + "a".repeat(10_000))), 414);
+			assertThat(article.calls("GET /api/articles")).isZero();
+		}
+
+		@Test
+		void headersOverTheSizeLimitAre431() throws Exception {
+			assertProblem(send(request("/api/articles").header("X-Big", "b".repeat(20_000))), 431);
+		}
+
+		@Test
+		void moreHeaderLinesThanAnyClientSendsAre431BeforeTheService() throws Exception {
+			HttpRequest.Builder many = request("/api/tags");
+			for (int i = 0; i < 150; i++) {
+				many.header("X-Filler-" + i, "x");
+			}
+			assertProblem(send(many), 431);
+			assertThat(article.calls("GET /api/tags")).isZero();
+		}
+
+		@Test
+		void aMalformedRequestIs400() throws Exception {
+			String answer = raw("GET /api/tags HTTP/1.1\r\nHost: localhost\r\nBad Header Name: x\r\n\r\n");
+			assertThat(answer).startsWith("HTTP/1.1 400");
+			assertThat(answer).containsIgnoringCase("content-type: application/problem+json");
+			assertThat(answer).contains("\"status\":400");
+			assertThat(article.calls("GET /api/tags")).isZero();
+		}
+
+		@Test
+		void anUnsupportedMethodIs405() throws Exception {
+			assertProblem(send(request("/api/pages/home").DELETE()), 405);
+		}
+
+		@Test
+		void aServicesOwnHtmlErrorPageIsReplaced() throws Exception {
+			article.answer("GET /api/articles", 400, "<!doctype html><html><body><h1>HTTP Status 400 – Bad Request</h1></body></html>",
+					Map.of("Content-Type", "text/html;charset=utf-8"));
+			HttpResponse<String> response = send(request("/api/articles?tag=%5Bx%5D"));
+			assertProblem(response, 400);
+			assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/articles");
+			// A service's own problem+json passes unchanged.
+			article.answer("GET /api/articles/nope", 404, "{\"type\":\"https://accesspath.cn/problems/404\",\"status\":404,\"detail\":\"No published article\"}",
+					Map.of("Content-Type", "application/problem+json"));
+			assertThat(send(request("/api/articles/nope")).body()).contains("No published article");
+		}
+
+	}
+
+	@Nested
+	class Actuator {
+
+		@Test
+		void onlyLivenessAndReadinessArePublicAndWithoutDetails() throws Exception {
+			for (String probe : new String[] { "/actuator/health/liveness", "/actuator/health/readiness" }) {
+				HttpResponse<String> response = send(request(probe));
+				assertThat(response.statusCode()).as(probe).isEqualTo(200);
+				assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+			}
+			for (String hidden : new String[] { "/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env",
+					"/actuator/health/redis", "/actuator/gateway/routes" }) {
+				assertProblem(send(request(hidden)), 404);
+			}
+		}
+
+		@Test
+		void metricsAreOnTheManagementPort() throws Exception {
+			HttpResponse<String> metrics = EdgeErrorsIntegrationTests.this.http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + EdgeErrorsIntegrationTests.this.managementPort + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(metrics.statusCode()).isEqualTo(200);
+			assertThat(metrics.body()).contains("gateway_edge_cache_requests_total");
+		}
+
+	}
+
+	@Nested
+	class Retries {
+
+		double retries(String route) {
+			var counter = EdgeErrorsIntegrationTests.this.meters.find("gateway.retries").tag("route", route).counter();
+			return (counter == null) ? 0 : counter.count();
+		}
+
+		@Test
+		void aGetWhoseConnectionFailedIsRetriedOnceAndAPostNever() throws Exception {
+			newsletter.stop();
+			try {
+				double before = retries("newsletter-service");
+				HttpResponse<String> read = send(request("/api/subscriptions/preferences?token=t"));
+				assertProblem(read, 503);
+				assertThat(read.headers().firstValue("Retry-After")).isPresent();
+				assertThat(retries("newsletter-service")).isEqualTo(before + 1);
+				double writesBefore = retries("subscriptions-write");
+				assertProblem(send(post("/api/subscriptions", "{}")), 503);
+				assertThat(retries("subscriptions-write")).isEqualTo(writesBefore);
+			}
+			finally {
+				newsletter.restart();
+			}
+		}
+
+	}
+
+}
