@@ -73,7 +73,7 @@ final class Platform implements BeforeAllCallback {
 
 	static boolean healthy() {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+			return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 		}
 		catch (IOException ex) {

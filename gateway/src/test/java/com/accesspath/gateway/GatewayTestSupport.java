@@ -55,6 +55,9 @@ abstract class GatewayTestSupport {
 		// Three at once, then one every 50 s: no refill can sneak in while a slow machine sends the fourth.
 		registry.add("accesspath.gateway.limits.strict.burst-capacity", () -> "150");
 		registry.add("accesspath.gateway.limits.strict.requested-tokens", () -> "50");
+		// Views: five at once, then one a second.
+		registry.add("accesspath.gateway.limits.views.burst-capacity", () -> "5");
+		registry.add("accesspath.gateway.limits.views.replenish-rate", () -> "1");
 		registry.add("accesspath.gateway.cors-allowed-origins", () -> "https://www.accesspath.cn");
 		// Short, so that expiry is seen without long waits.
 		registry.add("accesspath.gateway.edge-cache.ttl", () -> "500ms");

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,12 +24,13 @@ import org.springframework.validation.annotation.Validated;
  * @param backends the services, by name: where they are and how long a call may take
  * @param limits rate limits by name (used by the {@code ClientRateLimit} route filter)
  * @param retry how many of a route's GETs may be retried after a failed connection
+ * @param direct the anonymous calls that skip the route machinery ({@code directproxy.DirectProxy})
  */
 @ConfigurationProperties("accesspath.gateway")
 @Validated
 public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http://localhost:5173" }) List<String> corsAllowedOrigins,
 		@DefaultValue List<String> trustedProxies, @DefaultValue("X-Forwarded-For") String forwardedHeader, Map<String, Backend> backends, Map<String, Limit> limits,
-		@DefaultValue @Valid RetryBudgetSettings retry) {
+		@DefaultValue @Valid RetryBudgetSettings retry, @DefaultValue @Valid Direct direct) {
 
 	/**
 	 * @param url base URL
@@ -56,6 +58,21 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 	 */
 	public record RetryBudgetSettings(@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double ratio,
 			@DefaultValue("10") @PositiveOrZero int reserve) {
+	}
+
+	/**
+	 * @param reads service name → path patterns of public reads answered through the direct proxy
+	 * @param writes anonymous POSTs answered through it, each with its rate limit
+	 */
+	public record Direct(@DefaultValue Map<String, List<String>> reads, @DefaultValue List<@Valid DirectWrite> writes) {
+	}
+
+	/**
+	 * @param path the path pattern
+	 * @param service the backend that owns it
+	 * @param limit the rate limit it counts against (a name under {@code accesspath.gateway.limits})
+	 */
+	public record DirectWrite(@NotBlank String path, @NotBlank String service, @NotBlank String limit) {
 	}
 
 	public Backend backend(String name) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +38,8 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import com.accesspath.gateway.directproxy.DirectProxy;
+import com.accesspath.gateway.directproxy.DirectRoutes;
 import com.accesspath.gateway.edgecache.EdgeCache.Fetch;
 import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
 
@@ -55,7 +58,8 @@ import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
  * Ordered right after the request id (every answer, a hit too, has its own {@code X-Request-Id}) and the header
  * limit, and before the
  * security chain, which is safe because only requests that chain would let through anonymously and unchanged are
- * candidates. A successful write to an invalidating path empties the cache of every replica
+ * candidates. A miss of a path with a direct route is fetched through the {@link DirectProxy}, the others through the
+ * routes. A successful write to an invalidating path empties the cache of every replica
  * ({@link EdgeCacheInvalidation}).
  */
 @Component
@@ -63,8 +67,12 @@ import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
 class EdgeCacheWebFilter implements WebFilter {
 
 	/** Headers of one exchange, not of the answer: never stored, never replayed. */
-	private static final Set<String> PER_EXCHANGE = Set.of("x-request-id", "date", "age", "set-cookie",
-			"content-length", "transfer-encoding", "connection", "keep-alive", "retry-after");
+	private static final Set<String> PER_EXCHANGE = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+	static {
+		PER_EXCHANGE.addAll(List.of("X-Request-Id", "Date", "Age", "Set-Cookie", "Content-Length", "Transfer-Encoding",
+				"Connection", "Keep-Alive", "Retry-After"));
+	}
 
 	private static final Pattern MAX_AGE = Pattern.compile("(?<![\\w-])max-age=\\d+");
 
@@ -86,9 +94,15 @@ class EdgeCacheWebFilter implements WebFilter {
 
 	private final Map<Result, Counter> results = new EnumMap<>(Result.class);
 
+	private final DirectRoutes directRoutes;
+
+	private final DirectProxy directProxy;
+
 	EdgeCacheWebFilter(EdgeCacheProperties properties, EdgeCache cache, EdgeCacheInvalidation invalidation,
-			MeterRegistry meters) {
+			DirectRoutes directRoutes, DirectProxy directProxy, MeterRegistry meters) {
 		this.properties = properties;
+		this.directRoutes = directRoutes;
+		this.directProxy = directProxy;
 		this.policy = new EdgeCachePolicy(properties);
 		this.cache = cache;
 		this.invalidation = invalidation;
@@ -180,7 +194,10 @@ class EdgeCacheWebFilter implements WebFilter {
 	private Mono<Void> fetch(ServerWebExchange exchange, WebFilterChain chain, Variant variant, Fetch fetch,
 			CachedResponse stale) {
 		Capture capture = new Capture(exchange, variant, fetch, stale);
-		return chain.filter(exchange.mutate().response(capture).build()).onErrorResume(error -> {
+		ServerWebExchange capturing = exchange.mutate().response(capture).build();
+		String service = this.directRoutes.readService(exchange.getRequest().getPath().pathWithinApplication());
+		Mono<Void> answer = (service != null) ? this.directProxy.forward(capturing, service) : chain.filter(capturing);
+		return answer.onErrorResume(error -> {
 			long now = System.nanoTime();
 			if (stale != null && stale.usableOnErrorAt(now) && !exchange.getResponse().isCommitted()) {
 				capture.end(stale);
@@ -323,7 +340,7 @@ class EdgeCacheWebFilter implements WebFilter {
 			}
 			HttpHeaders kept = new HttpHeaders();
 			written.forEach((name, values) -> {
-				if (!PER_EXCHANGE.contains(name.toLowerCase(Locale.ROOT))) {
+				if (!PER_EXCHANGE.contains(name)) {
 					kept.put(name, List.copyOf(values));
 				}
 			});

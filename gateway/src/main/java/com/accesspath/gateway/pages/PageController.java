@@ -90,7 +90,7 @@ class PageController {
 	}
 
 	private static String requestId(ServerWebExchange exchange) {
-		return exchange.getRequest().getHeaders().getFirst(RequestIdWebFilter.HEADER);
+		return RequestIdWebFilter.of(exchange);
 	}
 
 }

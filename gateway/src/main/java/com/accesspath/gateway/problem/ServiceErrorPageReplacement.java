@@ -12,16 +12,11 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-
-import com.accesspath.boot.problem.ProblemJson;
 
 /**
  * An error a service's web server wrote itself, before the application could (Tomcat's HTML page for a request it
@@ -61,7 +56,7 @@ class ServiceErrorPageReplacement implements GlobalFilter, Ordered {
 
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			HttpStatus status = replaceable(getStatusCode(), getHeaders());
+			HttpStatus status = ServiceErrors.replaceable(getStatusCode(), getHeaders());
 			if (status == null) {
 				return super.writeWith(body);
 			}
@@ -70,49 +65,14 @@ class ServiceErrorPageReplacement implements GlobalFilter, Ordered {
 
 		@Override
 		public Mono<Void> setComplete() {
-			HttpStatus status = replaceable(getStatusCode(), getHeaders());
+			HttpStatus status = ServiceErrors.replaceable(getStatusCode(), getHeaders());
 			return (status == null) ? super.setComplete() : writeProblem(status);
 		}
 
 		private Mono<Void> writeProblem(HttpStatus status) {
-			byte[] problem = ProblemJson.bytes(status, detailOf(status), this.path);
-			HttpHeaders headers = getDelegate().getHeaders();
-			headers.remove(HttpHeaders.CONTENT_ENCODING);
-			headers.remove(HttpHeaders.TRANSFER_ENCODING);
-			headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-			headers.setContentLength(problem.length);
-			return getDelegate().writeWith(Mono.fromSupplier(() -> getDelegate().bufferFactory().wrap(problem)));
+			return ServiceErrors.writeProblem(getDelegate(), status, this.path);
 		}
 
-	}
-
-	/** The status of an error answer that is not problem+json (an HTML page, an empty or untyped body), else null. */
-	static HttpStatus replaceable(HttpStatusCode code, HttpHeaders headers) {
-		if (code == null || !code.isError()) {
-			return null;
-		}
-		MediaType type;
-		try {
-			type = headers.getContentType();
-		}
-		catch (RuntimeException ex) {
-			type = null;
-		}
-		boolean page = type == null || MediaType.TEXT_HTML.isCompatibleWith(type) || MediaType.TEXT_PLAIN.isCompatibleWith(type)
-				|| headers.getContentLength() == 0;
-		return page ? HttpStatus.resolve(code.value()) : null;
-	}
-
-	private static String detailOf(HttpStatus status) {
-		return switch (status) {
-			case BAD_REQUEST -> "The request is malformed (for example a character in the path or query that must be "
-					+ "percent-encoded).";
-			case NOT_FOUND -> "No such path.";
-			case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
-			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request's headers are too large or too many.";
-			case URI_TOO_LONG -> "The request line is too long.";
-			default -> status.is5xxServerError() ? "The service failed to answer; try again shortly." : status.getReasonPhrase() + ".";
-		};
 	}
 
 }

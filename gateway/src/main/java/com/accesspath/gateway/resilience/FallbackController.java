@@ -19,7 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
  * (no route maps {@code /fallback}, and the path is refused unless forwarded).
  */
 @RestController
-class FallbackController {
+public class FallbackController {
 
 	@RequestMapping("/fallback/{service}")
 	ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
@@ -28,15 +28,22 @@ class FallbackController {
 			notFound.setType(URI.create("https://accesspath.cn/problems/404"));
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(notFound);
 		}
-		long retryAfter = ResilienceConfiguration.OPEN_FOR.toSeconds();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				service + " is unavailable or too slow right now; try again in " + retryAfter + " s.");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailableDetail(service));
 		problem.setType(URI.create("https://accesspath.cn/problems/503"));
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
+			.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds())
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
+	}
+
+	/** What a client is told when a service's breaker refused or its call failed (the direct proxy says the same). */
+	public static String unavailableDetail(String service) {
+		return service + " is unavailable or too slow right now; try again in " + retryAfterSeconds() + " s.";
+	}
+
+	public static String retryAfterSeconds() {
+		return Long.toString(ResilienceConfiguration.OPEN_FOR.toSeconds());
 	}
 
 }

@@ -29,7 +29,7 @@ import com.accesspath.gateway.config.GatewayProperties;
  * not, and its fallback still answers when the retry fails too.
  */
 @Component
-class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
+public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 
 	private final ConcurrentHashMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
 
@@ -67,7 +67,8 @@ class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 		return Counter.builder("gateway.retries").tag("route", route).register(this.meters);
 	}
 
-	static boolean isConnectFailure(Throwable error) {
+	/** Whether the call failed because no connection could be made: nothing was sent. */
+	public static boolean isConnectFailure(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ConnectException) {
 				return true;
