@@ -151,8 +151,15 @@ public class Drill {
 		System.out.printf("  subscriptions accepted %d, pending %d -> %d: %s%n", acceptedSubscriptions.get(), pendingBefore, pendingAfter,
 				subscriptionsOk ? "PASS" : "FAIL");
 		System.out.printf("  views counted %d, total %d -> %d: %s%n", countedViews.get(), viewsBefore, viewsAfter, viewsOk ? "PASS" : "FAIL");
-		System.out.println("RESULT " + target + " " + ((leadsOk && viewsOk && subscriptionsOk) ? "PASS" : "FAIL"));
-		System.exit((leadsOk && viewsOk && subscriptionsOk) ? 0 : 1);
+		// Issue #15: with article-service stopped, the article read just before is still served (stale) with 200.
+		boolean readsOk = !target.equals("article-service")
+				|| statuses.keySet().stream().noneMatch(kind -> kind.startsWith("read ") && !kind.equals("read 200"));
+		if (target.equals("article-service")) {
+			System.out.printf("  article reads during the outage all 200 (served stale by the edge cache): %s%n", readsOk ? "PASS" : "FAIL");
+		}
+		boolean passed = leadsOk && viewsOk && subscriptionsOk && readsOk;
+		System.out.println("RESULT " + target + " " + (passed ? "PASS" : "FAIL"));
+		System.exit(passed ? 0 : 1);
 	}
 
 	static void hook(String action, String target) throws Exception {
