@@ -46,6 +46,28 @@ class DeployManifestsTests {
 				"Deployment ranking-service container ranking-service: unknown fields [livenesProbe]");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "local", "production" })
+	void theGatewayBelievesTheIngressAndServesMetricsOnlyOnItsManagementPort(String overlay) throws Exception {
+		List<HasMetadata> resources = Manifests.overlay(overlay);
+		Map<String, String> config = ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+			.filter(c -> c.getMetadata().getName().startsWith("gateway-config"))
+			.findFirst()
+			.orElseThrow()
+			.getData();
+		// Behind the Ingress an empty list would make every client the ingress controller's address.
+		assertThat(config.get("TRUSTED_PROXIES")).as("TRUSTED_PROXIES").isNotBlank();
+		for (String range : config.get("TRUSTED_PROXIES").split(",")) {
+			assertThat(range.strip()).as("a CIDR range").matches("[0-9a-fA-F:.]+/\\d{1,3}");
+		}
+		Deployment gateway = ManifestChecks.of(resources, Deployment.class).stream()
+			.filter(d -> d.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+		var container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getPorts()).anyMatch(port -> port.getContainerPort() == 8090 && "management".equals(port.getName()));
+		assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/port", "8090");
+		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+	}
+
 	@Test
 	void aConfigMapKeyNoServiceReadsIsReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("local");

@@ -349,4 +349,79 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		assertThat(this.edgeCache.size()).isEqualTo(1);
 	}
 
+
+	@Test
+	void aConditionalMissFetchesTheWholeAnswerForThoseWaitingBehindIt() throws Exception {
+		article.answerSlowly(READ, 200, ARTICLE, PUBLIC, 400);
+		CompletableFuture<HttpResponse<String>> conditional = this.http.sendAsync(request("/api/articles/openai-nato")
+			.header("If-None-Match", "\"v1\"").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(2)).until(() -> article.calls(READ) == 1);
+		List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			waiting.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		assertThat(conditional.get().statusCode()).isEqualTo(304);
+		assertThat(conditional.get().headers().firstValue("ETag")).hasValue("\"v1\"");
+		for (CompletableFuture<HttpResponse<String>> response : waiting) {
+			assertThat(response.get().statusCode()).isEqualTo(200);
+			assertThat(response.get().body()).isEqualTo(ARTICLE);
+		}
+		assertThat(article.calls(READ)).isEqualTo(1);
+		assertThat(article.lastHeaders(READ).containsKey("If-none-match")).isFalse();
+	}
+
+	@Test
+	void aFailingMissIsAskedOnceForEveryoneWaiting() throws Exception {
+		article.answerSlowly(READ, 503, "{\"status\":503}", Map.of("Retry-After", "5"), 400);
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			responses.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		for (CompletableFuture<HttpResponse<String>> response : responses) {
+			assertThat(response.get().statusCode()).isEqualTo(503);
+			assertThat(response.get().headers().firstValue("Retry-After")).hasValue("5");
+		}
+		assertThat(article.calls(READ)).isEqualTo(1);
+		assertThat(this.edgeCache.size()).isZero();
+	}
+
+	@Test
+	void noAnswerFetchedBeforeAWriteReachesARequestMadeAfterIt() throws Exception {
+		article.answerSlowly(READ, 200, ARTICLE, PUBLIC, 800);
+		CompletableFuture<HttpResponse<String>> before = this.http.sendAsync(
+				request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(2)).until(() -> article.calls(READ) == 1);
+		String changed = ARTICLE.replace("OpenAI 与北约", "OpenAI 与北约(已改)");
+		article.answer(READ, 200, changed, PUBLIC);
+		article.answer("PUT /api/admin/articles/6b08db539bd873ae116c8e13", 200, changed);
+		send(request("/api/admin/articles/6b08db539bd873ae116c8e13")
+			.header("Authorization", "Bearer " + LocalTokens.local().issue("EDITOR"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(send(request("/api/articles/openai-nato")).body()).isEqualTo(changed);
+		assertThat(before.get().body()).isEqualTo(ARTICLE);
+		// The slow, older answer was not stored over the new one.
+		assertThat(send(request("/api/articles/openai-nato")).body()).isEqualTo(changed);
+	}
+
+	@Test
+	void anAnswerThatMustBeRevalidatedIsNeverServedStale() throws Exception {
+		article.answer(READ, 200, ARTICLE, Map.of("Cache-Control", "max-age=5, public, must-revalidate", "ETag", "\"v1\""));
+		fill("/api/articles/openai-nato");
+		waitPastTheTtl();
+		article.answer(READ, 503, "{\"status\":503}");
+		assertThat(send(request("/api/articles/openai-nato")).statusCode()).isEqualTo(503);
+	}
+
+	@Test
+	void aHeadMissIsNotStored() throws Exception {
+		article.answer("HEAD /api/articles/openai-nato", 200, "", PUBLIC);
+		HttpResponse<String> head = send(request("/api/articles/openai-nato").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(this.edgeCache.size()).isZero();
+		assertThat(article.calls(READ)).isZero();
+	}
+
 }

@@ -97,6 +97,15 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 			assertThat(send(request("/api/articles/nope")).body()).contains("No published article");
 		}
 
+		@Test
+		void aServicesHtmlErrorPageIsReplacedOnTheRoutesToo() throws Exception {
+			leads.answer("GET /api/diagnosis/stats", 400, "<html><body>HTTP Status 400</body></html>",
+					Map.of("Content-Type", "text/html"));
+			HttpResponse<String> response = send(request("/api/diagnosis/stats"));
+			assertProblem(response, 400);
+			assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/diagnosis/stats");
+		}
+
 	}
 
 	@Nested

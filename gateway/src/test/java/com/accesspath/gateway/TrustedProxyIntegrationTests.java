@@ -45,4 +45,17 @@ class TrustedProxyIntegrationTests extends GatewayTestSupport {
 		assertThat(leads.calls("POST /api/contact")).isEqualTo(4);
 	}
 
+
+	@Test
+	void anIpv6ClientIsToldAsItselfAndLimitedByItsNetwork() throws Exception {
+		leads.answer("POST /api/contact", 201, "{\"id\":\"x\"}");
+		for (int i = 0; i < 3; i++) {
+			assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "2001:db8:1:2::7")).statusCode()).isEqualTo(201);
+		}
+		assertThat(leads.lastHeaders("POST /api/contact").get("X-Forwarded-For")).containsExactly("2001:db8:1:2::7");
+		// Another address of the same /64 is the same subscriber: no fresh limit.
+		assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "2001:db8:1:2::8")).statusCode()).isEqualTo(429);
+		assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "2001:db8:1:3::7")).statusCode()).isEqualTo(201);
+	}
+
 }

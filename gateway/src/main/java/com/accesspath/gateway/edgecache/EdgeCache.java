@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * per key, that other requests for the same key wait for instead of asking the service themselves.
  * <p>
  * A generation counter makes invalidation safe against fetches that started before it: their answers, which may
- * predate the write that invalidated the cache, are passed to their waiters but not stored.
+ * predate the write that invalidated the cache, reach only the requests that were already waiting for them, and are
+ * never read from the cache.
  */
 @Component
 public final class EdgeCache {
@@ -45,29 +46,35 @@ public final class EdgeCache {
 			return this.result.asMono();
 		}
 
-		/** Stores a fresh answer (unless the cache was invalidated meanwhile) and hands it to the waiters. */
+		/**
+		 * Stores a fresh answer and hands it to the waiters. An answer fetched before an invalidation is stored with
+		 * its generation and never read ({@link #get}), whichever of the two ran first.
+		 */
 		void store(CachedResponse response) {
 			if (EdgeCache.this.generation.get() == this.generation) {
-				EdgeCache.this.entries.put(this.key, response);
+				EdgeCache.this.entries.put(this.key, new Stored(response, this.generation));
 			}
 			finish(response);
 		}
 
 		/** Ends the fetch: waiters get {@code answer}, or nothing when null (they then ask the service themselves). */
 		void finish(CachedResponse answer) {
-			if (EdgeCache.this.inFlight.remove(this.key, this)) {
-				if (answer != null) {
-					this.result.tryEmitValue(answer);
-				}
-				else {
-					this.result.tryEmitEmpty();
-				}
+			EdgeCache.this.inFlight.remove(this.key, this);
+			if (answer != null) {
+				this.result.tryEmitValue(answer);
+			}
+			else {
+				this.result.tryEmitEmpty();
 			}
 		}
 
 	}
 
-	private final Cache<String, CachedResponse> entries;
+	/** An answer and the generation of the cache it was fetched in. */
+	private record Stored(CachedResponse response, long generation) {
+	}
+
+	private final Cache<String, Stored> entries;
 
 	private final ConcurrentHashMap<String, Fetch> inFlight = new ConcurrentHashMap<>();
 
@@ -76,40 +83,54 @@ public final class EdgeCache {
 	EdgeCache(EdgeCacheProperties properties) {
 		this.entries = Caffeine.newBuilder()
 			.maximumWeight(properties.maxBytes().toBytes())
-			.weigher((String key, CachedResponse response) -> response.body().length + 2 * key.length() + ENTRY_OVERHEAD_BYTES)
-			.expireAfter(new Expiry<String, CachedResponse>() {
+			.weigher((String key, Stored stored) -> stored.response().body().length + 2 * key.length() + ENTRY_OVERHEAD_BYTES)
+			.expireAfter(new Expiry<String, Stored>() {
 				@Override
-				public long expireAfterCreate(String key, CachedResponse response, long currentTime) {
-					return Math.max(0, response.errorUntil() - currentTime);
+				public long expireAfterCreate(String key, Stored stored, long currentTime) {
+					return Math.max(0, stored.response().errorUntil() - currentTime);
 				}
 
 				@Override
-				public long expireAfterUpdate(String key, CachedResponse response, long currentTime, long currentDuration) {
-					return expireAfterCreate(key, response, currentTime);
+				public long expireAfterUpdate(String key, Stored stored, long currentTime, long currentDuration) {
+					return expireAfterCreate(key, stored, currentTime);
 				}
 
 				@Override
-				public long expireAfterRead(String key, CachedResponse response, long currentTime, long currentDuration) {
+				public long expireAfterRead(String key, Stored stored, long currentTime, long currentDuration) {
 					return currentDuration;
 				}
 			})
 			.build();
 	}
 
-	/** The stored answer for the key, fresh or not yet dropped; null when there is none. */
+	/** The stored answer for the key, fresh or not yet dropped; null when there is none since the last invalidation. */
 	CachedResponse get(String key) {
-		return this.entries.getIfPresent(key);
+		Stored stored = this.entries.getIfPresent(key);
+		if (stored == null) {
+			return null;
+		}
+		if (stored.generation() != this.generation.get()) {
+			this.entries.asMap().remove(key, stored);
+			return null;
+		}
+		return stored.response();
 	}
 
-	/** Starts the fetch of a key, or null when another request is already fetching it. */
+	/**
+	 * Starts the fetch of a key, or null when another request is already fetching it since the last invalidation (a
+	 * fetch that started before it is replaced: its answer may predate the write).
+	 */
 	Fetch startFetch(String key) {
-		Fetch fetch = new Fetch(key, this.generation.get());
-		return (this.inFlight.putIfAbsent(key, fetch) == null) ? fetch : null;
+		long current = this.generation.get();
+		Fetch fetch = new Fetch(key, current);
+		Fetch winner = this.inFlight.compute(key, (k, running) -> (running == null || running.generation != current) ? fetch : running);
+		return (winner == fetch) ? fetch : null;
 	}
 
-	/** The fetch of this key in flight, or null. */
+	/** The fetch of this key in flight since the last invalidation, or null. */
 	Fetch inFlight(String key) {
-		return this.inFlight.get(key);
+		Fetch fetch = this.inFlight.get(key);
+		return (fetch != null && fetch.generation == this.generation.get()) ? fetch : null;
 	}
 
 	/** Drops every answer, e.g. after an article was written; fetches in flight will not store theirs. */

@@ -83,6 +83,8 @@ public class EdgeCacheInvalidation implements SmartLifecycle {
 				}
 			})
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
+			// A subscription that ended without an error (the connection closed cleanly) is made again too.
+			.repeatWhen(ended -> ended.delayElements(Duration.ofSeconds(1)))
 			.filter(message -> !this.replica.equals(message.getMessage()))
 			.subscribe(message -> this.cache.clear());
 	}

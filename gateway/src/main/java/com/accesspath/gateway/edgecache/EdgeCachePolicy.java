@@ -46,6 +46,8 @@ public final class EdgeCachePolicy {
 	private static final Set<String> ALLOWED_VARY = Set.of("origin", "access-control-request-method",
 			"access-control-request-headers", "accept");
 
+	private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/api/admin/**");
+
 	private final List<PathPattern> jsonPaths;
 
 	private final List<PathPattern> htmlPaths;
@@ -66,13 +68,30 @@ public final class EdgeCachePolicy {
 	public Variant variantOf(HttpMethod method, String path, HttpHeaders headers) {
 		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || headers.containsHeader(HttpHeaders.AUTHORIZATION)
 				|| headers.containsHeader(HttpHeaders.COOKIE) || headers.containsHeader(HttpHeaders.ORIGIN)
-				|| path.startsWith("/api/admin/") || path.equals("/api/admin")) {
+				|| !isNormalised(path)) {
 			return null;
 		}
 		PathContainer container = PathContainer.parsePath(path);
+		if (ADMIN.matches(container)) {
+			return null;
+		}
 		Variant variant = matches(this.jsonPaths, container) ? Variant.JSON
 				: matches(this.htmlPaths, container) ? Variant.HTML : null;
 		return (variant != null && prefers(headers.getOrEmpty(HttpHeaders.ACCEPT), variant.type)) ? variant : null;
+	}
+
+	/**
+	 * A path the security chain's firewall would pass unchanged: no dot segments, no empty segments, no encoded
+	 * slash, backslash, dot or percent, no path parameters. Anything else is left to the routes (and the firewall).
+	 */
+	static boolean isNormalised(String rawPath) {
+		if (rawPath.contains("//") || rawPath.contains(";") || rawPath.contains("\\") || rawPath.contains("/./")
+				|| rawPath.contains("/../") || rawPath.endsWith("/.") || rawPath.endsWith("/..")) {
+			return false;
+		}
+		String lower = rawPath.toLowerCase(Locale.ROOT);
+		return !(lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("%25")
+				|| lower.contains("%3b") || lower.contains("%00"));
 	}
 
 	private static boolean matches(List<PathPattern> patterns, PathContainer path) {
@@ -160,6 +179,20 @@ public final class EdgeCachePolicy {
 		}
 		Duration allowed = Duration.ofSeconds((sharedMaxAge >= 0) ? sharedMaxAge : maxAge);
 		return (allowed.compareTo(this.ttl) < 0) ? allowed : this.ttl;
+	}
+
+	/**
+	 * Whether a stored answer may be served once it is no longer fresh (while revalidating, or when the service
+	 * fails): not when the service said {@code must-revalidate} or {@code proxy-revalidate}.
+	 */
+	public boolean allowsStale(HttpHeaders headers) {
+		for (String directive : String.join(",", headers.getOrEmpty(HttpHeaders.CACHE_CONTROL)).split(",")) {
+			String d = directive.strip().toLowerCase(Locale.ROOT);
+			if (d.equals("must-revalidate") || d.equals("proxy-revalidate")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static long seconds(String value) {

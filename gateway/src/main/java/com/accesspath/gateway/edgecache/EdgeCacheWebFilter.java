@@ -195,12 +195,23 @@ class EdgeCacheWebFilter implements WebFilter {
 			CachedResponse stale) {
 		Capture capture = new Capture(exchange, variant, fetch, stale);
 		ServerWebExchange capturing = exchange.mutate().response(capture).build();
+		if (fetch != null && isConditional(exchange.getRequest().getHeaders())) {
+			// The key's fetch asks for the whole answer, so that it can be stored and handed to the requests
+			// waiting for it; this client's own condition is answered from it (Capture).
+			capturing = capturing.mutate().request(request -> request.headers(headers -> {
+				for (String name : CONDITIONS) {
+					headers.remove(name);
+				}
+			})).build();
+		}
 		String service = this.directRoutes.readService(exchange.getRequest().getPath().pathWithinApplication());
 		Mono<Void> answer = (service != null) ? this.directProxy.forward(capturing, service) : chain.filter(capturing);
 		return answer.onErrorResume(error -> {
 			long now = System.nanoTime();
 			if (stale != null && stale.usableOnErrorAt(now) && !exchange.getResponse().isCommitted()) {
 				capture.end(stale);
+				// Nothing of the failed attempt (its cookies, its error type) goes out with the stored answer.
+				exchange.getResponse().getHeaders().clear();
 				return replay(exchange, stale, now, Result.STALE_ON_ERROR);
 			}
 			return Mono.error(error);
@@ -248,6 +259,19 @@ class EdgeCacheWebFilter implements WebFilter {
 		return (etag.startsWith("W/") ? etag.substring(2) : etag).replace("\"", "");
 	}
 
+	/** Request headers that make an answer conditional or partial. */
+	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
+			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+
+	private static boolean isConditional(HttpHeaders headers) {
+		for (String name : CONDITIONS) {
+			if (headers.containsHeader(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean isServiceFailure(HttpStatusCode status) {
 		return status != null && status.is5xxServerError() && status.value() != 501 && status.value() != 505;
 	}
@@ -286,13 +310,31 @@ class EdgeCacheWebFilter implements WebFilter {
 			if (staleInsteadOf(status)) {
 				return Flux.from(body).doOnNext(DataBufferUtils::release).then(Mono.defer(this::writeStale));
 			}
-			if (this.fetch == null || status == null || status.value() != 200) {
+			if (this.fetch == null || status == null) {
 				end(null);
 				return super.writeWith(body);
 			}
-			// Stored when the body is complete: the headers were committed (security's included) with its first
-			// buffer, and the client, not yet having the end of this answer, finds it stored when it asks again.
+			if (status.value() == 200 && isConditional(this.request.getHeaders()) && conditionHolds(getHeaders().getETag())) {
+				// The client asked with a matching ETag: it gets its 304, the whole answer is stored for the others.
+				return Flux.from(body).doOnNext(buffer -> {
+					copy(buffer);
+					DataBufferUtils.release(buffer);
+				}).then(Mono.defer(() -> {
+					store();
+					getHeaders().remove(HttpHeaders.CONTENT_TYPE);
+					getHeaders().setContentLength(this.body.size());
+					getDelegate().setStatusCode(HttpStatus.NOT_MODIFIED);
+					return getDelegate().setComplete();
+				}));
+			}
+			// Stored (or, when it may not be, handed to the waiting requests only) once the body is complete: the
+			// headers were committed (security's included) with its first buffer, and the client, not yet having the
+			// end of this answer, finds it stored when it asks again.
 			return super.writeWith(Flux.from(body).doOnNext(this::copy).doOnComplete(this::store));
+		}
+
+		private boolean conditionHolds(String etag) {
+			return etag != null && matches(this.request.getHeaders().getIfNoneMatch(), etag);
 		}
 
 		@Override
@@ -332,26 +374,36 @@ class EdgeCacheWebFilter implements WebFilter {
 		private void store() {
 			HttpStatusCode status = getStatusCode();
 			HttpHeaders written = getHeaders();
-			Duration fresh = (this.tooLarge || status == null) ? Duration.ZERO
-					: EdgeCacheWebFilter.this.policy.freshFor(this.variant, status.value(), written);
+			EdgeCachePolicy policy = EdgeCacheWebFilter.this.policy;
+			Duration fresh = (this.tooLarge || status == null) ? Duration.ZERO : policy.freshFor(this.variant, status.value(), written);
+			long now = System.nanoTime();
 			if (fresh.isZero() || fresh.isNegative()) {
-				end(null);
+				// Not storable (an error, a 404, a private answer), but the requests waiting for this one get it too
+				// rather than all asking the service at once.
+				end((this.tooLarge || status == null) ? null : new CachedResponse(status.value(), kept(written, true),
+						this.body.toByteArray(), now, now, now, now));
 				return;
 			}
+			long freshUntil = now + fresh.toNanos();
+			EdgeCacheProperties properties = EdgeCacheWebFilter.this.properties;
+			boolean stale = policy.allowsStale(written);
+			long revalidateUntil = stale ? freshUntil + properties.staleWhileRevalidate().toNanos() : freshUntil;
+			long errorUntil = stale ? Math.max(revalidateUntil, freshUntil + properties.staleIfError().toNanos()) : freshUntil;
+			CachedResponse response = new CachedResponse(status.value(), kept(written, false), this.body.toByteArray(), now,
+					freshUntil, revalidateUntil, errorUntil);
+			this.ended = true;
+			this.fetch.store(response);
+		}
+
+		/** The answer's headers without the exchange's own; a stored answer also without its {@code Retry-After}. */
+		private HttpHeaders kept(HttpHeaders written, boolean handedOnly) {
 			HttpHeaders kept = new HttpHeaders();
 			written.forEach((name, values) -> {
-				if (!PER_EXCHANGE.contains(name)) {
+				if (!PER_EXCHANGE.contains(name) || (handedOnly && name.equalsIgnoreCase(HttpHeaders.RETRY_AFTER))) {
 					kept.put(name, List.copyOf(values));
 				}
 			});
-			long now = System.nanoTime();
-			long freshUntil = now + fresh.toNanos();
-			EdgeCacheProperties properties = EdgeCacheWebFilter.this.properties;
-			CachedResponse response = new CachedResponse(status.value(), HttpHeaders.readOnlyHttpHeaders(kept),
-					this.body.toByteArray(), now, freshUntil, freshUntil + properties.staleWhileRevalidate().toNanos(),
-					freshUntil + Math.max(properties.staleWhileRevalidate().toNanos(), properties.staleIfError().toNanos()));
-			this.ended = true;
-			this.fetch.store(response);
+			return HttpHeaders.readOnlyHttpHeaders(kept);
 		}
 
 		/** Ends this request's fetch, once: its waiters get {@code answer}, or ask the service themselves. */

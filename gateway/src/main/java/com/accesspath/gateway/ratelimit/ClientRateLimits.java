@@ -1,6 +1,9 @@
 package com.accesspath.gateway.ratelimit;
 
+import java.util.Arrays;
 import java.util.Map;
+
+import io.netty.util.NetUtil;
 
 import reactor.core.publisher.Mono;
 
@@ -48,7 +51,7 @@ public class ClientRateLimits {
 
 	/** Runs {@code then} when this client is within the limit, else answers 429. */
 	public Mono<Void> within(String name, ServerWebExchange exchange, Mono<Void> then) {
-		String client = this.clients.resolve(exchange).address();
+		String client = limitKey(this.clients.resolve(exchange).address());
 		return this.rateLimiter.isAllowed(bucket(name), name + ":" + client).flatMap(response -> {
 			if (response.isAllowed()) {
 				return then;
@@ -58,6 +61,22 @@ public class ClientRateLimits {
 			return ReactiveSecurityAutoConfiguration.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
 					"Too many requests from your address; try again in " + retryAfter + " s.");
 		});
+	}
+
+	/**
+	 * The key a client's requests are counted under: its IPv4 address, or the /64 network of its IPv6 address (one
+	 * subscriber's allocation; counting each of its 2^64 addresses apart would give no limit at all).
+	 */
+	static String limitKey(String address) {
+		if (address.indexOf(':') < 0) {
+			return address;
+		}
+		byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+		if (bytes == null || bytes.length != 16) {
+			return address;
+		}
+		Arrays.fill(bytes, 8, 16, (byte) 0);
+		return NetUtil.bytesToIpAddress(bytes) + "/64";
 	}
 
 	private static String bucket(String name) {

@@ -1,12 +1,8 @@
 package com.accesspath.gateway.retry;
 
 import java.net.ConnectException;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -17,13 +13,12 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.accesspath.gateway.config.GatewayProperties;
 
 /**
  * Retries a proxied GET or HEAD once when the connection to the service could not be made, i.e. nothing was sent
  * (a replica that just went away, a stale address). Never on an answer, 503 included: a service that says it is
- * overloaded is not asked twice. Retries come out of a {@link RetryBudget} per route, so they stay a small share of
- * that route's traffic however many connections fail.
+ * overloaded is not asked twice. Retries come out of the service's {@link RetryBudget} ({@link RetryBudgets}), so
+ * they stay a small share of its traffic however many connections fail.
  * <p>
  * Ordered right before the routing filter, inside the route's circuit breaker: the breaker sees one call, retried or
  * not, and its fallback still answers when the retry fails too.
@@ -31,15 +26,10 @@ import com.accesspath.gateway.config.GatewayProperties;
 @Component
 public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 
-	private final ConcurrentHashMap<String, RetryBudget> budgets = new ConcurrentHashMap<>();
+	private final RetryBudgets budgets;
 
-	private final GatewayProperties.RetryBudgetSettings settings;
-
-	private final MeterRegistry meters;
-
-	ConnectFailureRetryFilter(GatewayProperties properties, MeterRegistry meters) {
-		this.settings = properties.retry();
-		this.meters = meters;
+	ConnectFailureRetryFilter(RetryBudgets budgets) {
+		this.budgets = budgets;
 	}
 
 	@Override
@@ -49,22 +39,17 @@ public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 		if (route == null || (method != HttpMethod.GET && method != HttpMethod.HEAD)) {
 			return chain.filter(exchange);
 		}
-		RetryBudget budget = this.budgets.computeIfAbsent(route.getId(),
-				id -> new RetryBudget(this.settings.ratio(), this.settings.reserve()));
-		budget.deposit();
+		// The budget is the service's (its address), shared with the direct proxy's calls to it.
+		String service = serviceOf(route);
+		this.budgets.of(service).deposit();
 		return Mono.defer(() -> chain.filter(exchange))
-			.retryWhen(Retry.max(1)
-				.filter(error -> isConnectFailure(error) && !exchange.getResponse().isCommitted() && budget.tryWithdraw())
-				.doBeforeRetry(signal -> {
-					retries(route.getId()).increment();
+			.retryWhen(this.budgets.connectFailureRetry(service, route.getId(), () -> !exchange.getResponse().isCommitted(),
 					// The routing filter marks the exchange as routed; the retry routes it again.
-					ServerWebExchangeUtils.removeAlreadyRouted(exchange);
-				})
-				.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+					() -> ServerWebExchangeUtils.removeAlreadyRouted(exchange)));
 	}
 
-	private Counter retries(String route) {
-		return Counter.builder("gateway.retries").tag("route", route).register(this.meters);
+	private String serviceOf(Route route) {
+		return this.budgets.serviceAt(route.getUri());
 	}
 
 	/** Whether the call failed because no connection could be made: nothing was sent. */

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -53,6 +54,7 @@ class BodySizeLimitWebFilter implements WebFilter {
 			public Flux<DataBuffer> getBody() {
 				return super.getBody().doOnNext(buffer -> {
 					if (read.addAndGet(buffer.readableByteCount()) > limit) {
+						DataBufferUtils.release(buffer);
 						throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
 								"The request body is larger than " + limit + " bytes.");
 					}

@@ -69,6 +69,17 @@ class EdgeCachePolicyTests {
 		}
 
 		@Test
+		void pathsTheFirewallWouldRefuseOrRewriteAreLeftToTheRoutes() {
+			assertThat(variant("/api/%61dmin/articles")).isNull();
+			assertThat(variant("/api/admin")).isNull();
+			assertThat(variant("/api/articles/a;b")).isNull();
+			assertThat(variant("/api/articles/..%2Fadmin")).isNull();
+			assertThat(variant("/api//articles")).isNull();
+			assertThat(variant("/api/articles/%2e%2e")).isNull();
+			assertThat(variant("/api/articles/%E5%8C%97%E7%BA%A6")).as("a Chinese slug").isEqualTo(Variant.JSON);
+		}
+
+		@Test
 		void theKeyHoldsTheRepresentationPathAndQuery() {
 			EdgeCachePolicy policy = EdgeCachePolicyTests.this.policy;
 			assertThat(policy.keyOf(Variant.JSON, "/api/articles", "tag=a")).isNotEqualTo(policy.keyOf(Variant.HTML, "/api/articles", "tag=a"))
@@ -120,6 +131,14 @@ class EdgeCachePolicyTests {
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Vary", "Origin, Accept"))
 				.isEqualTo(Duration.ofSeconds(5));
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=junk")).isZero();
+		}
+
+		@Test
+		void staleServingIsForAnswersThatDoNotForbidIt() {
+			EdgeCachePolicy policy = EdgeCachePolicyTests.this.policy;
+			assertThat(policy.allowsStale(headers("Cache-Control", "max-age=5, public"))).isTrue();
+			assertThat(policy.allowsStale(headers("Cache-Control", "max-age=5, must-revalidate"))).isFalse();
+			assertThat(policy.allowsStale(headers("Cache-Control", "public", "Cache-Control", "proxy-revalidate"))).isFalse();
 		}
 
 	}
