@@ -41,7 +41,7 @@ public class Drill {
 		String slug = args[5];
 		String run = target + "-" + System.currentTimeMillis();
 
-		long viewsBefore = views(gateway, articleId);
+		long viewsBefore = viewsOnceReady(gateway, articleId);
 		long pendingBefore = pending(gateway, editor);
 
 		Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -58,7 +58,7 @@ public class Drill {
 				while (System.nanoTime() < end) {
 					int n = sequence.incrementAndGet();
 					long started = System.nanoTime();
-					String kind;
+					String kind = (n % 10 == 0) ? "diagnosis" : (n % 10 == 5) ? "subscription" : (n % 3 == 0) ? "view" : "read";
 					int status;
 					try {
 						if (n % 10 == 0) {
@@ -93,7 +93,9 @@ public class Drill {
 						}
 					}
 					catch (Exception ex) {
-						kind = "error";
+						kind = kind + " error (" + ex.getClass().getSimpleName() + ")";
+						// The timeline of errors, to tell an outage's moment from a client's own stall.
+						System.out.printf("  %tT.%<tL %s%n", System.currentTimeMillis(), kind);
 						status = 0;
 					}
 					latencies.add(System.nanoTime() - started);
@@ -182,6 +184,22 @@ public class Drill {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
 			.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? response.body() : null;
+	}
+
+	/** The total once ranking-service answers it (the first seconds after a start may still be 503). */
+	static long viewsOnceReady(String gateway, String articleId) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			try {
+				return views(gateway, articleId);
+			}
+			catch (IllegalStateException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.sleep(500);
+			}
+		}
 	}
 
 	static long views(String gateway, String articleId) throws Exception {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -73,8 +72,6 @@ class EdgeCacheWebFilter implements WebFilter {
 		PER_EXCHANGE.addAll(List.of("X-Request-Id", "Date", "Age", "Set-Cookie", "Content-Length", "Transfer-Encoding",
 				"Connection", "Keep-Alive", "Retry-After"));
 	}
-
-	private static final Pattern MAX_AGE = Pattern.compile("(?<![\\w-])max-age=\\d+");
 
 	enum Result {
 
@@ -231,9 +228,9 @@ class EdgeCacheWebFilter implements WebFilter {
 		long ageSeconds = Math.max(0, (now - cached.storedAt()) / 1_000_000_000L);
 		long remainingSeconds = Math.max(0, (cached.freshUntil() - now) / 1_000_000_000L);
 		headers.set(HttpHeaders.AGE, Long.toString(ageSeconds));
-		String cacheControl = headers.getCacheControl();
+		String cacheControl = cached.cacheControlWithMaxAge(remainingSeconds);
 		if (cacheControl != null) {
-			headers.setCacheControl(MAX_AGE.matcher(cacheControl).replaceAll("max-age=" + remainingSeconds));
+			headers.setCacheControl(cacheControl);
 		}
 		String etag = headers.getETag();
 		if (etag != null && matches(request.getHeaders().getIfNoneMatch(), etag)) {
@@ -380,7 +377,7 @@ class EdgeCacheWebFilter implements WebFilter {
 			if (fresh.isZero() || fresh.isNegative()) {
 				// Not storable (an error, a 404, a private answer), but the requests waiting for this one get it too
 				// rather than all asking the service at once.
-				end((this.tooLarge || status == null) ? null : new CachedResponse(status.value(), kept(written, true),
+				end((this.tooLarge || status == null) ? null : CachedResponse.of(status.value(), kept(written, true),
 						this.body.toByteArray(), now, now, now, now));
 				return;
 			}
@@ -389,7 +386,7 @@ class EdgeCacheWebFilter implements WebFilter {
 			boolean stale = policy.allowsStale(written);
 			long revalidateUntil = stale ? freshUntil + properties.staleWhileRevalidate().toNanos() : freshUntil;
 			long errorUntil = stale ? Math.max(revalidateUntil, freshUntil + properties.staleIfError().toNanos()) : freshUntil;
-			CachedResponse response = new CachedResponse(status.value(), kept(written, false), this.body.toByteArray(), now,
+			CachedResponse response = CachedResponse.of(status.value(), kept(written, false), this.body.toByteArray(), now,
 					freshUntil, revalidateUntil, errorUntil);
 			this.ended = true;
 			this.fetch.store(response);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
@@ -20,7 +21,8 @@ import com.accesspath.boot.problem.ProblemJson;
 /**
  * Requests that Reactor Netty refuses before the application sees them (a request line over the limit: 414, headers
  * over the limit: 431, a malformed request: 400) are answered by Netty itself with an empty body. This handler, just
- * behind the HTTP codec, gives those answers a problem+json body like every other error.
+ * behind the HTTP codec, gives those answers a problem+json body like every other error, and works around a
+ * keep-alive stall of Reactor Netty (below).
  */
 @Component
 class DecodingFailureProblems implements NettyServerCustomizer {
@@ -70,6 +72,13 @@ class DecodingFailureProblems implements NettyServerCustomizer {
 				}
 			}
 			ctx.write(msg, promise);
+			if (msg instanceof LastHttpContent) {
+				// Reactor Netty 1.3.6 reads on demand, and a keep-alive request that arrived while the previous one
+				// was finishing, then was answered at once (a cache hit, a 401), could leave nobody asking for the
+				// next read: the connection's next request then waited for ever (reactor-netty#4361, fixed after
+				// 1.3.8). One more read request after each answer is harmless and keeps the connection moving.
+				ctx.executor().execute(ctx::read);
+			}
 		}
 
 		private static String detailOf(HttpStatus status) {
