@@ -1,9 +1,6 @@
 package com.accesspath.gateway;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +94,6 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
 	}
 
-
 	@Test
 	void aGetWithABodyCannotDesynchroniseTheServicesConnection() throws Exception {
 		article.answer("GET /api/articles/a", 200, "{\"slug\":\"a\"}");
@@ -160,18 +156,6 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> foreign = send(post("/api/views", "{}").header("Origin", "https://evil.example"));
 		assertThat(foreign.statusCode()).isEqualTo(403);
 		assertThat(ranking.calls("POST /api/views")).isEqualTo(2);
-	}
-
-	/** A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns everything answered. */
-	String raw(String request) throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(5000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.accesspath.gateway;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,18 +31,6 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 		assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
 		assertThat(JsonPath.<String>read(response.body(), "$.type")).endsWith("/" + status);
 		assertThat(response.body()).doesNotContain("<html", "Exception");
-	}
-
-	/** A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns the whole answer. */
-	String raw(String request) throws Exception {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(5000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 	@Nested
@@ -164,7 +149,6 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 		}
 
 	}
-
 
 	@Nested
 	class KeepAlive {

@@ -1,9 +1,13 @@
 package com.accesspath.gateway;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -104,6 +108,18 @@ abstract class GatewayTestSupport {
 
 	HttpRequest.Builder post(String path, String json) {
 		return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+	}
+
+	/** A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns everything answered. */
+	String raw(String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 }

@@ -1,9 +1,6 @@
 package com.accesspath.boot.web;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,24 +16,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
-	public static final String HEADER = "X-Request-Id";
+	public static final String HEADER = RequestIds.HEADER;
 
 	public static final String MDC_KEY = "requestId";
 
-	/** Anything else is replaced: the id ends up in logs and headers, so it must not carry arbitrary text. */
-	private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
-	/** The caller's id when it is acceptable, else a new one. */
+	/** The caller's id when it is acceptable, else a new one ({@link RequestIds}). */
 	public static String acceptOrCreate(String candidate) {
-		if (candidate != null && ACCEPTABLE.matcher(candidate).matches()) {
-			return candidate;
-		}
-		// A version-4 UUID from a fast random source: an id only tells requests apart, it guards nothing, and
-		// UUID.randomUUID()'s SecureRandom was a visible share of a small request's CPU.
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(high, low).toString();
+		return RequestIds.acceptOrCreate(candidate);
 	}
 
 	@Override

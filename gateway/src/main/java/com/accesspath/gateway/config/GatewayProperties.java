@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,12 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * @param limits rate limits by name (used by the {@code ClientRateLimit} route filter)
  * @param retry how many of a route's GETs may be retried after a failed connection
  * @param direct the anonymous calls that skip the route machinery ({@code directproxy.DirectProxy})
+ * @param maxRequestHeaders header lines a request may have (431 above)
  */
 @ConfigurationProperties("accesspath.gateway")
 @Validated
 public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http://localhost:5173" }) List<String> corsAllowedOrigins,
 		@DefaultValue List<String> trustedProxies, @DefaultValue("X-Forwarded-For") String forwardedHeader, Map<String, Backend> backends, Map<String, Limit> limits,
-		@DefaultValue @Valid RetryBudgetSettings retry, @DefaultValue @Valid Direct direct) {
+		@DefaultValue @Valid RetryBudgetSettings retry, @DefaultValue @Valid Direct direct,
+		@DefaultValue("64") @Positive int maxRequestHeaders) {
 
 	/**
 	 * @param url base URL

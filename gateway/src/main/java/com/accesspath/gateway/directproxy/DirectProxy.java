@@ -45,6 +45,7 @@ import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
 import com.accesspath.gateway.clientaddress.ClientAddressResolver;
 import com.accesspath.gateway.clientaddress.ClientAddressResolver.ClientAddress;
 import com.accesspath.gateway.config.GatewayProperties;
+import com.accesspath.gateway.edgecache.EdgeCachePolicy;
 import com.accesspath.gateway.problem.ServiceErrors;
 import com.accesspath.gateway.resilience.FallbackController;
 import com.accesspath.gateway.retry.RetryBudgets;
@@ -81,9 +82,6 @@ public class DirectProxy {
 			"transfer-encoding", "content-length", "expect", "upgrade", "proxy-authorization", "proxy-connection",
 			"forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
 			"x-forwarded-prefix", "x-real-ip", "x-request-id");
-
-	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
-			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
 
 	/** Response headers of the hop, or that name the service's software: never passed back. */
 	private static final List<AsciiString> NOT_RETURNED = names("connection", "keep-alive", "transfer-encoding", "te",
@@ -161,7 +159,7 @@ public class DirectProxy {
 				headers.remove(name);
 			}
 			// The edge cache's fetch of a key drops the client's conditions from the exchange's request.
-			for (String name : CONDITIONS) {
+			for (String name : EdgeCachePolicy.CONDITIONS) {
 				if (!request.getHeaders().containsHeader(name)) {
 					headers.remove(name);
 				}

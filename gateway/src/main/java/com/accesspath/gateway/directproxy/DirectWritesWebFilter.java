@@ -72,12 +72,11 @@ class DirectWritesWebFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (request.getMethod() != HttpMethod.POST || request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-				|| !isSameOrigin(request, this.clients.resolve(exchange))) {
+		if (request.getMethod() != HttpMethod.POST || request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
 			return chain.filter(exchange);
 		}
 		DirectWrite write = this.routes.write(request.getPath().pathWithinApplication());
-		if (write == null) {
+		if (write == null || !isSameOrigin(request, this.clients.resolve(exchange))) {
 			return chain.filter(exchange);
 		}
 		DirectProxy.addEdgeHeaders(exchange.getResponse().getHeaders());

@@ -46,6 +46,10 @@ public final class EdgeCachePolicy {
 	private static final Set<String> ALLOWED_VARY = Set.of("origin", "access-control-request-method",
 			"access-control-request-headers", "accept");
 
+	/** Request headers that make an answer conditional or partial: the key's fetch drops them. */
+	public static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
+			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+
 	private static final PathPattern ADMIN = PathPatternParser.defaultInstance.parse("/api/admin/**");
 
 	private final List<PathPattern> jsonPaths;
@@ -65,13 +69,13 @@ public final class EdgeCachePolicy {
 	}
 
 	/** The representation to answer this request from, or null when the cache must stay out of it. */
-	public Variant variantOf(HttpMethod method, String path, HttpHeaders headers) {
+	public Variant variantOf(HttpMethod method, PathContainer container, HttpHeaders headers) {
+		String path = container.value();
 		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || headers.containsHeader(HttpHeaders.AUTHORIZATION)
 				|| headers.containsHeader(HttpHeaders.COOKIE) || headers.containsHeader(HttpHeaders.ORIGIN)
 				|| !isNormalised(path)) {
 			return null;
 		}
-		PathContainer container = PathContainer.parsePath(path);
 		if (ADMIN.matches(container)) {
 			return null;
 		}

@@ -120,8 +120,8 @@ class EdgeCacheWebFilter implements WebFilter {
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		HttpMethod method = request.getMethod();
-		String path = request.getPath().pathWithinApplication().value();
-		if (isInvalidatingWrite(method, request.getPath().pathWithinApplication())) {
+		PathContainer path = request.getPath().pathWithinApplication();
+		if (isInvalidatingWrite(method, path)) {
 			ServerHttpResponse response = exchange.getResponse();
 			// Once the service has accepted the write, and before its client hears of it.
 			response.beforeCommit(() -> Mono.fromRunnable(() -> {
@@ -135,7 +135,7 @@ class EdgeCacheWebFilter implements WebFilter {
 		if (variant == null) {
 			return chain.filter(exchange);
 		}
-		String key = this.policy.keyOf(variant, path, request.getURI().getRawQuery());
+		String key = this.policy.keyOf(variant, path.value(), request.getURI().getRawQuery());
 		long now = System.nanoTime();
 		CachedResponse stored = this.cache.get(key);
 		if (stored != null && stored.freshAt(now)) {
@@ -196,7 +196,7 @@ class EdgeCacheWebFilter implements WebFilter {
 			// The key's fetch asks for the whole answer, so that it can be stored and handed to the requests
 			// waiting for it; this client's own condition is answered from it (Capture).
 			capturing = capturing.mutate().request(request -> request.headers(headers -> {
-				for (String name : CONDITIONS) {
+				for (String name : EdgeCachePolicy.CONDITIONS) {
 					headers.remove(name);
 				}
 			})).build();
@@ -256,12 +256,8 @@ class EdgeCacheWebFilter implements WebFilter {
 		return (etag.startsWith("W/") ? etag.substring(2) : etag).replace("\"", "");
 	}
 
-	/** Request headers that make an answer conditional or partial. */
-	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
-			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
-
 	private static boolean isConditional(HttpHeaders headers) {
-		for (String name : CONDITIONS) {
+		for (String name : EdgeCachePolicy.CONDITIONS) {
 			if (headers.containsHeader(name)) {
 				return true;
 			}

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -15,6 +14,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
+import com.accesspath.gateway.config.GatewayProperties;
 
 /**
  * 431 for a request with more header lines than any client of the API sends. Netty bounds the headers' size
@@ -27,8 +27,8 @@ class HeaderCountLimitWebFilter implements WebFilter {
 
 	private final int maxHeaders;
 
-	HeaderCountLimitWebFilter(@Value("${accesspath.gateway.max-request-headers:64}") int maxHeaders) {
-		this.maxHeaders = maxHeaders;
+	HeaderCountLimitWebFilter(GatewayProperties properties) {
+		this.maxHeaders = properties.maxRequestHeaders();
 	}
 
 	@Override

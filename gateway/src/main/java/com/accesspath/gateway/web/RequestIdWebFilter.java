@@ -1,9 +1,5 @@
 package com.accesspath.gateway.web;
 
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -14,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+
+import com.accesspath.boot.web.RequestIds;
 
 /**
  * Every request gets an {@code X-Request-Id} (the client's, when it is a sane one), passed on to the services and
@@ -26,16 +24,13 @@ import org.springframework.web.server.WebFilterChain;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdWebFilter implements WebFilter {
 
-	public static final String HEADER = "X-Request-Id";
+	public static final String HEADER = RequestIds.HEADER;
 
 	static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".id";
 
-	/** Anything else is replaced: the id ends up in logs and headers, so it must not carry arbitrary text. */
-	private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String id = acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
+		String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
 		exchange.getAttributes().put(ATTRIBUTE, id);
 		exchange.getResponse().getHeaders().set(HEADER, id);
 		exchange.getResponse().beforeCommit(() -> {
@@ -49,19 +44,7 @@ public class RequestIdWebFilter implements WebFilter {
 	/** The request id of this exchange. */
 	public static String of(ServerWebExchange exchange) {
 		String id = exchange.getAttribute(ATTRIBUTE);
-		return (id != null) ? id : acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
-	}
-
-	static String acceptOrCreate(String candidate) {
-		if (candidate != null && ACCEPTABLE.matcher(candidate).matches()) {
-			return candidate;
-		}
-		// A version-4 UUID from a fast random source: an id only tells requests apart, it guards nothing, and
-		// UUID.randomUUID()'s SecureRandom was a visible share of a small request's CPU.
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(high, low).toString();
+		return (id != null) ? id : RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(HEADER));
 	}
 
 	/** The request id on every call a route makes to a service. */

@@ -18,7 +18,7 @@ class ClientAddressResolverTests {
 
 	static ClientAddressResolver resolver(String header, String... trusted) {
 		return new ClientAddressResolver(new GatewayProperties(List.of(), List.of(trusted), header, Map.of(), Map.of(),
-				new GatewayProperties.RetryBudgetSettings(0.1, 10), new GatewayProperties.Direct(Map.of(), List.of())));
+				new GatewayProperties.RetryBudgetSettings(0.1, 10), new GatewayProperties.Direct(Map.of(), List.of()), 64));
 	}
 
 	static MockServerHttpRequest.BaseBuilder<?> from(String peer) {

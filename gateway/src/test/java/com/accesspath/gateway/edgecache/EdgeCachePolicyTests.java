@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.unit.DataSize;
 
 import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
@@ -35,7 +36,7 @@ class EdgeCachePolicyTests {
 	class Requests {
 
 		Variant variant(String path, String... headers) {
-			return EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.GET, path, headers(headers));
+			return EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.GET, PathContainer.parsePath(path), headers(headers));
 		}
 
 		@Test
@@ -45,7 +46,7 @@ class EdgeCachePolicyTests {
 			assertThat(variant("/api/articles/openai", "Accept", "*/*")).isEqualTo(Variant.JSON);
 			assertThat(variant("/api/articles/openai", "Accept", "application/*")).isEqualTo(Variant.JSON);
 			assertThat(variant("/articles/openai", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")).isEqualTo(Variant.HTML);
-			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.HEAD, "/api/articles", headers())).isEqualTo(Variant.JSON);
+			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.HEAD, PathContainer.parsePath("/api/articles"), headers())).isEqualTo(Variant.JSON);
 		}
 
 		@Test
@@ -63,7 +64,7 @@ class EdgeCachePolicyTests {
 			assertThat(variant("/api/articles", "Authorization", "Bearer x")).isNull();
 			assertThat(variant("/api/articles", "Cookie", "a=b")).isNull();
 			assertThat(variant("/api/articles", "Origin", "https://www.accesspath.cn")).isNull();
-			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.POST, "/api/articles", headers())).isNull();
+			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.POST, PathContainer.parsePath("/api/articles"), headers())).isNull();
 			assertThat(variant("/api/admin/articles")).as("admin, even when configured").isNull();
 			assertThat(variant("/api/views/1")).isNull();
 		}

@@ -31,6 +31,7 @@ import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.boot.problem.ProblemJson;
 import com.accesspath.boot.web.RequestIdFilter;
+import com.accesspath.boot.web.RequestIds;
 
 /**
  * One public endpoint on the hottest paths of the site ({@code POST /api/views}, {@code GET /api/rankings/hot}), answered
@@ -94,7 +95,7 @@ public abstract class LeanEndpoint extends HttpFilter {
 		boolean ownId = requestId == null;
 		if (ownId) {
 			// The request-id filter may come after this one (same order): do its job.
-			requestId = RequestIdFilter.acceptOrCreate(request.getHeader(RequestIdFilter.HEADER));
+			requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
 			request.setAttribute(RequestIdFilter.MDC_KEY, requestId);
 			response.setHeader(RequestIdFilter.HEADER, requestId);
 			MDC.put(RequestIdFilter.MDC_KEY, requestId);
