@@ -1,5 +1,9 @@
 package com.accesspath.newsletter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +18,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -63,8 +67,23 @@ class NewsletterIntegrationTests {
 
 	static final String WECHAT_TOKEN = "wechat-test-token";
 
+	/**
+	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds that one while
+	 * {@code ./platform up} runs, and the tests must pass beside it.
+	 */
+	static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+
 	@RegisterExtension
-	static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+	static final GreenMailExtension smtp = new GreenMailExtension(SMTP);
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	static final SiteStub site = start(SiteStub::new);
 
@@ -88,7 +107,7 @@ class NewsletterIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+		registry.add("spring.mail.port", SMTP::getPort);
 		registry.add("accesspath.newsletter.article-service-url", site::url);
 		registry.add("accesspath.newsletter.ranking-service-url", site::url);
 		registry.add("accesspath.newsletter.send-rate-per-second", () -> "1000");
