@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.accesspath.boot.problem.ProblemDetailsAdvice;
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.boot.problem.ProblemErrorController;
 import com.accesspath.boot.web.BodySizeLimitFilter;
 import com.accesspath.boot.web.RequestIdFilter;
@@ -22,6 +23,12 @@ import com.accesspath.boot.web.RequestIdFilter;
 		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @EnableConfigurationProperties(AccessPathProperties.class)
 public class AccessPathAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Fallbacks fallbacks() {
+		return new Fallbacks();
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = Type.SERVLET)
