@@ -17,6 +17,7 @@ import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.boot.problem.ProblemErrorController;
 import com.accesspath.boot.web.BodySizeLimitFilter;
 import com.accesspath.boot.web.RequestIdFilter;
+import org.springframework.boot.webmvc.error.ErrorController;
 
 /** Problem+json errors, request ids and body limits for every servlet service. */
 @AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -42,12 +43,13 @@ public class AccessPathAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+		@ConditionalOnMissingBean(ErrorController.class)
 		ProblemErrorController problemErrorController() {
 			return new ProblemErrorController();
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "requestIdFilter")
 		FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
 			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -55,6 +57,7 @@ public class AccessPathAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "bodySizeLimitFilter")
 		FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(AccessPathProperties properties) {
 			FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
 					properties.web().maxBodySize().toBytes(), properties.web().maxAdminBodySize().toBytes()));

@@ -2,9 +2,14 @@ package com.accesspath.boot;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Technical settings shared by every service.
@@ -13,18 +18,16 @@ import org.springframework.util.unit.DataSize;
  * @param web request limits
  */
 @ConfigurationProperties("accesspath")
-public record AccessPathProperties(@DefaultValue Security security, @DefaultValue Web web) {
+@Validated
+public record AccessPathProperties(@DefaultValue @Valid Security security, @DefaultValue @Valid Web web) {
 
 	/**
 	 * @param jwtSecret HS256 secret (at least 32 bytes); when blank, Boot's
 	 * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is used
 	 * @param adminRoles roles that may call this service's {@code /api/admin/**}; {@code ADMIN} always may
 	 */
-	public record Security(String jwtSecret, @DefaultValue List<String> adminRoles) {
-
-		public boolean hasSecret() {
-			return this.jwtSecret != null && !this.jwtSecret.isBlank();
-		}
+	public record Security(@Size(min = 32, message = "must be at least 32 characters (HS256)") String jwtSecret,
+			@DefaultValue @NotNull List<String> adminRoles) {
 
 	}
 
@@ -32,7 +35,8 @@ public record AccessPathProperties(@DefaultValue Security security, @DefaultValu
 	 * @param maxBodySize largest body a public write may send (413 above it)
 	 * @param maxAdminBodySize largest body an authenticated {@code /api/admin/**} write may send
 	 */
-	public record Web(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("2MB") DataSize maxAdminBodySize) {
+	public record Web(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
+			@DefaultValue("2MB") @NotNull DataSize maxAdminBodySize) {
 
 	}
 

@@ -3,8 +3,11 @@ package com.accesspath.gateway;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.accesspath.gateway.pages.HomeSectionsAccess;
 import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
 
@@ -13,6 +16,13 @@ import static org.awaitility.Awaitility.await;
 
 /** The gateway under load and faults: request ids, limits, breakers, composed pages. */
 class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
+
+	/** The AI 资讯 group as article-service serves it (the test's own copy; main code reads it from there). */
+	static final String TAXONOMY = """
+			[{"key":"news","name":"AI 资讯","children":[{"key":"flash","name":"快讯","children":[]},
+			  {"key":"product","name":"产品","children":[]},{"key":"tech","name":"技术","children":[]},
+			  {"key":"business","name":"商业","children":[]},{"key":"policy","name":"政策","children":[]},
+			  {"key":"startup","name":"初创","children":[]}]}]""";
 
 	@Nested
 	class Observability {
@@ -99,13 +109,28 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 		}
 
 		@Test
+		void breakersAndTimeLimitsComeFromTheConfiguration() {
+			circuitBreakers.create("newsletter-service");
+			CircuitBreakerConfig breaker = circuitBreakers.getCircuitBreakerRegistry()
+				.circuitBreaker("newsletter-service")
+				.getCircuitBreakerConfig();
+			assertThat(breaker.getSlidingWindowSize()).isEqualTo(50);
+			assertThat(breaker.getMinimumNumberOfCalls()).isEqualTo(10);
+			assertThat(breaker.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5000L);
+			assertThat(circuitBreakers.getTimeLimiterRegistry()
+				.getConfiguration("newsletter-service")
+				.orElseThrow()
+				.getTimeoutDuration()).isEqualTo(Duration.ofMillis(500));
+		}
+
+		@Test
 		void hungBackendIs503WithinTheTimeLimitThenAtOnceWithTheBreakerOpen() throws Exception {
 			newsletter.hang("GET /api/subscriptions/preferences");
 			long started = System.nanoTime();
 			HttpResponse<String> first = send(request("/api/subscriptions/preferences?token=t"));
 			Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(first.statusCode()).isEqualTo(503);
-			assertThat(first.headers().firstValue("Retry-After")).isPresent();
+			assertThat(first.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 			assertThat(firstTook).isLessThan(Duration.ofMillis(2500));
 			Duration fastest = firstTook;
@@ -157,7 +182,22 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 		}
 
 		@Test
+		void homePageSectionsAreTheLeavesOfTheTaxonomysFirstGroup() throws Exception {
+			article.answer("GET /api/categories", 200, """
+					[{"key":"g","name":"G","children":[{"key":"x","name":"X","children":[]},
+					  {"key":"sub","name":"Sub","children":[{"key":"y","name":"Y","children":[]}]}]},
+					 {"key":"other","name":"O","children":[{"key":"z","name":"Z","children":[]}]}]""");
+			article.answer("GET /api/articles", 200, "{\"items\":[{\"id\":\"a\"}],\"nextCursor\":null}");
+			assertThat(HomeSectionsAccess.leaves(context)).containsExactly("x", "y");
+			// article-service gone: the last tree read still gives the sections.
+			article.answer("GET /api/categories", 500, "{}");
+			HomeSectionsAccess.forget(context);
+			assertThat(HomeSectionsAccess.leaves(context)).containsExactly("x", "y");
+		}
+
+		@Test
 		void homePageDegradesPartByPart() throws Exception {
+			article.answer("GET /api/categories", 200, TAXONOMY);
 			article.answer("GET /api/articles", 200, "{\"items\":[{\"id\":\"a\"}],\"nextCursor\":null}");
 			ranking.answer("GET /api/rankings/hot", 500, "{}");
 			ranking.answer("GET /api/rankings/tags", 200, "[{\"tag\":\"RAG\",\"score\":3}]");

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+
+import com.accesspath.gateway.pages.HomeSectionsAccess;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -80,6 +83,9 @@ abstract class GatewayTestSupport {
 	MeterRegistry meters;
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -96,6 +102,7 @@ abstract class GatewayTestSupport {
 		this.circuitBreakers.getCircuitBreakerRegistry()
 			.getAllCircuitBreakers()
 			.forEach(CircuitBreaker::reset);
+		HomeSectionsAccess.forget(this.context);
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

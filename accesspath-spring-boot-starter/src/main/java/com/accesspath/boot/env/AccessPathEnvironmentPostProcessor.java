@@ -1,5 +1,7 @@
 package com.accesspath.boot.env;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +12,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Gives every service the same technical defaults (lowest precedence, so any service or environment variable wins),
+ * Gives every service the same technical defaults ({@code accesspath-defaults.properties}: lowest precedence, so any
+ * service or environment variable wins),
  * supplies the local JWT secret only to the {@code local} and {@code test} profiles, and refuses to start anywhere
  * else while a secret or database URI is missing or still the local one.
  */
@@ -21,6 +27,9 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 
 	/** The signing secret of local runs and tests. Known to everyone, so it is refused outside those profiles. */
 	public static final String LOCAL_JWT_SECRET = "local-only-accesspath-jwt-secret-change-me-0123456789";
+
+	/** Where the technical defaults are listed, one documented line each. */
+	static final String DEFAULTS = "/accesspath-defaults.properties";
 
 	static final List<String> CONVENIENCE_PROFILES = List.of("local", "test");
 
@@ -32,31 +41,7 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("spring.threads.virtual.enabled", "true");
-		defaults.put("spring.mvc.problemdetails.enabled", "true");
-		defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", "true");
-		defaults.put("server.shutdown", "graceful");
-		// Behind the gateway and load balancers: the client address comes from X-Forwarded-For sent by an
-		// internal proxy (Tomcat's RemoteIpValve trusts private and loopback addresses only).
-		defaults.put("server.forward-headers-strategy", "native");
-		// The gateway keeps connections to the services open; Tomcat's default of closing one every 100 requests
-		// made it reconnect (and occasionally reuse a connection as it closed).
-		defaults.put("server.tomcat.max-keep-alive-requests", "-1");
-		defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
-		defaults.put("server.error.include-stacktrace", "never");
-		defaults.put("server.error.include-message", "never");
-		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
-		defaults.put("management.endpoint.health.probes.enabled", "true");
-		defaults.put("management.endpoint.health.show-details", "when-authorized");
-		defaults.put("management.endpoint.health.show-components", "always");
-		defaults.put("management.health.mongodb.enabled", "false");
-		defaults.put("management.metrics.tags.application", "${spring.application.name}");
-		// An observation around each of Spring Security's filters cost ~40 % of a view's time in a profile
-		// (bench/README); request-level observations remain.
-		defaults.put("management.observations.enable.spring.security", "false");
-		defaults.put("logging.pattern.correlation", "[%X{requestId:-}] ");
-		environment.getPropertySources().addLast(new MapPropertySource("accesspathDefaults", defaults));
+		environment.getPropertySources().addLast(defaults());
 
 		// The short environment variable names of the README, in one place for every service.
 		Map<String, Object> fromEnvironment = new LinkedHashMap<>();
@@ -78,6 +63,17 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 				throw new IllegalStateException("Refusing to start outside the 'local' profile: " + String.join("; ", problems)
 						+ ". Set them through the environment (see README, 'Configuration').");
 			}
+		}
+	}
+
+	/** The documented defaults of {@value #DEFAULTS}, as the lowest-precedence property source. */
+	static PropertiesPropertySource defaults() {
+		try {
+			return new PropertiesPropertySource("accesspathDefaults",
+					PropertiesLoaderUtils.loadProperties(new ClassPathResource(DEFAULTS, AccessPathEnvironmentPostProcessor.class)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The starter's " + DEFAULTS + " cannot be read", ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import com.mongodb.MongoClientSettings;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 public class MongoTimeoutsAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(name = "accessPathMongoTimeouts")
 	MongoClientSettingsBuilderCustomizer accessPathMongoTimeouts() {
 		return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
 			.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));

@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.dao.UncategorizedDataAccessException;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Every error a service returns is {@code application/problem+json}. Spring MVC's own exceptions (404, 405, 415, 406,
@@ -37,9 +40,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	/** Seconds a client should wait before retrying after a dependency outage. */
-	static final String RETRY_AFTER_SECONDS = "2";
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -57,7 +57,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach(result -> {
-			if (result instanceof org.springframework.validation.method.ParameterErrors parameterErrors) {
+			if (result instanceof ParameterErrors parameterErrors) {
 				// A @Valid body checked together with constrained parameters: name the body's fields.
 				parameterErrors.getFieldErrors().forEach(error -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
 				parameterErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
@@ -99,11 +99,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			org.springframework.dao.UncategorizedDataAccessException.class })
-	ResponseEntity<ProblemDetail> databaseUnavailable(org.springframework.dao.DataAccessException ex) {
+			UncategorizedDataAccessException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
 			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "A storage dependency is unavailable; try again shortly."));
 	}
 

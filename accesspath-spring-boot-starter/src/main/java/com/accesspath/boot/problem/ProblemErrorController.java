@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import java.net.URI;
 
 /**
  * Replaces Boot's whitelabel/JSON error page: errors raised outside Spring MVC (the servlet container, filters) also
@@ -28,7 +29,7 @@ public class ProblemErrorController implements ErrorController {
 		ProblemDetail problem = Problems.of(status, detail);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path) {
-			problem.setInstance(java.net.URI.create(path.replace(" ", "%20")));
+			problem.setInstance(URI.create(path.replace(" ", "%20")));
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -17,6 +17,15 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
+	/** Every problem's {@code type} is this followed by its status (API.md, "Errors"). */
+	public static final String TYPE_PREFIX = "https://accesspath.cn/problems/";
+
+	/**
+	 * Seconds a client is told to wait ({@code Retry-After}) when a dependency is unavailable: long enough for a
+	 * restarted replica or a re-elected primary, short enough that a reader barely notices.
+	 */
+	public static final String RETRY_AFTER_SECONDS = "2";
+
 	private Problems() {
 	}
 
@@ -26,11 +35,17 @@ public final class Problems {
 		return problem;
 	}
 
+	public static ProblemDetail of(HttpStatus status, String detail, String instance) {
+		ProblemDetail problem = of(status, detail);
+		problem.setInstance(ProblemJson.instanceOf(instance));
+		return problem;
+	}
+
 	public static URI type(HttpStatus status) {
 		return ProblemJson.type(status);
 	}
 
-	/** Writes a problem by hand; values are escaped, so detail may echo request data. */
+	/** Writes a problem; values are escaped, so detail may echo request data. */
 	public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		response.setStatus(status.value());

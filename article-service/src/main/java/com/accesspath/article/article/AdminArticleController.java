@@ -28,6 +28,7 @@ import com.accesspath.article.article.ArticleRequests.PublishRequest;
 import com.accesspath.article.article.ArticleResponses.ArticlePage;
 import com.accesspath.article.article.ArticleResponses.ArticleResponse;
 import com.accesspath.article.article.ArticleResponses.ArticleSummary;
+import com.accesspath.boot.problem.InvalidInputException;
 
 /** Editors' API (role EDITOR or ADMIN, enforced for all of {@code /api/admin/**}). */
 @RestController
@@ -87,7 +88,7 @@ class AdminArticleController {
 			@RequestParam(required = false) String cursor) {
 		ArticleCursor after = ArticleCursor.decode(cursor);
 		if (after != null && (after.isKeyset() || after.isOffset())) {
-			throw new com.accesspath.boot.problem.InvalidInputException("cursor", "belongs to another kind of list");
+			throw new InvalidInputException("cursor", "belongs to another kind of list");
 		}
 		List<Article> page = this.articles.findAll(status, after, limit + 1);
 		boolean more = page.size() > limit;

@@ -23,6 +23,7 @@ import com.accesspath.article.article.ArticleResponses.ArticleSummary;
 import com.accesspath.article.article.ArticleResponses.TagCount;
 import com.accesspath.article.article.PublishedArticleCache.CachedArticle;
 import com.accesspath.article.config.ArticleProperties;
+import java.time.Duration;
 
 /** The public, read-only side of articles. */
 @RestController
@@ -46,7 +47,7 @@ class ArticleController {
 			@RequestParam(required = false) @Size(max = 3000) String ids) {
 		ArticlePage page = (ids != null) ? this.articles.byIds(splitIds(ids))
 				: this.articles.list(category, tag, q, limit, cursor);
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic()).body(page);
+		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic()).body(page);
 	}
 
 	@GetMapping("/api/articles/{idOrSlug}")

@@ -16,13 +16,15 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+import org.springframework.beans.factory.InitializingBean;
+import org.bson.Document;
 
 /**
  * Storage of articles. Every write that could race (edits, publishing) is one conditional {@code findAndModify}
  * on a single document, so no transaction is needed.
  */
 @Repository
-public class ArticleRepository implements org.springframework.beans.factory.InitializingBean {
+public class ArticleRepository implements InitializingBean {
 
 	static final String COLLECTION = "articles";
 
@@ -124,7 +126,7 @@ public class ArticleRepository implements org.springframework.beans.factory.Init
 	List<List<String>> findVisibleTags(Instant now) {
 		Query query = Query.query(visible(now, null, null));
 		query.fields().include("tags");
-		return this.mongo.find(query, org.bson.Document.class, COLLECTION)
+		return this.mongo.find(query, Document.class, COLLECTION)
 			.stream()
 			.map(document -> document.getList("tags", String.class, List.of()))
 			.toList();

@@ -25,6 +25,8 @@ import com.accesspath.article.article.PublishedArticleCache.CachedArticle;
 import com.accesspath.article.category.Taxonomy;
 import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
+import java.util.Objects;
+import java.util.IdentityHashMap;
 
 /** Reading published articles: lists, search, single articles (from memory), related articles and tag counts. */
 @Service
@@ -86,7 +88,7 @@ public class ArticleService {
 		// Later pages rank what was visible when the first page was asked for: new articles shift nothing.
 		Instant asOf = (after != null) ? after.asOf() : now;
 		List<Article> candidates = this.articles.findVisibleWithAnyTerm(asOf, categories, tag, terms, SEARCH_CANDIDATES);
-		Map<Article, Integer> matches = new java.util.IdentityHashMap<>();
+		Map<Article, Integer> matches = new IdentityHashMap<>();
 		for (Article candidate : candidates) {
 			Set<String> documentTerms = new HashSet<>(candidate.searchTerms());
 			matches.put(candidate, (int) terms.stream().filter(documentTerms::contains).count());
@@ -108,7 +110,7 @@ public class ArticleService {
 		Instant now = this.clock.instant();
 		Map<String, Article> found = new HashMap<>();
 		this.articles.findVisibleByIds(now, new LinkedHashSet<>(ids)).forEach(article -> found.put(article.id(), article));
-		List<Article> ordered = ids.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+		List<Article> ordered = ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
 		return new ArticlePage(summaries(ordered, now), null);
 	}
 

@@ -12,6 +12,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.article.config.ArticleProperties;
+import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.time.Duration;
 
 /**
  * Published articles by the id or slug they were asked by, already serialised, with their ETag: a hot article is
@@ -25,17 +29,17 @@ class PublishedArticleCache {
 	}
 
 	/** Tag counts change with every publication; they are recounted at most this often. */
-	static final java.time.Duration TAG_COUNTS_TTL = java.time.Duration.ofSeconds(10);
+	static final Duration TAG_COUNTS_TTL = Duration.ofSeconds(10);
 
 	private record Entry<T>(long generation, T value) {
 	}
 
 	private final Cache<String, Entry<CachedArticle>> byIdOrSlug;
 
-	private final Cache<String, Entry<java.util.List<ArticleResponses.TagCount>>> tagCounts;
+	private final Cache<String, Entry<List<ArticleResponses.TagCount>>> tagCounts;
 
 	/** Bumped by every write: an entry loaded before a write is never served after it. */
-	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong generation = new AtomicLong();
 
 	PublishedArticleCache(ArticleProperties properties) {
 		this.byIdOrSlug = Caffeine.newBuilder()
@@ -53,7 +57,7 @@ class PublishedArticleCache {
 		return current(this.byIdOrSlug, idOrSlug, () -> loader.apply(idOrSlug));
 	}
 
-	java.util.List<ArticleResponses.TagCount> tagCounts(java.util.function.Supplier<java.util.List<ArticleResponses.TagCount>> loader) {
+	List<ArticleResponses.TagCount> tagCounts(Supplier<List<ArticleResponses.TagCount>> loader) {
 		return current(this.tagCounts, "all", loader);
 	}
 
@@ -63,7 +67,7 @@ class PublishedArticleCache {
 		this.tagCounts.invalidateAll();
 	}
 
-	private <T> T current(Cache<String, Entry<T>> cache, String key, java.util.function.Supplier<T> loader) {
+	private <T> T current(Cache<String, Entry<T>> cache, String key, Supplier<T> loader) {
 		long now = this.generation.get();
 		Entry<T> entry = cache.get(key, k -> {
 			T value = loader.get();

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 
 import com.accesspath.article.article.ArticleSeeding;
 import com.accesspath.article.config.ArticleProperties;
+import tools.jackson.databind.DeserializationFeature;
+import java.util.Objects;
 
 /**
  * Loads the demo content when {@code accesspath.article.seed.enabled} (the {@code local} profile). Idempotent: an
@@ -48,7 +50,7 @@ class DemoContentLoader implements ApplicationRunner {
 		this.properties = properties;
 		this.seeding = seeding;
 		this.clock = clock;
-		this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
 	@Override
@@ -75,7 +77,7 @@ class DemoContentLoader implements ApplicationRunner {
 		}
 		return articles.stream()
 			.map(DemoArticle::publishedAt)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.max(Instant::compareTo)
 			.map(newest -> Duration.between(newest, this.clock.instant().minus(Duration.ofHours(1))))
 			.orElse(Duration.ZERO);

@@ -47,9 +47,10 @@ import com.accesspath.gateway.clientaddress.ClientAddressResolver.ClientAddress;
 import com.accesspath.gateway.config.GatewayProperties;
 import com.accesspath.gateway.edgecache.EdgeCachePolicy;
 import com.accesspath.gateway.problem.ServiceErrors;
-import com.accesspath.gateway.resilience.FallbackController;
+import com.accesspath.gateway.resilience.BackendUnavailable;
 import com.accesspath.gateway.retry.RetryBudgets;
 import com.accesspath.gateway.web.RequestIdWebFilter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 
 /**
  * The fast lane for the platform's busiest anonymous calls (public reads the edge cache did not answer, views): the
@@ -112,6 +113,8 @@ public class DirectProxy {
 
 	private final ObjectProvider<Propagator> propagator;
 
+	private final BackendUnavailable unavailable;
+
 	private final HttpClient client;
 
 	private record Backend(String name, String baseUrl, ReactiveCircuitBreaker breaker) {
@@ -121,7 +124,8 @@ public class DirectProxy {
 	}
 
 	DirectProxy(GatewayProperties properties, ClientAddressResolver clients, ReactiveCircuitBreakerFactory<?, ?> breakers,
-			RetryBudgets retryBudgets, ObjectProvider<Propagator> propagator) {
+			RetryBudgets retryBudgets, ObjectProvider<Propagator> propagator, BackendUnavailable unavailable) {
+		this.unavailable = unavailable;
 		this.properties = properties;
 		this.clients = clients;
 		this.breakers = breakers;
@@ -210,7 +214,7 @@ public class DirectProxy {
 		HttpStatus status = HttpStatus.valueOf(error.getStatusCode().value());
 		byte[] body = ProblemJson.bytes(status, (error.getReason() != null) ? error.getReason() : status.getReasonPhrase(),
 				request.getPath().value());
-		io.netty.handler.codec.http.HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+		io.netty.handler.codec.http.HttpHeaders headers = new DefaultHttpHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
 		return new Answer(status.value(), headers, Unpooled.wrappedBuffer(body));
 	}
@@ -265,12 +269,12 @@ public class DirectProxy {
 		}
 	}
 
-	private static Mono<Void> unavailable(ServerWebExchange exchange, Backend backend) {
+	private Mono<Void> unavailable(ServerWebExchange exchange, Backend backend) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, FallbackController.retryAfterSeconds());
+		headers.set(HttpHeaders.RETRY_AFTER, this.unavailable.retryAfterSeconds());
 		addEdgeHeaders(headers);
 		return ReactiveSecurityAutoConfiguration.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
-				FallbackController.unavailableDetail(backend.name()));
+				this.unavailable.detail(backend.name()));
 	}
 
 	private static ByteBuf byteBuf(DataBuffer buffer) {

@@ -34,13 +34,17 @@ class BackendCalls {
 		this.circuitBreakers = circuitBreakers;
 	}
 
-	/** The JSON answer; a 404 from the backend becomes a 404 error, anything else failing a 503 error. */
+	/** The JSON answer ({@code requestId} null for calls of the gateway's own); a 404 from the backend becomes a 404 error, anything else failing a 503 error. */
 	Mono<JsonNode> get(String backend, String requestId, String path, Object... uriVariables) {
 		GatewayProperties.Backend target = this.properties.backend(backend);
 		Duration timeout = target.timeout();
 		Mono<JsonNode> call = this.webClient.get()
 			.uri(target.url() + path, uriVariables)
-			.header(RequestIdWebFilter.HEADER, requestId)
+			.headers(headers -> {
+				if (requestId != null) {
+					headers.set(RequestIdWebFilter.HEADER, requestId);
+				}
+			})
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			.timeout(timeout);

@@ -1,10 +1,8 @@
 package com.accesspath.gateway.pages;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -17,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.accesspath.gateway.web.RequestIdWebFilter;
+import java.util.Optional;
+import java.time.Duration;
 
 /**
  * Pages for clients in one round trip (API.md, "Pages for clients"), composed from parallel calls that each degrade
@@ -25,9 +25,6 @@ import com.accesspath.gateway.web.RequestIdWebFilter;
  */
 @RestController
 class PageController {
-
-	/** The AI 资讯 leaves of the taxonomy, in menu order: the home page's "latest" sections. */
-	static final List<String> NEWS_LEAVES = List.of("flash", "product", "tech", "business", "policy", "startup");
 
 	static final int LATEST_PER_CATEGORY = 6;
 
@@ -41,8 +38,11 @@ class PageController {
 
 	private final BackendCalls backends;
 
-	PageController(BackendCalls backends) {
+	private final HomeSections sections;
+
+	PageController(BackendCalls backends, HomeSections sections) {
 		this.backends = backends;
+		this.sections = sections;
 	}
 
 	@GetMapping("/api/pages/article/{idOrSlug}")
@@ -56,16 +56,17 @@ class PageController {
 		Mono<JsonNode> related = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}/related?limit=5", idOrSlug)
 			.onErrorReturn(EMPTY);
 		Mono<JsonNode> hot = hot(requestId);
-		return Mono.zip(article, views.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()), related, hot)
+		return Mono.zip(article, views.map(Optional::of).defaultIfEmpty(Optional.empty()), related, hot)
 			.map(parts -> ResponseEntity.ok()
-				.cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic())
+				.cacheControl(CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic())
 				.body(new ArticlePage(parts.getT1(), parts.getT2().orElse(null), parts.getT3(), parts.getT4())));
 	}
 
 	@GetMapping("/api/pages/home")
 	Mono<ResponseEntity<HomePage>> home(ServerWebExchange exchange) {
 		String requestId = requestId(exchange);
-		Mono<Map<String, JsonNode>> latest = Flux.fromIterable(NEWS_LEAVES)
+		Mono<Map<String, JsonNode>> latest = this.sections.leaves()
+			.flatMapIterable(leaves -> leaves)
 			.flatMapSequential(leaf -> this.backends
 				.get("article-service", requestId, "/api/articles?category={leaf}&limit={limit}", leaf, LATEST_PER_CATEGORY)
 				.map(page -> page.get("items"))
@@ -74,12 +75,12 @@ class PageController {
 			.collect(LinkedHashMap::new, (map, entry) -> map.put(entry.getKey(), entry.getValue()));
 		Mono<JsonNode> hotTags = this.backends.get("ranking-service", requestId, "/api/rankings/tags?limit=10")
 			.onErrorReturn(EMPTY);
-		Mono<java.util.Optional<Long>> completed = this.backends.get("leads-service", requestId, "/api/diagnosis/stats")
-			.map(stats -> java.util.Optional.of(stats.get("completed").asLong()))
-			.onErrorReturn(java.util.Optional.empty());
+		Mono<Optional<Long>> completed = this.backends.get("leads-service", requestId, "/api/diagnosis/stats")
+			.map(stats -> Optional.of(stats.get("completed").asLong()))
+			.onErrorReturn(Optional.empty());
 		return Mono.zip(latest, hot(requestId), hotTags, completed)
 			.map(parts -> ResponseEntity.ok()
-				.cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(5)).cachePublic())
+				.cacheControl(CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic())
 				.body(new HomePage(parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4().orElse(null))));
 	}
 

@@ -18,6 +18,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
+import java.util.concurrent.TimeoutException;
+import java.net.ConnectException;
 
 /**
  * Every error the gateway itself produces (unknown path, unreachable backend, timeouts) is problem+json, never
@@ -71,10 +73,10 @@ class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 		if (ex instanceof ErrorResponse response) {
 			return response.getStatusCode();
 		}
-		if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
+		if (ex instanceof ConnectException || ex.getCause() instanceof ConnectException) {
 			return HttpStatus.SERVICE_UNAVAILABLE;
 		}
-		if (ex instanceof java.util.concurrent.TimeoutException) {
+		if (ex instanceof TimeoutException) {
 			return HttpStatus.GATEWAY_TIMEOUT;
 		}
 		return HttpStatus.INTERNAL_SERVER_ERROR;
