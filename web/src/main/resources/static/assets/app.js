@@ -1,6 +1,8 @@
 // One shell for every page: the path picks the page's module (the gateway serves the same HTML for all of them).
 import { h, show, setTitle } from './lib/dom.js';
 import { siteFrame, consoleFrame } from './lib/layout.js';
+import { taxonomy } from './lib/taxonomy.js';
+import { useTaxonomy } from './lib/articles.js';
 
 const ROUTES = [
   ['/', 'home'],
@@ -45,7 +47,9 @@ function match(path) {
 
 async function start() {
   const route = match(location.pathname);
-  const main = route?.frame === 'console' ? consoleFrame() : siteFrame();
+  const tree = await taxonomy();
+  useTaxonomy(tree);
+  const main = route?.frame === 'console' ? consoleFrame() : siteFrame(tree);
   if (!route) {
     setTitle('页面不存在');
     show(main, h('section', { class: 'empty-state' }, h('h1', {}, '页面不存在'), h('p', {}, '链接可能已失效。'),

@@ -1,17 +1,14 @@
 // How articles, hot lists and tags look wherever they appear.
 import { h, relativeTime, count, date } from './dom.js';
 import { api, ApiError } from './api.js';
+import { sectionIndex } from './taxonomy.js';
 
-export const NEWS_LEAVES = [
-  ['flash', '快讯'], ['product', '产品'], ['tech', '技术'], ['business', '商业'], ['policy', '政策'], ['startup', '初创'],
-];
+let tree = [];
 
-const GROUP_OF = {
-  flash: 'news', product: 'news', tech: 'news', business: 'news', policy: 'news', startup: 'news',
-  frontier: 'research', 'case-study': 'research', knowledge: 'research',
-  whitepaper: 'reports', 'industry-report': 'reports', 'research-report': 'reports', 'tech-talk': 'reports', 'special-report': 'reports',
-  finance: 'cases', healthcare: 'cases', education: 'cases', retail: 'cases', manufacturing: 'cases',
-};
+/** Gives the covers the taxonomy, so a drawn cover takes its section's colour. */
+export function useTaxonomy(categories) {
+  tree = categories || [];
+}
 
 export function articleUrl(article) {
   return `/articles/${encodeURIComponent(article.slug || article.id)}`;
@@ -23,7 +20,7 @@ export function cover(article, size = '') {
   if (article.coverImage) {
     return h('div', { class: `cover ${size}` }, h('img', { src: article.coverImage, alt: '', loading: 'lazy' }));
   }
-  return h('div', { class: `cover cover-drawn group-${GROUP_OF[key] || 'news'} ${size}`, 'aria-hidden': 'true' },
+  return h('div', { class: `cover cover-drawn tone-${sectionIndex(tree, key)} ${size}`, 'aria-hidden': 'true' },
     h('span', {}, article.category?.name || 'AI'));
 }
 

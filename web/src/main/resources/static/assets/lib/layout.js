@@ -1,22 +1,23 @@
 // The frame around every page: the site's header and footer, or the consoles' bar.
 import { h, param } from './dom.js';
 import { session } from './api.js';
+import { sections } from './taxonomy.js';
 
-export const NAV = [
-  { href: '/', label: '首页' },
-  { href: '/category/news', label: 'AI 资讯' },
-  { href: '/category/research', label: '深度研究' },
-  { href: '/category/reports', label: '行业报告' },
-  { href: '/category/cases', label: '精选案例' },
-  { href: '/subscribe', label: '订阅' },
-];
+/** The menu: home, a link per section of the taxonomy (read from article-service), the newsletter. */
+export function nav(tree) {
+  return [
+    { href: '/', label: '首页' },
+    ...sections(tree).map((section) => ({ href: `/category/${section.key}`, label: section.name })),
+    { href: '/subscribe', label: '订阅' },
+  ];
+}
 
 function isCurrent(href) {
   if (href === '/') return location.pathname === '/';
   return location.pathname === href || location.pathname.startsWith(`${href}/`);
 }
 
-export function siteFrame(active) {
+export function siteFrame(tree = [], active) {
   const main = h('main', { id: 'main', class: 'container' });
   const search = h('form', { class: 'site-search', action: '/search', role: 'search' },
     h('input', { type: 'search', name: 'q', placeholder: '搜索 AI 资讯、报告、案例', 'aria-label': '搜索', value: param('q') || '' }),
@@ -31,7 +32,7 @@ export function siteFrame(active) {
       h('a', { class: 'button button-accent header-cta', href: '/diagnosis' }, '免费 AI 诊断')),
     h('nav', { class: 'site-nav', 'aria-label': '栏目' },
       h('div', { class: 'container nav-row' },
-        NAV.map((item) => h('a', {
+        nav(tree).map((item) => h('a', {
           href: item.href,
           class: (active ? active === item.href : isCurrent(item.href)) ? 'current' : null,
           'aria-current': (active ? active === item.href : isCurrent(item.href)) ? 'page' : null,
@@ -44,7 +45,7 @@ export function siteFrame(active) {
         h('p', {}, '关注人工智能的每一次进展,帮助企业找到自己的 AI 路径。')),
       h('div', {},
         h('h4', {}, '内容'),
-        h('a', { href: '/category/news' }, 'AI 资讯'), h('a', { href: '/category/resources' }, '资源中心'),
+        tree.map((group) => h('a', { href: `/category/${group.key}` }, group.name)),
         h('a', { href: '/search' }, '搜索')),
       h('div', {},
         h('h4', {}, '服务'),

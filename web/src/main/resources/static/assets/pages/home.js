@@ -1,12 +1,13 @@
 // 首页: the news of each AI 资讯 section, the 24-hour hot list, hot tags and the ways to stay in touch.
 import { h, show, setTitle } from '../lib/dom.js';
 import { api } from '../lib/api.js';
-import { NEWS_LEAVES, articleCard, articleUrl, cover, categoryLink, hotList, tagCloud } from '../lib/articles.js';
+import { taxonomy, firstGroupLeaves } from '../lib/taxonomy.js';
+import { articleCard, articleUrl, cover, categoryLink, hotList, tagCloud } from '../lib/articles.js';
 import { diagnosisCta, wechatFollow, newsletterForm } from '../lib/sidebar.js';
 
 export async function render(main) {
   setTitle(null);
-  const { data: home } = await api('/api/pages/home');
+  const [{ data: home }, tree] = await Promise.all([api('/api/pages/home'), taxonomy()]);
   const newest = Object.values(home.latest || {}).flat()
     .sort((a, b) => (b.publishedAt || '').localeCompare(a.publishedAt || ''));
   const lead = newest[0];
@@ -20,7 +21,7 @@ export async function render(main) {
             h('h1', {}, h('a', { href: articleUrl(lead) }, lead.title)),
             h('p', {}, lead.summary),
             h('div', { class: 'meta' }, categoryLink(lead.category)))) : null,
-        NEWS_LEAVES.map(([key, name]) => h('section', { class: 'section', id: `latest-${key}` },
+        firstGroupLeaves(tree).map(([key, name]) => h('section', { class: 'section', id: `latest-${key}` },
           h('div', { class: 'section-head' },
             h('h2', {}, name),
             h('a', { href: `/category/${key}`, class: 'more' }, '更多 ›')),

@@ -1,7 +1,7 @@
 // 订阅: the form, then "check your inbox" (double opt-in: nothing is sent until the reader confirms).
 import { h, show, setTitle, param } from '../lib/dom.js';
 import { newsletterForm } from '../lib/sidebar.js';
-import { NEWS_LEAVES } from '../lib/articles.js';
+import { taxonomy, topicChoices } from '../lib/taxonomy.js';
 
 export async function render(main) {
   const sent = param('sent');
@@ -19,5 +19,5 @@ export async function render(main) {
   show(main, h('section', { class: 'subscribe-page' },
     h('header', { class: 'page-head' }, h('h1', {}, '订阅 AccessPath 邮件'),
       h('p', {}, '每周精选或每日快讯,AI 行业动态、深度研究与行业报告直达邮箱。随时一键退订。')),
-    h('div', { class: 'panel' }, newsletterForm({ topics: [...NEWS_LEAVES, ['resources', '资源中心']] }))));
+    h('div', { class: 'panel' }, newsletterForm({ topics: topicChoices(await taxonomy()) }))));
 }

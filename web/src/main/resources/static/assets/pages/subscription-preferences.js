@@ -1,7 +1,7 @@
 // 订阅设置: topics and frequency, from the link in every newsletter mail.
 import { h, show, setTitle, param, toast } from '../lib/dom.js';
 import { api } from '../lib/api.js';
-import { NEWS_LEAVES } from '../lib/articles.js';
+import { taxonomy, topicChoices } from '../lib/taxonomy.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
 
 const STATUS = { PENDING: '待确认', CONFIRMED: '订阅中', UNSUBSCRIBED: '已退订' };
@@ -18,7 +18,7 @@ export async function render(main) {
       h('a', { class: 'button', href: '/subscribe' }, '重新订阅')));
     return;
   }
-  const topics = [...NEWS_LEAVES, ['resources', '资源中心']];
+  const topics = topicChoices(await taxonomy());
   const frequency = h('select', { name: 'frequency', id: 'frequency' },
     h('option', { value: 'weekly', selected: prefs.frequency === 'weekly' }, '每周精选'),
     h('option', { value: 'daily', selected: prefs.frequency === 'daily' }, '每日快讯'));

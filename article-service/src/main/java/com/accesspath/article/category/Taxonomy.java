@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -77,16 +76,6 @@ public final class Taxonomy {
 	/** The leaf keys a filter matches: itself for a leaf, all leaves below for a group, none when unknown. */
 	public static List<String> leavesOf(String key) {
 		return LEAVES_BY_KEY.getOrDefault(key, List.of());
-	}
-
-	public static Set<String> leafKeys() {
-		return Set.copyOf(allLeaves());
-	}
-
-	private static List<String> allLeaves() {
-		List<String> all = new ArrayList<>();
-		TREE.forEach(root -> all.addAll(leavesOf(root.key())));
-		return all;
 	}
 
 }

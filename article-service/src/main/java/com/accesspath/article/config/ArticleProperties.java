@@ -2,9 +2,14 @@ package com.accesspath.article.config;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param cache the in-process cache of published articles (hot reads never touch MongoDB)
@@ -12,14 +17,16 @@ import org.springframework.core.io.Resource;
  * @param publicMaxAge {@code Cache-Control: max-age} of public article reads
  */
 @ConfigurationProperties("accesspath.article")
-public record ArticleProperties(@DefaultValue Cache cache, @DefaultValue Seed seed,
-		@DefaultValue("30s") Duration publicMaxAge) {
+@Validated
+public record ArticleProperties(@DefaultValue @Valid Cache cache, @DefaultValue @Valid Seed seed,
+		@DefaultValue("30s") @NotNull Duration publicMaxAge) {
 
 	/**
 	 * @param maximumSize articles kept in memory
 	 * @param timeToLive how long another replica's edit can stay unseen here (see README, "Several replicas")
 	 */
-	public record Cache(@DefaultValue("10000") long maximumSize, @DefaultValue("30s") Duration timeToLive) {
+	public record Cache(@DefaultValue("10000") @Positive long maximumSize,
+			@DefaultValue("30s") @NotNull Duration timeToLive) {
 	}
 
 	/**
@@ -27,7 +34,8 @@ public record ArticleProperties(@DefaultValue Cache cache, @DefaultValue Seed se
 	 * hour before the first load: a local site reads like today's news ("1小时前") rather than March's
 	 */
 	public record Seed(@DefaultValue("false") boolean enabled,
-			@DefaultValue("classpath:seed/demo-content.json") Resource location, @DefaultValue("true") boolean recent) {
+			@DefaultValue("classpath:seed/demo-content.json") @NotNull Resource location,
+			@DefaultValue("true") boolean recent) {
 	}
 
 }
