@@ -24,6 +24,24 @@ class DeployManifestsTests {
 	}
 
 	@Test
+	void theOverlaysAreRenderedNotConcatenated() throws Exception {
+		// Only kustomize applies the overlay's namespace, image names and patches: the raw files carry none of them.
+		List<HasMetadata> production = Manifests.overlay("production");
+		assertThat(production).allSatisfy(resource -> assertThat(resource.getMetadata().getNamespace()).isEqualTo("accesspath"));
+		Deployment gateway = ManifestChecks.of(production, Deployment.class)
+			.stream()
+			.filter(d -> d.getMetadata().getName().equals("gateway"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+			.isEqualTo("registry.accesspath.cn/accesspath/gateway:0.1.0");
+		List<HasMetadata> local = Manifests.overlay("local");
+		assertThat(ManifestChecks.of(local, Deployment.class))
+			.allSatisfy(deployment -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+				.anySatisfy(env -> assertThat(env.getName()).isEqualTo("SPRING_PROFILES_ACTIVE")));
+	}
+
+	@Test
 	void brokenInvariantsAreReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("production");
 		Deployment ranking = ManifestChecks.of(resources, Deployment.class).stream()
