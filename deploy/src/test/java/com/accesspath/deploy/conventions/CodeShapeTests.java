@@ -1,0 +1,131 @@
+package com.accesspath.deploy.conventions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conventions of DESIGN.md that a reviewer would otherwise check by grep, checked on every build over the
+ * whole repository's main code: one way to configure resilience, one source for the taxonomy, validated
+ * configuration. (These tests live here because this module already reads the repository as files.)
+ */
+class CodeShapeTests {
+
+	static final Path ROOT = locateRoot();
+
+	/** Leads' company industries share some words with the taxonomy's case leaves; they are another vocabulary. */
+	static final Set<String> INDUSTRY_VOCABULARY = Set.of("leads-service/src/main/java/com/accesspath/leads/lead/LeadScore.java",
+			"web/src/main/resources/static/assets/lib/leads.js");
+
+	@Test
+	void noCircuitBreakerRetryOrTimeLimiterIsBuiltInCode() throws IOException {
+		Pattern handBuilt = Pattern.compile(
+				"\\b(CircuitBreakerConfig|TimeLimiterConfig|RetryConfig|RateLimiterConfig)\\b|\\b(CircuitBreaker|Retry|TimeLimiter)\\.of\\(");
+		assertThat(matches(mainSources(".java"), handBuilt)).as("resilience configured in code instead of application.yml")
+			.isEmpty();
+	}
+
+	@Test
+	void theTaxonomyIsWrittenOnlyInArticleService() throws IOException {
+		Set<String> keys = taxonomyKeys();
+		assertThat(keys).contains("news", "flash", "whitepaper", "manufacturing").hasSize(24);
+		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
+		// A key as a whole string literal, a path segment or a YAML list item / value.
+		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(" + alternatives + ")(\\s*[\"'`\\],/]|\\s*$)", Pattern.MULTILINE);
+		List<Path> files = new ArrayList<>();
+		for (String extension : List.of(".java", ".yml", ".yaml", ".js", ".html", ".css", ".properties")) {
+			files.addAll(mainSources(extension));
+		}
+		files.removeIf(file -> {
+			String path = ROOT.relativize(file).toString();
+			return path.startsWith("article-service/") || INDUSTRY_VOCABULARY.contains(path);
+		});
+		assertThat(matches(files, key)).as("taxonomy keys outside article-service (read /api/categories instead)").isEmpty();
+	}
+
+	@Test
+	void everyConfigurationPropertiesClassIsValidated() throws IOException {
+		List<String> unvalidated = new ArrayList<>();
+		for (Path file : mainSources(".java")) {
+			String source = Files.readString(file);
+			if (source.contains("@ConfigurationProperties(") && !source.contains("@Validated")) {
+				unvalidated.add(ROOT.relativize(file).toString());
+			}
+		}
+		assertThat(unvalidated).as("@ConfigurationProperties without @Validated").isEmpty();
+	}
+
+	@Test
+	void theChecksThemselvesFindWhatTheyLookFor() {
+		Pattern handBuilt = Pattern.compile("\\b(CircuitBreakerConfig)\\b");
+		assertThat(handBuilt.matcher("CircuitBreakerConfig.custom().build()").find()).isTrue();
+		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(news|flash)(\\s*[\"'`\\],/]|\\s*$)", Pattern.MULTILINE);
+		assertThat(key.matcher("api(\"/category/news\")").find()).isTrue();
+		assertThat(key.matcher("groups: [flash, product]").find()).isTrue();
+		assertThat(key.matcher("String newsletter = \"newsletter\";").find()).isFalse();
+	}
+
+	static Set<String> taxonomyKeys() throws IOException {
+		String taxonomy = Files.readString(
+				ROOT.resolve("article-service/src/main/java/com/accesspath/article/category/Taxonomy.java"));
+		Matcher matcher = Pattern.compile("Category\\.(?:leaf|group)\\(\"([a-z-]+)\"").matcher(taxonomy);
+		Set<String> keys = new LinkedHashSet<>();
+		while (matcher.find()) {
+			keys.add(matcher.group(1));
+		}
+		return keys;
+	}
+
+	static List<Path> mainSources(String extension) throws IOException {
+		try (Stream<Path> files = Files.walk(ROOT)) {
+			return files.filter(Files::isRegularFile)
+				.filter(file -> file.getFileName().toString().endsWith(extension))
+				.filter(file -> {
+					String path = ROOT.relativize(file).toString().replace('\\', '/');
+					return path.contains("/src/main/") && !path.contains("/target/") && !path.startsWith(".")
+							&& !path.contains("/node_modules/");
+				})
+				.toList();
+		}
+	}
+
+	static List<String> matches(List<Path> files, Pattern pattern) throws IOException {
+		List<String> found = new ArrayList<>();
+		for (Path file : files) {
+			List<String> lines = Files.readAllLines(file);
+			for (int i = 0; i < lines.size(); i++) {
+				String line = lines.get(i).strip();
+				if (line.startsWith("//") || line.startsWith("*") || line.startsWith("#") || line.startsWith("/*")) {
+					continue;
+				}
+				if (pattern.matcher(lines.get(i)).find()) {
+					found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + line);
+				}
+			}
+		}
+		return found;
+	}
+
+	private static Path locateRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("deploy/k8s/base/kustomization.yaml"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("Cannot find the repository root from " + Path.of("").toAbsolutePath());
+		}
+		return dir;
+	}
+
+}
