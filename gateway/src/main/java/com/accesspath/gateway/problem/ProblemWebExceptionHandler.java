@@ -1,12 +1,9 @@
 package com.accesspath.gateway.problem;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
@@ -21,6 +18,9 @@ import org.springframework.web.server.ServerWebExchange;
 import java.util.concurrent.TimeoutException;
 import java.net.ConnectException;
 
+import com.accesspath.boot.problem.ProblemJson;
+import com.accesspath.boot.problem.Problems;
+
 /**
  * Every error the gateway itself produces (unknown path, unreachable backend, timeouts) is problem+json, never
  * Boot's default error JSON or an HTML page. Runs before Boot's own handler.
@@ -31,11 +31,6 @@ class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
-	private final JsonMapper json;
-
-	ProblemWebExceptionHandler(JsonMapper json) {
-		this.json = json;
-	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
@@ -56,16 +51,14 @@ class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 			detail = (ex instanceof ErrorResponse response && response.getBody().getDetail() != null)
 					? response.getBody().getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("https://accesspath.cn/problems/" + status.value()));
-		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		ProblemDetail problem = Problems.of(HttpStatus.valueOf(status.value()), detail, exchange.getRequest().getPath().value());
 		var response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		if (status.value() == 503 || status.value() == 504) {
-			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "2");
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 		}
-		byte[] body = this.json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+		byte[] body = ProblemJson.bytes(problem);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
