@@ -1,11 +1,17 @@
 package com.accesspath.ranking;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * Every Redis key of ranking-service, in one place. All keys carry the hash tag {@code {rk}}: a view's Lua script and
@@ -37,11 +43,11 @@ public final class RankingKeys {
 
 	/** A Lua script's text from the classpath, read once when the script constant is made. */
 	public static String script(String path) {
-		try (java.io.InputStream in = new org.springframework.core.io.ClassPathResource(path).getInputStream()) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException("Cannot read " + path, ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + path, ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.accesspath.ranking.hotlist;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
@@ -26,6 +28,7 @@ import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
+import com.accesspath.ranking.catalog.Categories;
 import com.accesspath.ranking.config.RankingProperties;
 import com.accesspath.ranking.hotlist.HotLists.ArticleRef;
 import com.accesspath.ranking.hotlist.HotLists.HotItem;
@@ -66,7 +69,7 @@ public class HotListService {
 
 	}
 
-	private static final java.time.Duration RESULT_TTL = java.time.Duration.ofMinutes(1);
+	private static final Duration RESULT_TTL = Duration.ofMinutes(1);
 
 	/** A computed list; {@code stale} when it is served because a newer one could not be computed. */
 	private record Computed<T>(Instant at, List<T> items, boolean stale) {
@@ -78,13 +81,15 @@ public class HotListService {
 	}
 
 	/** After a failed computation with nothing to fall back on, callers get 503 at once for this long. */
-	static final java.time.Duration FAIL_FAST = java.time.Duration.ofSeconds(2);
+	static final Duration FAIL_FAST = Duration.ofSeconds(2);
 
 	private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
 
 	private final StringRedisTemplate redis;
 
 	private final ArticleCatalog catalog;
+
+	private final Categories categories;
 
 	private final RankingProperties properties;
 
@@ -96,22 +101,25 @@ public class HotListService {
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, RankingProperties properties, Clock clock,
-			MeterRegistry meters) {
+	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, Categories categories, RankingProperties properties,
+			Clock clock, MeterRegistry meters) {
 		this.redis = redis;
 		this.catalog = catalog;
+		this.categories = categories;
 		this.properties = properties;
 		this.clock = clock;
 		this.computeTimer = Timer.builder("ranking.hotlist.compute").publishPercentiles(0.5, 0.99).register(meters);
 	}
 
+	/** The hot list of {@code window}, of the whole site or of a {@code category} (a group or a leaf of the taxonomy). */
 	public HotList hot(Window window, String category, int limit) {
-		if (category != null && !this.properties.isKnownCategory(category)) {
+		List<String> leaves = (category == null) ? null : this.categories.tree().leavesOf(category);
+		if (leaves != null && leaves.isEmpty()) {
 			// An unknown category has no views; it is not computed (or remembered) at all.
 			return new HotList(window.label, this.clock.instant(), List.of(), false);
 		}
 		String name = window.label + ":" + ((category == null) ? "*" : category);
-		Computed<HotItem> result = get(name, () -> computeArticles(name, window, category));
+		Computed<HotItem> result = get(name, () -> computeArticles(name, window, leaves));
 		List<HotItem> items = result.items().subList(0, Math.min(limit, result.items().size()));
 		return new HotList(window.label, result.at(), items, result.stale());
 	}
@@ -177,30 +185,32 @@ public class HotListService {
 	private static ResponseStatusException unavailable(Throwable cause) {
 		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.", cause) {
 			@Override
-			public org.springframework.http.HttpHeaders getHeaders() {
-				org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-				headers.set(org.springframework.http.HttpHeaders.RETRY_AFTER, "2");
+			public HttpHeaders getHeaders() {
+				HttpHeaders headers = new HttpHeaders();
+				headers.set(HttpHeaders.RETRY_AFTER, "2");
 				return headers;
 			}
 		};
 	}
 
-	private List<HotItem> computeArticles(String name, Window window, String category) {
+	/** {@code leaves}: the leaf categories whose views count, null for the whole site. */
+	private List<HotItem> computeArticles(String name, Window window, List<String> leaves) {
 		Instant now = this.clock.instant();
 		List<String> buckets = new ArrayList<>();
 		for (Instant hour : RankingKeys.hours(now, window.hours)) {
-			if (category == null) {
+			if (leaves == null) {
 				buckets.add(RankingKeys.siteHour(hour));
 			}
 			else {
-				this.properties.leavesOf(category).forEach(leaf -> buckets.add(RankingKeys.categoryHour(leaf, hour)));
+				leaves.forEach(leaf -> buckets.add(RankingKeys.categoryHour(leaf, hour)));
 			}
 		}
 		List<TypedTuple<String>> top = union(RankingKeys.union("hot:" + name), buckets, this.properties.hotListSize());
 		List<String> ids = top.stream().map(TypedTuple::getValue).toList();
 		List<Object> totals = ids.isEmpty() ? List.of()
 				: this.redis.opsForHash().multiGet(RankingKeys.totals(), new ArrayList<>(ids));
-		Map<String, ArticleMetadata> articles = articlesOf(ids);
+		// While article-service is down, the articles cached; the others are left out rather than failing the list.
+		Map<String, ArticleMetadata> articles = this.catalog.findAllOrCached(ids);
 		List<HotItem> items = new ArrayList<>();
 		for (int i = 0; i < top.size(); i++) {
 			ArticleMetadata article = articles.get(ids.get(i));
@@ -226,16 +236,6 @@ public class HotListService {
 		this.redis.expire(destination, RESULT_TTL);
 		Set<TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(destination, 0, size - 1);
 		return (top == null) ? List.of() : new ArrayList<>(top);
-	}
-
-	/** Metadata for the listed ids; while article-service is down, what is cached. */
-	private Map<String, ArticleMetadata> articlesOf(List<String> ids) {
-		try {
-			return this.catalog.findAll(ids);
-		}
-		catch (ResponseStatusException ex) {
-			return this.catalog.cached(ids);
-		}
 	}
 
 }

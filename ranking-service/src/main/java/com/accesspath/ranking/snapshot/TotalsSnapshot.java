@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.time.Duration;
+
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +21,13 @@ import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.config.RankingProperties;
 
 /**
  * Keeps all-time totals safe beyond Redis: every interval they are copied to MongoDB ({@code $max}, so replicas and
@@ -31,7 +36,7 @@ import com.accesspath.ranking.RankingKeys;
  * claimed in Redis itself.
  */
 @Component
-public class TotalsSnapshot {
+public class TotalsSnapshot implements SchedulingConfigurer {
 
 	static final String COLLECTION = "viewTotals";
 
@@ -39,18 +44,30 @@ public class TotalsSnapshot {
 
 	private static final RedisScript<Long> RESTORE = RedisScript.of(RankingKeys.script("scripts/restore-totals.lua"), Long.class);
 
+	/** The first run waits for the application to be up, not for a whole interval: a wipe is repaired at once. */
+	static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(1);
+
 	private static final Logger log = LoggerFactory.getLogger(TotalsSnapshot.class);
 
 	private final StringRedisTemplate redis;
 
 	private final MongoTemplate mongo;
 
-	TotalsSnapshot(StringRedisTemplate redis, MongoTemplate mongo) {
+	private final Duration interval;
+
+	TotalsSnapshot(StringRedisTemplate redis, MongoTemplate mongo, RankingProperties properties) {
 		this.redis = redis;
 		this.mongo = mongo;
+		this.interval = properties.snapshotInterval();
 	}
 
-	@Scheduled(fixedDelayString = "${accesspath.ranking.snapshot-interval:30s}", initialDelayString = "1s")
+	/** Runs {@link #tick} every {@code accesspath.ranking.snapshot-interval}. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::tick, this.interval, FIRST_RUN_AFTER));
+	}
+
+	/** Restores the totals if Redis lost them, then copies them to MongoDB. */
 	public void tick() {
 		try {
 			restoreIfEmpty();

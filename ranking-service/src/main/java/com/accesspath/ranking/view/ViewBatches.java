@@ -1,6 +1,7 @@
 package com.accesspath.ranking.view;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,38 +125,66 @@ class ViewBatches implements SmartLifecycle {
 	/** Package-private for tests that need several views in one batch. */
 	void write(List<PendingView> batch) {
 		this.batchSizes.record(batch.size());
-		Instant now = this.clock.instant();
-		String site = RankingKeys.siteHour(now);
-		List<String> keys = new ArrayList<>(3 + 2 * batch.size());
-		keys.add(RankingKeys.totals());
-		keys.add(site);
-		keys.add(RankingKeys.tagHour(now));
-		List<Object> args = new ArrayList<>(2 + 4 * batch.size());
-		args.add(Long.toString(this.properties.repeatWindow().toSeconds()));
-		args.add(Long.toString(RankingKeys.BUCKET_TTL_SECONDS));
-		for (PendingView view : batch) {
-			keys.add(view.seen());
-			keys.add((view.leaf() != null) ? RankingKeys.categoryHour(view.leaf(), now) : site);
-			args.add(view.articleId());
-			args.add(Integer.toString(view.tags().size()));
-			args.addAll(view.tags());
-		}
 		List<?> result;
 		try {
-			result = this.redis.execute(RECORD_VIEWS, keys, args.toArray());
+			result = this.redis.execute(RECORD_VIEWS, scriptKeys(batch, this.clock.instant()),
+					scriptArgs(batch, this.properties.repeatWindow()).toArray());
 		}
 		catch (RuntimeException ex) {
 			batch.forEach(view -> view.stored().completeExceptionally(ex));
 			return;
 		}
-		if (result == null || result.size() != 2 * batch.size()) {
-			throw new IllegalStateException("record-views.lua answered " + ((result == null) ? "nothing" : result.size() + " values")
-					+ " for " + batch.size() + " views");
-		}
+		List<Stored> answers = answers(result, batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			boolean counted = ((Number) result.get(2 * i)).longValue() == 1;
-			batch.get(i).stored().complete(new Stored(counted, ((Number) result.get(2 * i + 1)).longValue()));
+			batch.get(i).stored().complete(answers.get(i));
 		}
+	}
+
+	/**
+	 * {@code record-views.lua}'s keys: the totals, the site's and the tags' hour buckets, then per view its repeat-window
+	 * key and its category's hour bucket (the site's again for a view without a category, which the script skips).
+	 */
+	static List<String> scriptKeys(List<PendingView> batch, Instant now) {
+		String site = RankingKeys.siteHour(now);
+		List<String> keys = new ArrayList<>(3 + 2 * batch.size());
+		keys.add(RankingKeys.totals());
+		keys.add(site);
+		keys.add(RankingKeys.tagHour(now));
+		for (PendingView view : batch) {
+			keys.add(view.seen());
+			keys.add((view.leaf() != null) ? RankingKeys.categoryHour(view.leaf(), now) : site);
+		}
+		return keys;
+	}
+
+	/**
+	 * {@code record-views.lua}'s arguments: the repeat window and the buckets' time-to-live in seconds, then per view its
+	 * article id, its number of tags and the tags.
+	 */
+	static List<Object> scriptArgs(List<PendingView> batch, Duration repeatWindow) {
+		List<Object> args = new ArrayList<>(2 + 4 * batch.size());
+		args.add(Long.toString(repeatWindow.toSeconds()));
+		args.add(Long.toString(RankingKeys.BUCKET_TTL_SECONDS));
+		for (PendingView view : batch) {
+			args.add(view.articleId());
+			args.add(Integer.toString(view.tags().size()));
+			args.addAll(view.tags());
+		}
+		return args;
+	}
+
+	/** What the script answered, two numbers per view (counted: 1 or 0, then the total), as one answer per view. */
+	static List<Stored> answers(List<?> result, int views) {
+		if (result == null || result.size() != 2 * views) {
+			throw new IllegalStateException("record-views.lua answered " + ((result == null) ? "nothing" : result.size() + " values")
+					+ " for " + views + " views");
+		}
+		List<Stored> answers = new ArrayList<>(views);
+		for (int i = 0; i < views; i++) {
+			boolean counted = ((Number) result.get(2 * i)).longValue() == 1;
+			answers.add(new Stored(counted, ((Number) result.get(2 * i + 1)).longValue()));
+		}
+		return answers;
 	}
 
 	private void failPending() {

@@ -1,6 +1,7 @@
 package com.accesspath.ranking.view;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,7 +69,7 @@ class ViewEndpoint extends LeanEndpoint {
 			return false;
 		}
 		int end = contentType.indexOf(';');
-		String type = ((end < 0) ? contentType : contentType.substring(0, end)).strip().toLowerCase(java.util.Locale.ROOT);
+		String type = ((end < 0) ? contentType : contentType.substring(0, end)).strip().toLowerCase(Locale.ROOT);
 		return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
 	}
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The endpoint reuses a list's JSON while the service answers an equal list: reuse must never hand one request the
  * body of another window, category or limit, nor an old body once the list changed. (The service itself, on Redis,
- * is covered by RankingIntegrationTests.)
+ * is covered by HotListIntegrationTests.)
  */
 class HotListEndpointTests {
 
@@ -35,7 +35,7 @@ class HotListEndpointTests {
 		Instant computedAt = Instant.parse("2026-11-27T06:00:00Z");
 
 		FixedHotLists() {
-			super(null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
+			super(null, null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
 		}
 
 		@Override
