@@ -1,5 +1,6 @@
 package com.accesspath.ranking.catalog;
 
+import com.accesspath.boot.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,7 +15,7 @@ public class ArticleServiceUnavailableException extends ResponseStatusException 
 	@Override
 	public HttpHeaders getHeaders() {
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, "2");
+		headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 		return headers;
 	}
 

@@ -1,5 +1,6 @@
 package com.accesspath.ranking.hotlist;
 
+import com.accesspath.boot.problem.Problems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,7 +188,7 @@ public class HotListService {
 			@Override
 			public HttpHeaders getHeaders() {
 				HttpHeaders headers = new HttpHeaders();
-				headers.set(HttpHeaders.RETRY_AFTER, "2");
+				headers.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 				return headers;
 			}
 		};

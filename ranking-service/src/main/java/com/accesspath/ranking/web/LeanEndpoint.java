@@ -1,5 +1,6 @@
 package com.accesspath.ranking.web;
 
+import com.accesspath.boot.problem.Problems;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,7 +121,7 @@ public abstract class LeanEndpoint extends HttpFilter {
 		}
 		catch (DataAccessResourceFailureException | TransientDataAccessException | UncategorizedDataAccessException ex) {
 			log.warn("Storage unavailable on {} {}: {}", this.method, this.path, ex.getMessage());
-			response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+			response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 			writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemJson.bytes(HttpStatus.SERVICE_UNAVAILABLE,
 					"A storage dependency is unavailable; try again shortly.", this.path));
 		}
