@@ -6,14 +6,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
 /** A local stand-in for WeCom's group robot webhook (WeCom itself cannot be reached from here). */
-final class WeComStub implements AutoCloseable {
+public final class WeComStub implements AutoCloseable {
 
-	enum Mode {
+	public enum Mode {
 
 		OK, FAIL, HANG
 
@@ -25,7 +27,7 @@ final class WeComStub implements AutoCloseable {
 
 	private volatile Mode mode = Mode.OK;
 
-	private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+	private final CountDownLatch released = new CountDownLatch(1);
 
 	WeComStub() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -36,7 +38,7 @@ final class WeComStub implements AutoCloseable {
 			if (current == Mode.HANG) {
 				try {
 					// Hangs until the stub is closed (or at most a minute): the caller's time limit must act first.
-					this.released.await(1, java.util.concurrent.TimeUnit.MINUTES);
+					this.released.await(1, TimeUnit.MINUTES);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -59,15 +61,15 @@ final class WeComStub implements AutoCloseable {
 		this.server.start();
 	}
 
-	void mode(Mode mode) {
+	public void mode(Mode mode) {
 		this.mode = mode;
 	}
 
-	List<String> received() {
+	public List<String> received() {
 		return this.received;
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/cgi-bin/webhook/send?key=test";
 	}
 

@@ -1,8 +1,6 @@
 package com.accesspath.leads.contact;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -12,7 +10,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.bson.types.ObjectId;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -21,15 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.accesspath.boot.problem.InvalidInputException;
-import com.accesspath.leads.config.LeadsProperties;
-import com.accesspath.leads.lead.ContactDetails;
-import com.accesspath.leads.lead.IdempotencyKeys;
-import com.accesspath.leads.lead.Lead;
-import com.accesspath.leads.lead.LeadIntake;
-import com.accesspath.leads.lead.LeadType;
+import com.accesspath.leads.idempotency.IdempotentRequests.Outcome;
 
-/** "联系我们": a contact message becomes (or joins) a lead in one atomic write. */
+/** "联系我们": a contact message for sales. */
 @RestController
 class ContactController {
 
@@ -43,51 +34,21 @@ class ContactController {
 	record ContactCreated(String id) {
 	}
 
-	private final LeadIntake intake;
+	private final ContactService contacts;
 
-	private final IdempotencyKeys idempotencyKeys;
-
-	private final LeadsProperties properties;
-
-	private final Clock clock;
-
-	ContactController(LeadIntake intake, IdempotencyKeys idempotencyKeys, LeadsProperties properties, Clock clock) {
-		this.intake = intake;
-		this.idempotencyKeys = idempotencyKeys;
-		this.properties = properties;
-		this.clock = clock;
+	ContactController(ContactService contacts) {
+		this.contacts = contacts;
 	}
 
 	@PostMapping("/api/contact")
 	ResponseEntity<ContactCreated> contact(@Valid @RequestBody ContactRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}") String idempotencyKey,
 			HttpServletRequest http) {
-		ContactDetails contact = new ContactDetails(request.name(), null, request.phone(), request.email(), null);
-		if (!contact.reachable()) {
-			throw new InvalidInputException("phone", "phone or email is required");
-		}
-		String submissionId = new ObjectId().toHexString();
-		if (idempotencyKey != null) {
-			var first = this.idempotencyKeys.find("contact", idempotencyKey);
-			if (first.isPresent()) {
-				return created(first.get(), true);
-			}
-			if (!this.idempotencyKeys.claim("contact", idempotencyKey, submissionId)) {
-				return created(this.idempotencyKeys.find("contact", idempotencyKey).orElse(submissionId), true);
-			}
-		}
-		Instant now = this.clock.instant();
-		Lead.Consent consent = new Lead.Consent(true, now, http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
-				this.properties.privacyTextVersion());
-		this.intake.accept(new LeadIntake.Intake(LeadType.CONTACT, new Lead.Company(request.company().strip(), null, null, null),
-				contact, new Lead.Submission(submissionId, LeadType.CONTACT, now, null, null, null, request.message(), consent)));
-		return created(submissionId, false);
-	}
-
-	private static ResponseEntity<ContactCreated> created(String id, boolean replayed) {
-		return ResponseEntity.created(URI.create("/api/contact/" + id))
-			.header("Idempotent-Replayed", Boolean.toString(replayed))
-			.body(new ContactCreated(id));
+		Outcome<String> submitted = this.contacts.submit(request, idempotencyKey, http.getRemoteAddr(),
+				http.getHeader(HttpHeaders.USER_AGENT));
+		return ResponseEntity.created(URI.create("/api/contact/" + submitted.result()))
+			.header("Idempotent-Replayed", Boolean.toString(submitted.replayed()))
+			.body(new ContactCreated(submitted.result()));
 	}
 
 }

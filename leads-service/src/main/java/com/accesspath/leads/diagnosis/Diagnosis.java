@@ -6,6 +6,9 @@ import java.util.Map;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import com.accesspath.leads.lead.ContactDetails;
+import com.accesspath.leads.lead.Lead;
+
 /**
  * A completed diagnosis: the answers with their questionnaire version and the report, readable by whoever holds
  * {@code reportToken}. {@code leadId} is set once the lead exists; a diagnosis stored without one (a crash between the
@@ -18,8 +21,7 @@ public record Diagnosis(@Id String id, String reportToken, String leadId, String
 		PendingLead pendingLead) {
 
 	/** What the lead needs, kept only until the lead exists (then removed: contact details live in the lead). */
-	public record PendingLead(DiagnosisRequest.CompanyDetails company, com.accesspath.leads.lead.ContactDetails contact,
-			com.accesspath.leads.lead.Lead.Consent consent) {
+	public record PendingLead(DiagnosisRequest.CompanyDetails company, ContactDetails contact, Lead.Consent consent) {
 	}
 
 }

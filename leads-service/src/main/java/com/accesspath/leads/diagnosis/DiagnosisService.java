@@ -3,7 +3,6 @@ package com.accesspath.leads.diagnosis;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.leads.config.LeadsProperties;
-import com.accesspath.leads.lead.IdempotencyKeys;
+import com.accesspath.leads.idempotency.IdempotentRequests;
 import com.accesspath.leads.lead.Lead;
 import com.accesspath.leads.lead.LeadIntake;
 import com.accesspath.leads.lead.LeadType;
@@ -51,19 +50,19 @@ public class DiagnosisService {
 
 	private final LeadIntake intake;
 
-	private final IdempotencyKeys idempotencyKeys;
+	private final IdempotentRequests idempotentRequests;
 
 	private final LeadsProperties properties;
 
 	private final Clock clock;
 
 	DiagnosisService(MongoTemplate mongo, QuestionnaireSource questionnaires, DiagnosisScorer scorer, LeadIntake intake,
-			IdempotencyKeys idempotencyKeys, LeadsProperties properties, Clock clock) {
+			IdempotentRequests idempotentRequests, LeadsProperties properties, Clock clock) {
 		this.mongo = mongo;
 		this.questionnaires = questionnaires;
 		this.scorer = scorer;
 		this.intake = intake;
-		this.idempotencyKeys = idempotencyKeys;
+		this.idempotentRequests = idempotentRequests;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -74,16 +73,15 @@ public class DiagnosisService {
 		}
 		Questionnaire questionnaire = this.questionnaires.current();
 		this.scorer.validate(questionnaire, request.answers());
-		String id = new ObjectId().toHexString();
-		if (idempotencyKey != null) {
-			Optional<Diagnosis> replay = replayOf(idempotencyKey);
-			if (replay.isPresent()) {
-				return new Submitted(replay.get(), true);
-			}
-			if (!this.idempotencyKeys.claim("diagnosis", idempotencyKey, id)) {
-				return new Submitted(awaitReplay(idempotencyKey), true);
-			}
+		if (idempotencyKey == null) {
+			return new Submitted(create(request, new ObjectId().toHexString(), questionnaire, client), false);
 		}
+		var outcome = this.idempotentRequests.run("diagnosis", idempotencyKey, request,
+				id -> create(request, id, questionnaire, client), this::findById);
+		return new Submitted(outcome.result(), outcome.replayed());
+	}
+
+	private Diagnosis create(DiagnosisRequest request, String id, Questionnaire questionnaire, ClientInfo client) {
 		Instant now = this.clock.instant();
 		int overall = this.scorer.overallOf(questionnaire, request.answers());
 		Report report = this.scorer.score(questionnaire, request.answers(), percentileOf(request.company().industry(), overall));
@@ -91,7 +89,7 @@ public class DiagnosisService {
 		Diagnosis diagnosis = this.mongo.insert(new Diagnosis(id, newToken(), null, request.company().industry(),
 				request.company().size(), request.answers(), questionnaire.version(), report, now,
 				new Diagnosis.PendingLead(request.company(), request.contact(), consent)));
-		return new Submitted(linkLead(diagnosis), false);
+		return linkLead(diagnosis);
 	}
 
 	/** Creates or links the diagnosis's lead and forgets the contact details kept for it. */
@@ -100,7 +98,7 @@ public class DiagnosisService {
 		if (pending == null) {
 			return diagnosis;
 		}
-		var company = pending.company();
+		DiagnosisRequest.CompanyDetails company = pending.company();
 		Lead.Submission submission = new Lead.Submission(diagnosis.id(), LeadType.DIAGNOSIS, diagnosis.createdAt(), diagnosis.id(),
 				diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent());
 		String leadId = this.intake.accept(new LeadIntake.Intake(LeadType.DIAGNOSIS,
@@ -144,30 +142,6 @@ public class DiagnosisService {
 		long lower = this.mongo.count(Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
 				Diagnosis.class);
 		return (int) Math.round(lower * 100.0 / earlier);
-	}
-
-	private Optional<Diagnosis> replayOf(String key) {
-		return this.idempotencyKeys.find("diagnosis", key).flatMap(this::findById);
-	}
-
-	/** Another request holds the key: its diagnosis appears within moments. */
-	private Diagnosis awaitReplay(String key) {
-		Instant deadline = this.clock.instant().plus(Duration.ofSeconds(3));
-		while (this.clock.instant().isBefore(deadline)) {
-			Optional<Diagnosis> replay = replayOf(key);
-			if (replay.isPresent()) {
-				return replay.get();
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.CONFLICT,
-				"A request with this Idempotency-Key is still being processed; retry shortly.");
 	}
 
 	private static String newToken() {

@@ -31,7 +31,7 @@ public class LeadReconciler {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${accesspath.leads.reconcile-interval:30s}", initialDelayString = "10s")
+	@Scheduled(fixedDelayString = "${accesspath.leads.reconcile-interval}", initialDelayString = "10s")
 	public int reconcile() {
 		int linked = 0;
 		try {

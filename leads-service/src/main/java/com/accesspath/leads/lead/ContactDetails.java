@@ -1,5 +1,7 @@
 package com.accesspath.leads.lead;
 
+import java.util.Locale;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,7 +17,7 @@ public record ContactDetails(@NotBlank @Size(max = 50) String name, @Size(max = 
 	}
 
 	public String normalizedEmail() {
-		return (this.email == null || this.email.isBlank()) ? null : this.email.strip().toLowerCase(java.util.Locale.ROOT);
+		return (this.email == null || this.email.isBlank()) ? null : this.email.strip().toLowerCase(Locale.ROOT);
 	}
 
 	public String normalizedPhone() {

@@ -38,7 +38,7 @@ public record Lead(@Id String id, LeadType type, LeadStatus status, Company comp
 	}
 
 	/** The WeCom message about this lead: PENDING until delivered (retried with backoff), then SENT, or FAILED. */
-	public record Notification(String state, int attempts, Instant nextAttemptAt, String lastError) {
+	public record Notification(NotificationState state, int attempts, Instant nextAttemptAt, String lastError) {
 	}
 
 }

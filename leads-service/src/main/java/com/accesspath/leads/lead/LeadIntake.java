@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -37,9 +38,14 @@ public class LeadIntake {
 		this.clock = clock;
 	}
 
+	/** Whether the submission was accepted (it belongs to a lead). */
+	public boolean received(String submissionId) {
+		return this.leads.findBySubmission(submissionId).isPresent();
+	}
+
 	/** The id of the lead the submission belongs to. */
 	public String accept(Intake intake) {
-		var already = this.leads.findBySubmission(intake.submission().id());
+		Optional<Lead> already = this.leads.findBySubmission(intake.submission().id());
 		if (already.isPresent()) {
 			return already.get().id();
 		}
@@ -47,7 +53,7 @@ public class LeadIntake {
 		String phone = intake.contact().normalizedPhone();
 		String email = intake.contact().normalizedEmail();
 		int score = LeadScore.of(intake.company(), intake.contact(), intake.submission().level());
-		var open = this.leads.findOpenFor(phone, email, now.minus(this.properties.duplicateWindow()));
+		Optional<Lead> open = this.leads.findOpenFor(phone, email, now.minus(this.properties.duplicateWindow()));
 		if (open.isPresent()) {
 			Update update = new Update().set("lastSubmittedAt", now)
 				.set("updatedAt", now)
@@ -58,7 +64,7 @@ public class LeadIntake {
 			return open.get().id();
 		}
 		Lead.Notification notification = this.properties.notificationsEnabled()
-				? new Lead.Notification("PENDING", 0, now, null) : null;
+				? new Lead.Notification(NotificationState.PENDING, 0, now, null) : null;
 		List<Lead.HistoryEntry> history = new ArrayList<>();
 		history.add(new Lead.HistoryEntry(now, "system", "CREATED", "来自" + (intake.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单")));
 		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(), phone, email,

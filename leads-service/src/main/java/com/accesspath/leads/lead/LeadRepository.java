@@ -2,6 +2,7 @@ package com.accesspath.leads.lead;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -23,7 +25,7 @@ public class LeadRepository implements InitializingBean {
 
 	static final String COLLECTION = "leads";
 
-	private static final List<LeadStatus> OPEN = List.of(LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED);
+	private static final List<LeadStatus> OPEN = Arrays.stream(LeadStatus.values()).filter(LeadStatus::isOpen).toList();
 
 	private final MongoTemplate mongo;
 
@@ -33,7 +35,7 @@ public class LeadRepository implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		var indexes = this.mongo.indexOps(COLLECTION);
+		IndexOperations indexes = this.mongo.indexOps(COLLECTION);
 		indexes.createIndex(new Index().on("phone", Sort.Direction.ASC).named("phone"));
 		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).named("email"));
 		indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("status_id"));
@@ -132,7 +134,7 @@ public class LeadRepository implements InitializingBean {
 
 	/** Leads whose notification is due, oldest due first. */
 	public List<Lead> findNotificationsDue(Instant now, int limit) {
-		Query query = Query.query(Criteria.where("notification.state").is("PENDING").and("notification.nextAttemptAt").lte(now));
+		Query query = Query.query(Criteria.where("notification.state").is(NotificationState.PENDING).and("notification.nextAttemptAt").lte(now));
 		query.with(Sort.by(Sort.Order.asc("notification.nextAttemptAt"))).limit(limit);
 		return this.mongo.find(query, Lead.class);
 	}
@@ -141,14 +143,14 @@ public class LeadRepository implements InitializingBean {
 	public Optional<Lead> claimNotification(String id, Instant now, Instant leaseUntil) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id))
 			.and("notification.state")
-			.is("PENDING")
+			.is(NotificationState.PENDING)
 			.and("notification.nextAttemptAt")
 			.lte(now));
 		return Optional.ofNullable(this.mongo.findAndModify(query, new Update().set("notification.nextAttemptAt", leaseUntil),
 				FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
 
-	public long countNotifications(String state) {
+	public long countNotifications(NotificationState state) {
 		return this.mongo.count(Query.query(Criteria.where("notification.state").is(state)), Lead.class);
 	}
 

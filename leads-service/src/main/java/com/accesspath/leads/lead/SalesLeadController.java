@@ -1,6 +1,7 @@
 package com.accesspath.leads.lead;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -89,7 +90,7 @@ class SalesLeadController {
 
 	@DeleteMapping("/{id}/personal-data")
 	LeadDetail erase(@PathVariable String id, @AuthenticationPrincipal Jwt user) {
-		java.util.List<String> roles = user.getClaimAsStringList("roles");
+		List<String> roles = user.getClaimAsStringList("roles");
 		if (roles == null || !roles.contains("ADMIN")) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an ADMIN may erase personal data.");
 		}

@@ -2,6 +2,7 @@ package com.accesspath.leads.lead;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.accesspath.leads.diagnosis.Report;
 
@@ -28,7 +29,7 @@ public final class SalesView {
 	}
 
 	public record SubmissionView(String id, LeadType type, Instant at, String message, Lead.Consent consent,
-			String questionnaireVersion, java.util.Map<String, Integer> answers, Report report) {
+			String questionnaireVersion, Map<String, Integer> answers, Report report) {
 	}
 
 	public record LeadDetail(String id, LeadType type, LeadStatus status, Lead.Company company, ContactDetails contact, int score,

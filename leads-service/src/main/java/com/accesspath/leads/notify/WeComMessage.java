@@ -4,13 +4,21 @@ import com.accesspath.leads.lead.Lead;
 import com.accesspath.leads.lead.LeadType;
 import com.accesspath.leads.lead.SalesView;
 
-/** The markdown a salesperson reads in the WeCom group: enough to act, with contact details masked. */
-final class WeComMessage {
+/**
+ * The webhook's body: {@code {"msgtype": "markdown", "markdown": {"content": ...}}}, the markdown a salesperson reads
+ * in the WeCom group: enough to act, with contact details masked.
+ */
+public record WeComMessage(String msgtype, Markdown markdown) {
 
-	private WeComMessage() {
+	/** The message's text. */
+	public record Markdown(String content) {
 	}
 
-	static String of(Lead lead) {
+	static WeComMessage of(Lead lead) {
+		return new WeComMessage("markdown", new Markdown(text(lead)));
+	}
+
+	static String text(Lead lead) {
 		Lead.Submission first = lead.submissions().get(0);
 		StringBuilder text = new StringBuilder();
 		text.append("### 新线索:").append(lead.company().name()).append('\n');

@@ -1,0 +1,142 @@
+package com.accesspath.leads;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.accesspath.devstack.LocalTokens;
+import com.accesspath.devstack.test.MutableClock;
+import com.accesspath.devstack.test.RealDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The one application context every feature's integration tests share (same annotations, same properties, so Spring's
+ * context cache starts it once): real databases, a movable clock, a WeCom stub, empty collections before each test.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@RealDatabases(database = "leads-test")
+@Import(MutableClock.Config.class)
+public abstract class LeadsIntegrationTest {
+
+	protected static final WeComStub wecom = startWeCom();
+
+	protected static final String ZHANG = "{\"name\": \"张伟\", \"title\": \"CIO\", \"phone\": \"13812345678\", \"email\": \"zhang.wei@example.com\"}";
+
+	private static WeComStub startWeCom() {
+		try {
+			// Shared by every class of the one context, so it lives as long as the JVM.
+			WeComStub stub = new WeComStub();
+			Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("accesspath.leads.wecom-webhook-url", wecom::url);
+		registry.add("spring.http.serviceclient.wecom.read-timeout", () -> "500ms");
+		registry.add("accesspath.leads.notification.retry-interval", () -> "1h");
+		registry.add("accesspath.leads.reconcile-interval", () -> "1h");
+	}
+
+	@Autowired
+	protected MockMvc mvc;
+
+	@Autowired
+	protected MongoTemplate mongo;
+
+	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@BeforeEach
+	void empty() {
+		for (String collection : List.of("leads", "diagnoses", "idempotencyKeys")) {
+			this.mongo.dropCollection(collection);
+		}
+		this.clock.reset();
+		wecom.mode(WeComStub.Mode.OK);
+		wecom.received().clear();
+		// One test's failing webhook must not open the breaker for the next.
+		this.breakers.circuitBreaker("wecom").reset();
+	}
+
+	protected static String answersAll(int value) {
+		StringBuilder answers = new StringBuilder("{");
+		for (String key : List.of("strategy_vision", "strategy_sponsor", "strategy_budget", "data_platform", "data_quality",
+				"data_knowledge", "tech_infra", "tech_ops", "tech_integration", "talent_team", "talent_literacy",
+				"talent_collaboration", "app_scenarios", "app_value", "app_scale", "gov_policy", "gov_security", "gov_risk")) {
+			answers.append(answers.length() > 1 ? "," : "").append('"').append(key).append("\":").append(value);
+		}
+		return answers.append('}').toString();
+	}
+
+	protected static String diagnosis(String industry, String answers, String contact) {
+		return """
+				{"company": {"name": "星河制造", "industry": "%s", "size": "201-1000", "region": "苏州"},
+				 "answers": %s, "contact": %s, "consent": true}
+				""".formatted(industry, answers, contact);
+	}
+
+	protected ResultActions submit(String body, String idempotencyKey) throws Exception {
+		var request = post("/api/diagnosis").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.USER_AGENT, "Firefox");
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return this.mvc.perform(request);
+	}
+
+	protected ResultActions contact(String body, String idempotencyKey) throws Exception {
+		var request = post("/api/contact").contentType(MediaType.APPLICATION_JSON).content(body);
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return this.mvc.perform(request);
+	}
+
+	protected static String bearer(String role) {
+		return "Bearer " + LocalTokens.local().issue(role);
+	}
+
+	protected long count(String collection) {
+		return this.mongo.count(new Query(), collection);
+	}
+
+	protected List<Document> all(String collection) {
+		return this.mongo.findAll(Document.class, collection);
+	}
+
+	protected String onlyLeadId() {
+		List<Document> leads = all("leads");
+		assertThat(leads).hasSize(1);
+		return leads.get(0).getObjectId("_id").toHexString();
+	}
+
+}
