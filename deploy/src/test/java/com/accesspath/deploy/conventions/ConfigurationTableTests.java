@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationTableTests {
 
-	/** Read by Spring Boot, the starter or ./platform rather than by a yml placeholder. */
+	/** Read by Spring Boot, the starter, the gateway's main (Reactor Netty reads its access log switch at start) or ./platform rather than by a yml placeholder. */
 	static final Set<String> NOT_IN_YML = Set.of("SPRING_PROFILES_ACTIVE", "JWT_SECRET", "JWT_ISSUER_URI", "JWT_JWK_SET_URI",
-			"SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
+			"SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
 
 	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):([^}]*)}");
 
