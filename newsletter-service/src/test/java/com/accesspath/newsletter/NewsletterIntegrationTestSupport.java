@@ -79,6 +79,7 @@ public abstract class NewsletterIntegrationTestSupport {
 		registry.add("spring.mail.port", SMTP::getPort);
 		registry.add("spring.http.serviceclient.article-service.base-url", site::url);
 		registry.add("spring.http.serviceclient.ranking-service.base-url", site::url);
+		registry.add("spring.http.serviceclient.ranking-service.read-timeout", () -> "500ms");
 		registry.add("accesspath.newsletter.send-rate-per-second", () -> "1000");
 		registry.add("accesspath.wechat.token", () -> WECHAT_TOKEN);
 		registry.add("accesspath.wechat.app-id", () -> "wx-test-app");

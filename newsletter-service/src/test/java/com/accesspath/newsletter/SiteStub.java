@@ -3,7 +3,9 @@ package com.accesspath.newsletter;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * article-service's taxonomy and list and ranking-service's hot list, as local stubs: what digests read. The taxonomy
@@ -16,6 +18,9 @@ public final class SiteStub extends JsonStubServer {
 
 	/** While set, {@code /api/articles} answers 500. */
 	public final AtomicBoolean articlesFailing = new AtomicBoolean();
+
+	/** While set, {@code /api/rankings/hot} answers only after this many milliseconds. */
+	public final AtomicLong hotDelayMillis = new AtomicLong();
 
 	public SiteStub() throws IOException {
 		this.server.createContext("/api/categories", exchange -> respond(exchange, """
@@ -32,9 +37,23 @@ public final class SiteStub extends JsonStubServer {
 					{"items":[{"id":"a1","slug":"openai-nato","title":"OpenAI 与北约商谈","summary":"国防业务扩张"},
 					{"id":"a2","slug":"anthropic-350b","title":"Anthropic 估值升至 3500 亿美元","summary":"员工股份出售"}],"nextCursor":null}""");
 		});
-		this.server.createContext("/api/rankings/hot", exchange -> respond(exchange, """
-				{"window":"24h","items":[{"rank":1,"article":{"id":"a3","slug":"uae-ark","title":"阿联酋基因方舟"},"views":40,"totalViews":40}]}"""));
+		this.server.createContext("/api/rankings/hot", exchange -> {
+			sleep(this.hotDelayMillis.get());
+			respond(exchange, """
+				{"window":"24h","items":[{"rank":1,"article":{"id":"a3","slug":"uae-ark","title":"阿联酋基因方舟"},"views":40,"totalViews":40}]}""");
+		});
+		// Slow answers must not hold up the others.
+		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.start();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

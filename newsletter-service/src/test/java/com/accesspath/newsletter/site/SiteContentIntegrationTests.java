@@ -63,6 +63,24 @@ class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 		assertThat(this.fallbacks.isDegraded("article-service")).isFalse();
 	}
 
+	@Test
+	void aSlowRankingServiceTimesOutByTheConfiguredReadTimeout() {
+		// spring.http.serviceclient.ranking-service.read-timeout is 500ms in these tests.
+		site.hotDelayMillis.set(3000);
+		try {
+			long started = System.nanoTime();
+			assertThat(this.content.hot(5)).isEmpty();
+			long tookMillis = (System.nanoTime() - started) / 1_000_000;
+			// Two attempts of 500 ms and the retry's 100 ms, well before the stub would answer.
+			assertThat(tookMillis).isBetween(1000L, 2500L);
+			assertThat(this.fallbacks.isDegraded("ranking-service")).isTrue();
+		}
+		finally {
+			site.hotDelayMillis.set(0);
+		}
+		assertThat(this.content.hot(5)).isNotEmpty();
+	}
+
 	private int failedCalls() {
 		assertThat(this.meters.find("resilience4j.circuitbreaker.calls").tag("name", "article-service").tag("kind", "failed").meters())
 			.isNotEmpty();
