@@ -28,4 +28,9 @@ public final class NewsletterKeys {
 		return PREFIX + "wechat:qr:" + scene;
 	}
 
+	/** Bucket4j's token bucket pacing every replica's emails (expires once full again). */
+	public static String mailPacing() {
+		return PREFIX + "mail:pacing";
+	}
+
 }

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** A local HTTP server answering JSON on a free port: what the stand-ins for other services and WeChat share. */
-abstract class JsonStubServer implements AutoCloseable {
+public abstract class JsonStubServer implements AutoCloseable {
 
 	protected final HttpServer server;
 
@@ -18,15 +18,19 @@ abstract class JsonStubServer implements AutoCloseable {
 	}
 
 	protected static void respond(HttpExchange exchange, String json) throws IOException {
+		respond(exchange, 200, json);
+	}
+
+	protected static void respond(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
+		exchange.sendResponseHeaders(status, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 

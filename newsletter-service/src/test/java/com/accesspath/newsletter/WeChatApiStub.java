@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A local stand-in for WeChat's API (the real one cannot be reached from here): access token and QR code tickets. */
-final class WeChatApiStub extends JsonStubServer {
+public final class WeChatApiStub extends JsonStubServer {
 
-	final AtomicInteger tokenCalls = new AtomicInteger();
+	public final AtomicInteger tokenCalls = new AtomicInteger();
 
 	final AtomicInteger qrCalls = new AtomicInteger();
 
-	WeChatApiStub() throws IOException {
+	public WeChatApiStub() throws IOException {
 		this.server.createContext("/cgi-bin/token", exchange -> {
 			this.tokenCalls.incrementAndGet();
 			respond(exchange, "{\"access_token\":\"stub-token-" + this.tokenCalls.get() + "\",\"expires_in\":7200}");

@@ -25,7 +25,7 @@ class DigestController {
 	record DigestRequest(@NotNull Frequency frequency) {
 	}
 
-	record DigestProgress(String id, String status, long sent, long failed) {
+	record DigestProgress(String id, DigestRun.Status status, long sent, long failed) {
 	}
 
 	private final DigestRunner runner;

@@ -12,6 +12,18 @@ import com.accesspath.newsletter.subscription.Frequency;
  * or started by an editor), which add up what they sent.
  */
 @Document(DigestRunner.RUNS)
-public record DigestRun(@Id String id, Frequency frequency, String status, long sent, long failed, Instant startedAt,
+public record DigestRun(@Id String id, Frequency frequency, Status status, long sent, long failed, Instant startedAt,
 		Instant finishedAt) {
+
+	/** Stored as its name. */
+	public enum Status {
+
+		/** Some subscribers may still be unclaimed. */
+		RUNNING,
+
+		/** A runner found no subscriber left unclaimed. */
+		DONE
+
+	}
+
 }

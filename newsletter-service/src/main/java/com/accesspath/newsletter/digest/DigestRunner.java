@@ -2,7 +2,6 @@ package com.accesspath.newsletter.digest;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
 import com.accesspath.newsletter.config.NewsletterProperties;
 import com.accesspath.newsletter.mail.MailTemplates;
 import com.accesspath.newsletter.mail.Mailer;
+import com.accesspath.newsletter.site.SiteContent;
+import com.accesspath.newsletter.site.Taxonomy;
+import com.accesspath.newsletter.site.Topics;
+import com.accesspath.newsletter.subscription.DigestState;
 import com.accesspath.newsletter.subscription.Frequency;
 import com.accesspath.newsletter.subscription.Subscriber;
 import com.accesspath.newsletter.subscription.SubscriberRepository;
@@ -59,6 +63,8 @@ public class DigestRunner {
 
 	private final SiteContent content;
 
+	private final Taxonomy taxonomy;
+
 	private final Mailer mailer;
 
 	private final MailTemplates templates;
@@ -75,11 +81,12 @@ public class DigestRunner {
 		return thread;
 	});
 
-	DigestRunner(SubscriberRepository subscribers, SubscriptionService subscriptions, SiteContent content, Mailer mailer,
-			MailTemplates templates, MongoTemplate mongo, NewsletterProperties properties, Clock clock) {
+	DigestRunner(SubscriberRepository subscribers, SubscriptionService subscriptions, SiteContent content, Taxonomy taxonomy,
+			Mailer mailer, MailTemplates templates, MongoTemplate mongo, NewsletterProperties properties, Clock clock) {
 		this.subscribers = subscribers;
 		this.subscriptions = subscriptions;
 		this.content = content;
+		this.taxonomy = taxonomy;
 		this.mailer = mailer;
 		this.templates = templates;
 		this.mongo = mongo;
@@ -94,12 +101,12 @@ public class DigestRunner {
 				: "weekly-" + today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
-	@Scheduled(cron = "${accesspath.newsletter.daily-digest-cron:0 0 8 * * *}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${accesspath.newsletter.daily-digest-cron}", zone = "Asia/Shanghai")
 	void daily() {
 		run(Frequency.DAILY, Integer.MAX_VALUE);
 	}
 
-	@Scheduled(cron = "${accesspath.newsletter.weekly-digest-cron:0 0 8 * * MON}", zone = "Asia/Shanghai")
+	@Scheduled(cron = "${accesspath.newsletter.weekly-digest-cron}", zone = "Asia/Shanghai")
 	void weekly() {
 		if (LocalDate.ofInstant(this.clock.instant(), CHINA).getDayOfWeek() == DayOfWeek.MONDAY) {
 			run(Frequency.WEEKLY, Integer.MAX_VALUE);
@@ -113,8 +120,8 @@ public class DigestRunner {
 		return id;
 	}
 
-	public java.util.Optional<DigestRun> find(String id) {
-		return java.util.Optional.ofNullable(this.mongo.findById(id, DigestRun.class));
+	public Optional<DigestRun> find(String id) {
+		return Optional.ofNullable(this.mongo.findById(id, DigestRun.class));
 	}
 
 	/**
@@ -177,24 +184,27 @@ public class DigestRunner {
 			headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			this.mailer.send(new Mailer.Email(subscriber.email(), (String) model.get("title"),
 					this.templates.render("digest.html", model), this.templates.render("digest.txt", model), headers));
-			this.subscribers.markDigest(subscriber.id(), runId, "SENT");
+			this.subscribers.markDigest(subscriber.id(), runId, DigestState.SENT);
 			count(runId, "sent");
 		}
 		catch (RuntimeException ex) {
 			log.warn("Digest {} to subscriber {} failed: {}", runId, subscriber.id(), ex.getMessage());
-			this.subscribers.markDigest(subscriber.id(), runId, "FAILED");
+			this.subscribers.markDigest(subscriber.id(), runId, DigestState.FAILED);
 			count(runId, "failed");
 		}
 	}
 
-	private List<SiteContent.Article> articlesFor(List<String> topics) {
-		if (topics.isEmpty()) {
+	private List<SiteContent.Article> articlesFor(List<String> chosen) {
+		if (chosen.isEmpty()) {
 			return this.content.newest(ARTICLES);
 		}
+		Topics topics = this.taxonomy.split(chosen);
 		Map<String, SiteContent.Article> byId = new LinkedHashMap<>();
-		for (String topic : topics) {
-			boolean category = topic.matches("[a-z-]+");
-			this.content.newest(topic, category, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
+		for (String category : topics.categories()) {
+			this.content.newestInCategory(category, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
+		}
+		for (String tag : topics.tags()) {
+			this.content.newestWithTag(tag, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
 		}
 		return new ArrayList<>(byId.values()).subList(0, Math.min(ARTICLES, byId.size()));
 	}
@@ -202,7 +212,7 @@ public class DigestRunner {
 	private String ensureRun(Frequency frequency) {
 		String id = currentRunId(frequency);
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().setOnInsert("frequency", frequency)
-			.setOnInsert("status", "RUNNING")
+			.setOnInsert("status", DigestRun.Status.RUNNING)
 			.setOnInsert("sent", 0L)
 			.setOnInsert("failed", 0L)
 			.setOnInsert("startedAt", this.clock.instant()), DigestRun.class);
@@ -215,15 +225,11 @@ public class DigestRunner {
 
 	private void finish(String runId) {
 		this.mongo.findAndModify(Query.query(Criteria.where("_id").is(runId)),
-				new Update().set("status", "DONE").set("finishedAt", this.clock.instant()), FindAndModifyOptions.none(), DigestRun.class);
+				new Update().set("status", DigestRun.Status.DONE).set("finishedAt", this.clock.instant()), FindAndModifyOptions.none(), DigestRun.class);
 	}
 
 	private static String nullToEmpty(String value) {
 		return (value == null) ? "" : value;
-	}
-
-	Instant now() {
-		return this.clock.instant();
 	}
 
 }

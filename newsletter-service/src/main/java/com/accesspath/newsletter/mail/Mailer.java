@@ -1,8 +1,9 @@
 package com.accesspath.newsletter.mail;
 
-import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
@@ -10,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -20,15 +20,16 @@ import org.springframework.stereotype.Component;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
 /**
- * Sends email through the configured SMTP server: at most {@code send-rate-per-second}, with retries and backoff for
- * temporary failures (a connection refused, a 4xx reply). Wrong addresses or credentials are not retried.
+ * Sends email through the configured SMTP server, paced for all replicas together ({@link MailPacing}), with the
+ * registry's retry {@value #RETRY} ({@code resilience4j.retry.instances.smtp}: backoff for temporary failures such as a
+ * connection refused or a 4xx reply; wrong addresses or credentials are not retried).
  */
 @Component
 public class Mailer {
 
 	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
-	static final Duration[] BACKOFF = { Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3) };
+	static final String RETRY = "smtp";
 
 	public record Email(String to, String subject, String html, String text, Map<String, String> headers) {
 	}
@@ -37,46 +38,44 @@ public class Mailer {
 
 	private final NewsletterProperties properties;
 
-	private final long minimumIntervalNanos;
+	private final MailPacing pacing;
 
-	private long nextSendAt;
+	private final Retry retry;
 
 	private final Counter sent;
 
 	private final Counter failed;
 
-	Mailer(JavaMailSender sender, NewsletterProperties properties, MeterRegistry meters) {
+	Mailer(JavaMailSender sender, NewsletterProperties properties, MailPacing pacing, RetryRegistry retries,
+			MeterRegistry meters) {
 		this.sender = sender;
 		this.properties = properties;
-		this.minimumIntervalNanos = 1_000_000_000L / Math.max(1, properties.sendRatePerSecond());
+		this.pacing = pacing;
+		this.retry = retries.retry(RETRY);
 		this.sent = meters.counter("newsletter.mail", "outcome", "sent");
 		this.failed = meters.counter("newsletter.mail", "outcome", "failed");
 	}
 
 	/** Sends, retrying temporary failures; throws when the message could not be handed over. */
 	public void send(Email email) {
-		MailException last = null;
-		for (int attempt = 0; attempt <= BACKOFF.length; attempt++) {
-			if (attempt > 0) {
-				sleep(BACKOFF[attempt - 1]);
-			}
-			throttle();
-			try {
-				this.sender.send(message(email));
-				this.sent.increment();
-				return;
-			}
-			catch (MailParseException | MailAuthenticationException ex) {
-				this.failed.increment();
-				throw ex;
-			}
-			catch (MailException ex) {
-				last = ex;
-				log.warn("Sending to {} failed (attempt {}): {}", email.to(), attempt + 1, ex.getMessage());
-			}
+		MimeMessage message = message(email);
+		try {
+			this.retry.executeRunnable(() -> {
+				this.pacing.acquire();
+				try {
+					this.sender.send(message);
+				}
+				catch (MailException ex) {
+					log.warn("Sending to {} failed: {}", email.to(), ex.getMessage());
+					throw ex;
+				}
+			});
+			this.sent.increment();
 		}
-		this.failed.increment();
-		throw last;
+		catch (RuntimeException ex) {
+			this.failed.increment();
+			throw ex;
+		}
 	}
 
 	private MimeMessage message(Email email) {
@@ -95,29 +94,6 @@ public class Mailer {
 			throw new MailParseException(ex);
 		}
 		return message;
-	}
-
-	/** A simple pacing limiter: one message per interval, shared by all threads of this replica. */
-	private void throttle() {
-		long waitNanos;
-		synchronized (this) {
-			long now = System.nanoTime();
-			long slot = Math.max(now, this.nextSendAt);
-			this.nextSendAt = slot + this.minimumIntervalNanos;
-			waitNanos = slot - now;
-		}
-		if (waitNanos > 0) {
-			sleep(Duration.ofNanos(waitNanos));
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

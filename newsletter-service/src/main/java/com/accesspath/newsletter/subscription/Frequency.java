@@ -1,5 +1,7 @@
 package com.accesspath.newsletter.subscription;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -10,7 +12,7 @@ public enum Frequency {
 
 	@JsonValue
 	public String json() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	@JsonCreator

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Subscriber(@Id String id, String email, SubscriptionStatus status, List<String> topics, Frequency frequency,
 		String confirmTokenHash, Instant confirmExpiresAt, String manageTokenHash, List<Consent> consents,
 		Instant createdAt, Instant confirmedAt, Instant unsubscribedAt, Instant lastConfirmationSentAt,
-		Map<String, String> digests) {
+		Map<String, DigestState> digests) {
 
 	/** Consent to the newsletter (PIPL): when, from where, with which privacy text. */
 	public record Consent(Instant at, String ip, String userAgent, String textVersion) {

@@ -12,6 +12,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -30,7 +31,7 @@ public class SubscriberRepository implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		var indexes = this.mongo.indexOps(COLLECTION);
+		IndexOperations indexes = this.mongo.indexOps(COLLECTION);
 		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).unique().named("email_unique"));
 		indexes.createIndex(new Index().on("confirmTokenHash", Sort.Direction.ASC).named("confirm_token"));
 		indexes.createIndex(new Index().on("manageTokenHash", Sort.Direction.ASC).named("manage_token"));
@@ -83,10 +84,10 @@ public class SubscriberRepository implements InitializingBean {
 	/** Claims the subscriber for a digest run: only one claimer wins, on any replica, ever. */
 	public boolean claimDigest(String id, String runKey) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("digests." + runKey).exists(false));
-		return this.mongo.updateFirst(query, new Update().set("digests." + runKey, "CLAIMED"), Subscriber.class).getModifiedCount() == 1;
+		return this.mongo.updateFirst(query, new Update().set("digests." + runKey, DigestState.CLAIMED), Subscriber.class).getModifiedCount() == 1;
 	}
 
-	public void markDigest(String id, String runKey, String state) {
+	public void markDigest(String id, String runKey, DigestState state) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id))), new Update().set("digests." + runKey, state),
 				Subscriber.class);
 	}

@@ -1,5 +1,6 @@
 package com.accesspath.newsletter.subscription;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -49,16 +50,19 @@ class SubscriptionController {
 
 	private final NewsletterProperties properties;
 
-	SubscriptionController(SubscriptionService subscriptions, NewsletterProperties properties) {
+	private final Clock clock;
+
+	SubscriptionController(SubscriptionService subscriptions, NewsletterProperties properties, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/** Always the same 202, whether the address is new, pending or confirmed. */
 	@PostMapping
 	ResponseEntity<Map<String, String>> subscribe(@Valid @RequestBody SubscribeRequest request, HttpServletRequest http) {
 		this.subscriptions.subscribe(request.email(), request.topics(), request.frequency(),
-				new Subscriber.Consent(java.time.Instant.now(), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
+				new Subscriber.Consent(this.clock.instant(), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
 						this.properties.privacyTextVersion()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
 	}

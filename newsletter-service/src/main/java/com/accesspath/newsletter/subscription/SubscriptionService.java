@@ -8,17 +8,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.newsletter.config.NewsletterProperties;
 import com.accesspath.newsletter.mail.MailTemplates;
 import com.accesspath.newsletter.mail.Mailer;
+import com.accesspath.newsletter.site.Taxonomy;
 
 /**
  * Double opt-in. Subscribing answers the same for every address (nobody can probe who subscribes); a new or
@@ -45,25 +55,28 @@ public class SubscriptionService {
 
 	private final NewsletterProperties properties;
 
+	private final Taxonomy taxonomy;
+
 	private final Clock clock;
 
 	/** Emails leave on their own thread: the answer to a subscribe never waits for SMTP (or hints at who exists). */
-	private final java.util.concurrent.ExecutorService outbox = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+	private final ExecutorService outbox = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "subscription-mail");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger queued = new AtomicInteger();
 
 	SubscriptionService(SubscriberRepository subscribers, Mailer mailer, MailTemplates templates, NewsletterProperties properties,
-			Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+			Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
 		this.subscribers = subscribers;
 		this.mailer = mailer;
 		this.templates = templates;
 		this.properties = properties;
+		this.taxonomy = taxonomy;
 		this.clock = clock;
-		io.micrometer.core.instrument.Gauge.builder("newsletter.mail.queued", this.queued, Number::doubleValue).register(meters);
+		Gauge.builder("newsletter.mail.queued", this.queued, Number::doubleValue).register(meters);
 	}
 
 	/** Subscription emails waiting to be sent (including those being retried). */
@@ -200,12 +213,23 @@ public class SubscriptionService {
 		});
 	}
 
+	/** API.md: topics are category keys (from article-service's taxonomy) or the newsletter's tags. */
 	private List<String> validTopics(List<String> topics) {
 		if (topics == null) {
 			return List.of();
 		}
+		Set<String> categories = null;
 		for (int i = 0; i < topics.size(); i++) {
-			if (!this.properties.topics().contains(topics.get(i))) {
+			String topic = topics.get(i);
+			if (this.properties.tags().contains(topic)) {
+				continue;
+			}
+			if (categories == null) {
+				categories = this.taxonomy.categoryKeys()
+					.orElseThrow(() -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+							"Topics cannot be checked right now; please try again later."));
+			}
+			if (!categories.contains(topic)) {
 				throw new InvalidInputException("topics[" + i + "]", "is not a topic of this newsletter");
 			}
 		}

@@ -1,7 +1,6 @@
 package com.accesspath.newsletter.wechat;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,7 +21,7 @@ public class FollowerRepository {
 	}
 
 	Follower followed(String openId, String scene, Instant now) {
-		Update update = new Update().set("status", "FOLLOWING").set("lastFollowAt", now).setOnInsert("firstFollowAt", now);
+		Update update = new Update().set("status", Follower.Status.FOLLOWING).set("lastFollowAt", now).setOnInsert("firstFollowAt", now);
 		if (scene != null) {
 			update.setOnInsert("scene", scene).set("lastScene", scene);
 		}
@@ -32,19 +31,15 @@ public class FollowerRepository {
 
 	void unfollowed(String openId, Instant now) {
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(openId)),
-				new Update().set("status", "UNFOLLOWED").set("unfollowedAt", now), Follower.class);
+				new Update().set("status", Follower.Status.UNFOLLOWED).set("unfollowedAt", now), Follower.class);
 	}
 
 	void scanned(String openId, String scene) {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(openId)), new Update().set("lastScene", scene), Follower.class);
 	}
 
-	public Optional<Follower> find(String openId) {
-		return Optional.ofNullable(this.mongo.findById(openId, Follower.class));
-	}
-
 	public long countFollowing() {
-		return this.mongo.count(Query.query(Criteria.where("status").is("FOLLOWING")), Follower.class);
+		return this.mongo.count(Query.query(Criteria.where("status").is(Follower.Status.FOLLOWING)), Follower.class);
 	}
 
 }

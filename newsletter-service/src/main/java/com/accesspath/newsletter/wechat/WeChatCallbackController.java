@@ -2,11 +2,13 @@ package com.accesspath.newsletter.wechat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
@@ -123,7 +125,7 @@ class WeChatCallbackController {
 		Instant now = this.clock.instant();
 		String type = message.getMsgType();
 		if ("event".equals(type)) {
-			String event = String.valueOf(message.getEvent()).toLowerCase(java.util.Locale.ROOT);
+			String event = String.valueOf(message.getEvent()).toLowerCase(Locale.ROOT);
 			switch (event) {
 				case "subscribe" -> {
 					String key = message.getEventKey();
@@ -183,7 +185,7 @@ class WeChatCallbackController {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -6,7 +6,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.newsletter.config.NewsletterProperties;
-import com.accesspath.newsletter.digest.SiteContent;
+import com.accesspath.newsletter.site.SiteContent;
 
 /**
  * Today's hot articles for WeChat replies, refreshed in the background: a passive reply must leave within WeChat's
@@ -26,7 +26,7 @@ class WelcomeArticles {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${accesspath.wechat.hot-refresh:60s}", initialDelayString = "2s")
+	@Scheduled(fixedDelayString = "${accesspath.wechat.hot-refresh}", initialDelayString = "${accesspath.wechat.hot-first-refresh}")
 	void refresh() {
 		List<SiteContent.HotItem> latest = this.content.hot(5);
 		if (!latest.isEmpty()) {

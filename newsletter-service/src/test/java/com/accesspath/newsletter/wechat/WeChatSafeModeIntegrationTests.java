@@ -1,4 +1,4 @@
-package com.accesspath.newsletter;
+package com.accesspath.newsletter.wechat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +79,7 @@ class WeChatSafeModeIntegrationTests {
 		assertThat(crypt.decrypt(replyEncrypt)).contains("欢迎关注").contains("openid-aes");
 		String replySignature = reply.replaceAll("(?s).*<MsgSignature><!\\[CDATA\\[(.*?)]]></MsgSignature>.*", "$1");
 		assertThat(replySignature).isEqualTo(sha1(TOKEN, replyTimestamp, replyNonce, replyEncrypt));
-		assertThat(this.mongo.findAll(org.bson.Document.class, "wechatFollowers").get(0).getString("scene")).isEqualTo("aes");
+		assertThat(this.mongo.findAll(Document.class, "wechatFollowers").get(0).getString("scene")).isEqualTo("aes");
 
 		// A plain (unencrypted) message is refused in safe mode.
 		this.mvc.perform(post("/api/wechat/callback").param("signature", sha1(TOKEN, timestamp, "other"))

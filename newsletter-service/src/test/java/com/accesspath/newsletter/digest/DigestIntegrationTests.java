@@ -1,0 +1,180 @@
+package com.accesspath.newsletter.digest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.jayway.jsonpath.JsonPath;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import com.accesspath.devstack.LocalTokens;
+import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
+import com.accesspath.newsletter.subscription.Frequency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
+
+	@Autowired
+	DigestRunner digests;
+
+	@Nested
+	class DigestsAndUnsubscribing {
+
+		@Test
+		void digestArrivesWithOneClickUnsubscribeThatWorks() throws Exception {
+			subscribeAndConfirm("digest@example.com");
+			digests.run(Frequency.DAILY, Integer.MAX_VALUE);
+			MimeMessage digest = awaitMail(2);
+			assertThat(subject(digest)).startsWith("AccessPath AI 资讯 · 每日精选");
+			assertThat(textOf(digest)).contains("OpenAI 与北约商谈").contains("/articles/openai-nato").contains("阿联酋基因方舟");
+			String listUnsubscribe = digest.getHeader("List-Unsubscribe")[0];
+			assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+			// Mail clients POST to the API; readers' links open the web pages, which act only on a click.
+			assertThat(listUnsubscribe).contains("/api/subscriptions/unsubscribe?token=");
+			assertThat(textOf(digest)).contains("/subscriptions/unsubscribe?token=").doesNotContain("/api/subscriptions/");
+			String token = listUnsubscribe.replaceFirst("^<.*token=", "").replace(">", "");
+			// A mail scanner following the link changes nothing.
+			mvc.perform(get("/api/subscriptions/unsubscribe").param("token", token))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("CONFIRMED"));
+			mvc.perform(post("/api/subscriptions/unsubscribe").param("token", token)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("UNSUBSCRIBED"));
+			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(1);
+			// Subscribing again needs a new confirmation.
+			subscribe("digest@example.com").andExpect(status().isAccepted());
+			MimeMessage again = awaitMail(3);
+			assertThat(again.getSubject()).isEqualTo("请确认订阅 AccessPath AI 资讯");
+			mvc.perform(get("/api/subscriptions/preferences").param("token", token)).andExpect(status().isNotFound());
+		}
+
+		@Test
+		void preferencesCanBeReadAndChanged() throws Exception {
+			subscribeAndConfirm("prefs@example.com");
+			digests.run(Frequency.DAILY, Integer.MAX_VALUE);
+			String token = awaitMail(2).getHeader("List-Unsubscribe")[0].replaceFirst("^<.*token=", "").replace(">", "");
+			mvc.perform(put("/api/subscriptions/preferences").param("token", token).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"topics\": [\"cases\"], \"frequency\": \"weekly\"}"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.topics[0]").value("cases"))
+				.andExpect(jsonPath("$.frequency").value("weekly"));
+			mvc.perform(put("/api/subscriptions/preferences").param("token", token).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"topics\": [\"nope\"]}")).andExpect(status().isBadRequest());
+		}
+
+		@Test
+		void aRunInterruptedAndResumedSendsNoOneTwice() throws Exception {
+			for (int i = 0; i < 5; i++) {
+				subscribeAndConfirm("r" + i + "@example.com");
+			}
+			int confirmations = smtp.getReceivedMessages().length;
+			assertThat(digests.run(Frequency.DAILY, 2).sent()).isEqualTo(2);
+			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(5);
+			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(5);
+			awaitMail(confirmations + 5);
+			assertThat(digestsPerAddress()).hasSize(5).allSatisfy((address, count) -> assertThat(count).isEqualTo(1));
+		}
+
+		@Test
+		void twoRunnersAtOnceSendNoOneTwice() throws Exception {
+			for (int i = 0; i < 12; i++) {
+				subscribeAndConfirm("c" + i + "@example.com");
+			}
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			try {
+				List<Future<?>> runs = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					runs.add(pool.submit(() -> digests.run(Frequency.DAILY, Integer.MAX_VALUE)));
+				}
+				for (Future<?> run : runs) {
+					run.get();
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> digestsPerAddress().size() == 12);
+			assertThat(digestsPerAddress()).allSatisfy((address, count) -> assertThat(count).isEqualTo(1));
+		}
+
+		@Test
+		void editorStartsADigestAndWatchesItsProgress() throws Exception {
+			subscribeAndConfirm("manual@example.com");
+			String auth = "Bearer " + LocalTokens.local().issue("EDITOR");
+			String id = JsonPath.read(mvc.perform(post("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, auth)
+				.contentType(MediaType.APPLICATION_JSON).content("{\"frequency\": \"daily\"}"))
+				.andExpect(status().isAccepted())
+				.andReturn().getResponse().getContentAsString(), "$.id");
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> mvc.perform(get("/api/admin/newsletter/digests/" + id)
+				.header(HttpHeaders.AUTHORIZATION, auth)).andExpect(jsonPath("$.status").value("DONE")).andExpect(jsonPath("$.sent").value(1)));
+			mvc.perform(post("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("SALES"))
+				.contentType(MediaType.APPLICATION_JSON).content("{\"frequency\": \"daily\"}")).andExpect(status().isForbidden());
+			mvc.perform(get("/api/admin/newsletter/digests/nope").header(HttpHeaders.AUTHORIZATION, auth)).andExpect(status().isNotFound());
+		}
+
+		Map<String, Integer> digestsPerAddress() {
+			Map<String, Integer> counts = new HashMap<>();
+			for (MimeMessage message : smtp.getReceivedMessages()) {
+				if (subject(message).contains("精选")) {
+					try {
+						counts.merge(message.getAllRecipients()[0].toString(), 1, Integer::sum);
+					}
+					catch (MessagingException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+			}
+			return counts;
+		}
+
+	}
+
+	@Nested
+	class TopicsAndStates {
+
+		@Test
+		void categoriesOfTheTreeAreReadByCategoryAndEveryOtherTopicByTag() throws Exception {
+			subscribe("split@example.com", "[\"made-up-group\", \"大模型\"]").andExpect(status().isAccepted());
+			String token = link(awaitMail(1), "/subscriptions/confirm");
+			mvc.perform(get("/api/subscriptions/confirm").param("token", token)).andExpect(status().isOk());
+			site.articleQueries.clear();
+			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(1);
+			assertThat(site.articleQueries).anyMatch(query -> query.contains("category=made-up-group"))
+				.anyMatch(query -> query.contains("tag=大模型"))
+				.noneMatch(query -> query.contains("tag=made-up-group") || query.contains("category=大模型"));
+		}
+
+		@Test
+		void runAndSubscriberStatesAreStoredAsTheirNames() throws Exception {
+			subscribeAndConfirm("states@example.com");
+			DigestRun run = digests.run(Frequency.DAILY, Integer.MAX_VALUE);
+			assertThat(run.status()).isEqualTo(DigestRun.Status.DONE);
+			assertThat(mongo.findAll(Document.class, "digestRuns").get(0).getString("status")).isEqualTo("DONE");
+			Document digestStates = mongo.findAll(Document.class, "subscribers").get(0).get("digests", Document.class);
+			assertThat(digestStates.getString(run.id())).isEqualTo("SENT");
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package com.accesspath.newsletter.mail;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
+import com.accesspath.newsletter.config.NewsletterProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MailIntegrationTests extends NewsletterIntegrationTestSupport {
+
+	@Autowired
+	LettuceConnectionFactory redisConnections;
+
+	@Autowired
+	RetryRegistry retries;
+
+	@Autowired
+	NewsletterProperties properties;
+
+	@Autowired
+	MailPacing pacing;
+
+	@Nested
+	class Pacing {
+
+		@Test
+		void twoReplicasShareOneRate() {
+			// One email per second: what one replica takes, the other must wait for.
+			MailPacing replicaA = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1);
+			MailPacing replicaB = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1);
+			assertThat(replicaA.tryAcquire()).isTrue();
+			assertThat(replicaB.tryAcquire()).isFalse();
+			assertThat(replicaA.tryAcquire()).isFalse();
+			MailPacing otherKey = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:other-pacing", 1);
+			assertThat(otherKey.tryAcquire()).isTrue();
+		}
+
+	}
+
+	@Nested
+	class Retries {
+
+		Mailer mailer(FailingSender sender) {
+			return new Mailer(sender, properties, pacing, retries, new SimpleMeterRegistry());
+		}
+
+		Mailer.Email email() {
+			return new Mailer.Email("reader@example.com", "Hello", "<p>Hi</p>", "Hi", Map.of());
+		}
+
+		@Test
+		void temporaryFailuresAreRetriedWithBackoff() {
+			FailingSender sender = new FailingSender(2, new MailSendException("421 try again later"));
+			long started = System.nanoTime();
+			mailer(sender).send(email());
+			assertThat(sender.attempts).hasValue(3);
+			// 200 ms, then 1 s (resilience4j.retry.instances.smtp).
+			assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1100);
+		}
+
+		@Test
+		void wrongCredentialsAreNotRetried() {
+			FailingSender sender = new FailingSender(5, new MailAuthenticationException("535 bad credentials"));
+			assertThatExceptionOfType(MailAuthenticationException.class).isThrownBy(() -> mailer(sender).send(email()));
+			assertThat(sender.attempts).hasValue(1);
+		}
+
+	}
+
+	/** Fails its first {@code failures} sends with {@code failure}, then hands the message over to nobody. */
+	static class FailingSender extends JavaMailSenderImpl {
+
+		final AtomicInteger attempts = new AtomicInteger();
+
+		final int failures;
+
+		final MailException failure;
+
+		FailingSender(int failures, MailException failure) {
+			this.failures = failures;
+			this.failure = failure;
+		}
+
+		@Override
+		public void send(MimeMessage... messages) {
+			if (this.attempts.incrementAndGet() <= this.failures) {
+				throw this.failure;
+			}
+		}
+
+	}
+
+}
