@@ -2,6 +2,9 @@ package com.accesspath.devstack;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.Arrays;
+import java.net.InetSocketAddress;
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Runs devstack as its own process for {@code ./platform up}. Also hosts the launcher's small tools, so the launcher
@@ -17,7 +20,7 @@ public final class DevStackMain {
 		switch (command) {
 			case "run" -> run();
 			case "token" -> System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
-			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(java.util.Arrays.copyOfRange(args, 1, args.length)));
+			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(Arrays.copyOfRange(args, 1, args.length)));
 			case "control" -> System.exit(LauncherTools.control(Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070")),
 					args.length > 2 ? args[1] + "/" + args[2] : ""));
 			case "mail" -> System.exit(LocalMail.show(Path.of(env("DEVSTACK_DATA_DIR", "data")).resolve("mail"),
@@ -39,8 +42,8 @@ public final class DevStackMain {
 		DevStack stack = DevStack.startPersistent(mongoPort, redisPort, data);
 		LocalMail mail = new LocalMail(smtpPort, data.resolve("mail"));
 		// For fault drills (bench/drills): stop and start Redis or MongoDB without touching anything else.
-		com.sun.net.httpserver.HttpServer control = com.sun.net.httpserver.HttpServer
-			.create(new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070"))), 0);
+		HttpServer control = HttpServer
+			.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070"))), 0);
 		control.createContext("/", exchange -> {
 			String action = exchange.getRequestURI().getPath();
 			int status = 200;

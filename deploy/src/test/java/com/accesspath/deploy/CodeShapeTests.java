@@ -1,4 +1,4 @@
-package com.accesspath.deploy.conventions;
+package com.accesspath.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The conventions of DESIGN.md that a reviewer would otherwise check by grep, checked on every build over the
  * whole repository's main code: one way to configure resilience, one source for the taxonomy, validated
- * configuration. (These tests live here because this module already reads the repository as files.)
+ * configuration. They live beside the manifest checks, which read the repository as files too.
  */
 class CodeShapeTests {
 
-	static final Path ROOT = locateRoot();
+	static final Path ROOT = Manifests.ROOT;
 
 	/** Leads' company industries share some words with the taxonomy's case leaves; they are another vocabulary. */
 	static final Set<String> INDUSTRY_VOCABULARY = Set.of("leads-service/src/main/java/com/accesspath/leads/lead/LeadScore.java",
@@ -115,17 +115,6 @@ class CodeShapeTests {
 			}
 		}
 		return found;
-	}
-
-	private static Path locateRoot() {
-		Path dir = Path.of("").toAbsolutePath();
-		while (dir != null && !Files.exists(dir.resolve("deploy/k8s/base/kustomization.yaml"))) {
-			dir = dir.getParent();
-		}
-		if (dir == null) {
-			throw new IllegalStateException("Cannot find the repository root from " + Path.of("").toAbsolutePath());
-		}
-		return dir;
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.accesspath.deploy.conventions;
+package com.accesspath.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
