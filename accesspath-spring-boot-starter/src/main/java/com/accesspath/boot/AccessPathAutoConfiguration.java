@@ -7,17 +7,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.accesspath.boot.problem.ProblemDetailsAdvice;
-import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.boot.problem.ProblemErrorController;
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.boot.web.BodySizeLimitFilter;
 import com.accesspath.boot.web.RequestIdFilter;
-import org.springframework.boot.webmvc.error.ErrorController;
 
 /** Problem+json errors, request ids and body limits for every servlet service. */
 @AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -59,8 +59,9 @@ public class AccessPathAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "bodySizeLimitFilter")
 		FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(AccessPathProperties properties) {
-			FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
-					properties.web().maxBodySize().toBytes(), properties.web().maxAdminBodySize().toBytes()));
+			FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+					new BodySizeLimitFilter(properties.web().maxBodySize().toBytes(),
+							properties.web().maxAdminBodySize().toBytes()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 			return registration;
 		}

@@ -23,8 +23,10 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 
 	/**
 	 * @param jwtSecret HS256 secret (at least 32 bytes); when blank, Boot's
-	 * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri} is used
-	 * @param adminRoles roles that may call this service's {@code /api/admin/**}; {@code ADMIN} always may
+	 * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri}
+	 * is used
+	 * @param adminRoles roles that may call this service's {@code /api/admin/**};
+	 * {@code ADMIN} always may
 	 */
 	public record Security(@Size(min = 32, message = "must be at least 32 characters (HS256)") String jwtSecret,
 			@DefaultValue @NotNull List<String> adminRoles) {
@@ -33,7 +35,8 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 
 	/**
 	 * @param maxBodySize largest body a public write may send (413 above it)
-	 * @param maxAdminBodySize largest body an authenticated {@code /api/admin/**} write may send
+	 * @param maxAdminBodySize largest body an authenticated {@code /api/admin/**} write
+	 * may send
 	 */
 	public record Web(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
 			@DefaultValue("2MB") @NotNull DataSize maxAdminBodySize) {

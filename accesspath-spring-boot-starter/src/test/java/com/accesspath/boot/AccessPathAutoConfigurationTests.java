@@ -31,7 +31,8 @@ class AccessPathAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ProblemErrorController.class);
 			assertThat(context).hasSingleBean(Fallbacks.class);
 			assertThat(context).hasBean("requestIdFilter").hasBean("bodySizeLimitFilter");
-			BodySizeLimitFilter limit = (BodySizeLimitFilter) context.getBean("bodySizeLimitFilter", FilterRegistrationBean.class)
+			BodySizeLimitFilter limit = (BodySizeLimitFilter) context
+				.getBean("bodySizeLimitFilter", FilterRegistrationBean.class)
 				.getFilter();
 			assertThat(limit).extracting("publicLimit").isEqualTo(64L * 1024);
 			assertThat(limit).extracting("adminLimit").isEqualTo(2L * 1024 * 1024);

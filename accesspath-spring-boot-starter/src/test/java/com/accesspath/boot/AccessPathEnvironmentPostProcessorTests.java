@@ -31,7 +31,8 @@ class AccessPathEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("accesspath.security.jwt-secret"))
 			.isEqualTo(AccessPathEnvironmentPostProcessor.LOCAL_JWT_SECRET);
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-		assertThat(environment.getProperty("spring.jackson.deserialization.fail-on-unknown-properties")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.jackson.deserialization.fail-on-unknown-properties"))
+			.isEqualTo("true");
 	}
 
 	@Test

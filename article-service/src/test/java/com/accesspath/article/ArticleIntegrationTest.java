@@ -13,7 +13,10 @@ import org.springframework.test.context.ActiveProfiles;
 import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.devstack.test.RealDatabases;
 
-/** The whole article-service against a real MongoDB-protocol server, driven through MockMvc. */
+/**
+ * The whole article-service against a real MongoDB-protocol server, driven through
+ * MockMvc.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
@@ -22,4 +25,5 @@ import com.accesspath.devstack.test.RealDatabases;
 @RealDatabases(database = "articles-test")
 @Import(MutableClock.Config.class)
 public @interface ArticleIntegrationTest {
+
 }

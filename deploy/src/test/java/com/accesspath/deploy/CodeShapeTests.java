@@ -16,23 +16,29 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conventions of DESIGN.md that a reviewer would otherwise check by grep, checked on every build over the
- * whole repository's main code: one way to configure resilience, one source for the taxonomy, validated
- * configuration. They live beside the manifest checks, which read the repository as files too.
+ * The conventions of DESIGN.md that a reviewer would otherwise check by grep, checked on
+ * every build over the whole repository's main code: one way to configure resilience, one
+ * source for the taxonomy, validated configuration. They live beside the manifest checks,
+ * which read the repository as files too.
  */
 class CodeShapeTests {
 
 	static final Path ROOT = Manifests.ROOT;
 
-	/** Leads' company industries share some words with the taxonomy's case leaves; they are another vocabulary. */
-	static final Set<String> INDUSTRY_VOCABULARY = Set.of("leads-service/src/main/java/com/accesspath/leads/lead/LeadScore.java",
+	/**
+	 * Leads' company industries share some words with the taxonomy's case leaves; they
+	 * are another vocabulary.
+	 */
+	static final Set<String> INDUSTRY_VOCABULARY = Set.of(
+			"leads-service/src/main/java/com/accesspath/leads/lead/LeadScore.java",
 			"web/src/main/resources/static/assets/lib/leads.js");
 
 	@Test
 	void noCircuitBreakerRetryOrTimeLimiterIsBuiltInCode() throws IOException {
 		Pattern handBuilt = Pattern.compile(
 				"\\b(CircuitBreakerConfig|TimeLimiterConfig|RetryConfig|RateLimiterConfig)\\b|\\b(CircuitBreaker|Retry|TimeLimiter)\\.of\\(");
-		assertThat(matches(mainSources(".java"), handBuilt)).as("resilience configured in code instead of application.yml")
+		assertThat(matches(mainSources(".java"), handBuilt))
+			.as("resilience configured in code instead of application.yml")
 			.isEmpty();
 	}
 
@@ -42,7 +48,8 @@ class CodeShapeTests {
 		assertThat(keys).contains("news", "flash", "whitepaper", "manufacturing").hasSize(24);
 		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
 		// A key as a whole string literal, a path segment or a YAML list item / value.
-		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(" + alternatives + ")(\\s*[\"'`\\],/]|\\s*$)", Pattern.MULTILINE);
+		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(" + alternatives + ")(\\s*[\"'`\\],/]|\\s*$)",
+				Pattern.MULTILINE);
 		List<Path> files = new ArrayList<>();
 		for (String extension : List.of(".java", ".yml", ".yaml", ".js", ".html", ".css", ".properties")) {
 			files.addAll(mainSources(extension));
@@ -51,7 +58,8 @@ class CodeShapeTests {
 			String path = ROOT.relativize(file).toString();
 			return path.startsWith("article-service/") || INDUSTRY_VOCABULARY.contains(path);
 		});
-		assertThat(matches(files, key)).as("taxonomy keys outside article-service (read /api/categories instead)").isEmpty();
+		assertThat(matches(files, key)).as("taxonomy keys outside article-service (read /api/categories instead)")
+			.isEmpty();
 	}
 
 	@Test
@@ -77,8 +85,8 @@ class CodeShapeTests {
 	}
 
 	static Set<String> taxonomyKeys() throws IOException {
-		String taxonomy = Files.readString(
-				ROOT.resolve("article-service/src/main/java/com/accesspath/article/category/Taxonomy.java"));
+		String taxonomy = Files
+			.readString(ROOT.resolve("article-service/src/main/java/com/accesspath/article/category/Taxonomy.java"));
 		Matcher matcher = Pattern.compile("Category\\.(?:leaf|group)\\(\"([a-z-]+)\"").matcher(taxonomy);
 		Set<String> keys = new LinkedHashSet<>();
 		while (matcher.find()) {

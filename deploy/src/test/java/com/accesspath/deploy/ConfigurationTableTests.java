@@ -17,15 +17,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's configuration table and the services' application.yml say the same: every environment variable a yml
- * reads is in the table, every variable of the table is read somewhere, and where a row names one variable the
- * table shows its default as the yml has it.
+ * The README's configuration table and the services' application.yml say the same: every
+ * environment variable a yml reads is in the table, every variable of the table is read
+ * somewhere, and where a row names one variable the table shows its default as the yml
+ * has it.
  */
 class ConfigurationTableTests {
 
-	/** Read by Spring Boot, the starter, the gateway's main (Reactor Netty reads its access log switch at start) or ./platform rather than by a yml placeholder. */
-	static final Set<String> NOT_IN_YML = Set.of("SPRING_PROFILES_ACTIVE", "JWT_SECRET", "JWT_ISSUER_URI", "JWT_JWK_SET_URI",
-			"SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
+	/**
+	 * Read by Spring Boot, the starter, the gateway's main (Reactor Netty reads its
+	 * access log switch at start) or ./platform rather than by a yml placeholder.
+	 */
+	static final Set<String> NOT_IN_YML = Set.of("SPRING_PROFILES_ACTIVE", "JWT_SECRET", "JWT_ISSUER_URI",
+			"JWT_JWK_SET_URI", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP",
+			"PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
 
 	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):([^}]*)}");
 
@@ -66,7 +71,8 @@ class ConfigurationTableTests {
 			if (!file.getFileName().toString().startsWith("application")) {
 				continue;
 			}
-			// Only the default profile's section: the local profile's defaults are conveniences, not the product's.
+			// Only the default profile's section: the local profile's defaults are
+			// conveniences, not the product's.
 			String defaults = Files.readString(file).split("(?m)^---\\s*$")[0];
 			Matcher matcher = PLACEHOLDER.matcher(defaults);
 			while (matcher.find()) {
@@ -98,7 +104,10 @@ class ConfigurationTableTests {
 		return variables;
 	}
 
-	/** {@code `A`, `B`} and the short forms {@code `RATE_LIMIT_VIEWS_REPLENISH/BURST`} and {@code `A_TIMEOUT` … `D_TIMEOUT`}. */
+	/**
+	 * {@code `A`, `B`} and the short forms {@code `RATE_LIMIT_VIEWS_REPLENISH/BURST`} and
+	 * {@code `A_TIMEOUT` … `D_TIMEOUT`}.
+	 */
 	static List<String> variablesOf(String cell) {
 		List<String> variables = new ArrayList<>();
 		Matcher matcher = Pattern.compile("`([A-Z][A-Z0-9_]+)((?:/[A-Z0-9_]+)*)`").matcher(cell);

@@ -25,9 +25,11 @@ class DeployManifestsTests {
 
 	@Test
 	void theOverlaysAreRenderedNotConcatenated() throws Exception {
-		// Only kustomize applies the overlay's namespace, image names and patches: the raw files carry none of them.
+		// Only kustomize applies the overlay's namespace, image names and patches: the
+		// raw files carry none of them.
 		List<HasMetadata> production = Manifests.overlay("production");
-		assertThat(production).allSatisfy(resource -> assertThat(resource.getMetadata().getNamespace()).isEqualTo("accesspath"));
+		assertThat(production)
+			.allSatisfy(resource -> assertThat(resource.getMetadata().getNamespace()).isEqualTo("accesspath"));
 		Deployment gateway = ManifestChecks.of(production, Deployment.class)
 			.stream()
 			.filter(d -> d.getMetadata().getName().equals("gateway"))
@@ -36,16 +38,19 @@ class DeployManifestsTests {
 		assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
 			.isEqualTo("registry.accesspath.cn/accesspath/gateway:0.1.0");
 		List<HasMetadata> local = Manifests.overlay("local");
-		assertThat(ManifestChecks.of(local, Deployment.class))
-			.allSatisfy(deployment -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-				.anySatisfy(env -> assertThat(env.getName()).isEqualTo("SPRING_PROFILES_ACTIVE")));
+		assertThat(ManifestChecks.of(local, Deployment.class)).allSatisfy(
+				deployment -> assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+					.anySatisfy(env -> assertThat(env.getName()).isEqualTo("SPRING_PROFILES_ACTIVE")));
 	}
 
 	@Test
 	void brokenInvariantsAreReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("production");
-		Deployment ranking = ManifestChecks.of(resources, Deployment.class).stream()
-			.filter(d -> d.getMetadata().getName().equals("ranking-service")).findFirst().orElseThrow();
+		Deployment ranking = ManifestChecks.of(resources, Deployment.class)
+			.stream()
+			.filter(d -> d.getMetadata().getName().equals("ranking-service"))
+			.findFirst()
+			.orElseThrow();
 		var container = ranking.getSpec().getTemplate().getSpec().getContainers().get(0);
 		container.setReadinessProbe(null);
 		container.setImage("accesspath/ranking-service:latest");
@@ -68,28 +73,36 @@ class DeployManifestsTests {
 	@ValueSource(strings = { "local", "production" })
 	void theGatewayBelievesTheIngressAndServesMetricsOnlyOnItsManagementPort(String overlay) throws Exception {
 		List<HasMetadata> resources = Manifests.overlay(overlay);
-		Map<String, String> config = ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+		Map<String, String> config = ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
+			.stream()
 			.filter(c -> c.getMetadata().getName().startsWith("gateway-config"))
 			.findFirst()
 			.orElseThrow()
 			.getData();
-		// Behind the Ingress an empty list would make every client the ingress controller's address.
+		// Behind the Ingress an empty list would make every client the ingress
+		// controller's address.
 		assertThat(config.get("TRUSTED_PROXIES")).as("TRUSTED_PROXIES").isNotBlank();
 		for (String range : config.get("TRUSTED_PROXIES").split(",")) {
 			assertThat(range.strip()).as("a CIDR range").matches("[0-9a-fA-F:.]+/\\d{1,3}");
 		}
-		Deployment gateway = ManifestChecks.of(resources, Deployment.class).stream()
-			.filter(d -> d.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+		Deployment gateway = ManifestChecks.of(resources, Deployment.class)
+			.stream()
+			.filter(d -> d.getMetadata().getName().equals("gateway"))
+			.findFirst()
+			.orElseThrow();
 		var container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
-		assertThat(container.getPorts()).anyMatch(port -> port.getContainerPort() == 8090 && "management".equals(port.getName()));
-		assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/port", "8090");
+		assertThat(container.getPorts())
+			.anyMatch(port -> port.getContainerPort() == 8090 && "management".equals(port.getName()));
+		assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/port",
+				"8090");
 		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
 	}
 
 	@Test
 	void aConfigMapKeyNoServiceReadsIsReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("local");
-		ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+		ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
+			.stream()
 			.filter(c -> c.getMetadata().getName().equals("gateway-config"))
 			.findFirst()
 			.orElseThrow()
@@ -102,10 +115,11 @@ class DeployManifestsTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeRunsEveryServiceWithHealthChecksAndPinnedImages() throws Exception {
-		Map<String, Object> compose = new Yaml().load(Files.readString(ManifestChecks.root().resolve("deploy/compose.yaml")));
+		Map<String, Object> compose = new Yaml()
+			.load(Files.readString(ManifestChecks.root().resolve("deploy/compose.yaml")));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
-		assertThat(services).containsKeys("mongo", "redis", "gateway", "article-service", "ranking-service", "leads-service",
-				"newsletter-service");
+		assertThat(services).containsKeys("mongo", "redis", "gateway", "article-service", "ranking-service",
+				"leads-service", "newsletter-service");
 		services.forEach((name, service) -> {
 			assertThat(service).as(name + " has a health check").containsKey("healthcheck");
 			if (service.containsKey("image")) {
@@ -116,7 +130,8 @@ class DeployManifestsTests {
 		for (String app : ManifestChecks.SERVICES) {
 			assertThat(services.get(app)).as(app + " waits for healthy dependencies").containsKey("depends_on");
 			String port = ManifestChecks.applicationYml(app).replaceAll("(?s).*port: \\$\\{PORT:(\\d+)}.*", "$1");
-			assertThat(services.get(app).get("healthcheck").toString()).as(app + " checks its own port").contains("localhost:" + port);
+			assertThat(services.get(app).get("healthcheck").toString()).as(app + " checks its own port")
+				.contains("localhost:" + port);
 		}
 		assertThat(services.get("redis").get("command").toString()).contains("--appendonly", "yes");
 		assertThat(services.get("mongo").get("command").toString()).contains("--replSet");

@@ -25,12 +25,14 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
- * The invariants every overlay must keep; returns what is broken, in words an operator understands. A check that
- * found nothing to look at is itself a violation (an empty overlay proves nothing).
+ * The invariants every overlay must keep; returns what is broken, in words an operator
+ * understands. A check that found nothing to look at is itself a violation (an empty
+ * overlay proves nothing).
  */
 final class ManifestChecks {
 
-	static final List<String> SERVICES = List.of("gateway", "article-service", "ranking-service", "leads-service", "newsletter-service");
+	static final List<String> SERVICES = List.of("gateway", "article-service", "ranking-service", "leads-service",
+			"newsletter-service");
 
 	private ManifestChecks() {
 	}
@@ -46,20 +48,26 @@ final class ManifestChecks {
 		}
 		for (Deployment deployment : deployments) {
 			String name = deployment.getMetadata().getName();
-			unknownFields(problems, "Deployment " + name, deployment.getAdditionalProperties(), deployment.getSpec().getAdditionalProperties());
+			unknownFields(problems, "Deployment " + name, deployment.getAdditionalProperties(),
+					deployment.getSpec().getAdditionalProperties());
 			checkPod(problems, "Deployment " + name, deployment.getSpec().getTemplate(), true);
-			var rolling = deployment.getSpec().getStrategy() == null ? null : deployment.getSpec().getStrategy().getRollingUpdate();
-			if (rolling == null || rolling.getMaxUnavailable() == null || rolling.getMaxUnavailable().getIntVal() == null
+			var rolling = deployment.getSpec().getStrategy() == null ? null
+					: deployment.getSpec().getStrategy().getRollingUpdate();
+			if (rolling == null || rolling.getMaxUnavailable() == null
+					|| rolling.getMaxUnavailable().getIntVal() == null
 					|| rolling.getMaxUnavailable().getIntVal() != 0) {
-				problems.add("Deployment " + name + ": a rolling update may drop below capacity (maxUnavailable must be 0)");
+				problems.add(
+						"Deployment " + name + ": a rolling update may drop below capacity (maxUnavailable must be 0)");
 			}
 			if (SERVICES.contains(name)) {
 				checkApplicationPort(problems, name, deployment.getSpec().getTemplate().getSpec());
-				checkConfigMapKeys(problems, name, deployment.getSpec().getTemplate().getSpec(), of(resources, ConfigMap.class));
+				checkConfigMapKeys(problems, name, deployment.getSpec().getTemplate().getSpec(),
+						of(resources, ConfigMap.class));
 			}
 		}
 		for (StatefulSet statefulSet : statefulSets) {
-			checkPod(problems, "StatefulSet " + statefulSet.getMetadata().getName(), statefulSet.getSpec().getTemplate(), false);
+			checkPod(problems, "StatefulSet " + statefulSet.getMetadata().getName(),
+					statefulSet.getSpec().getTemplate(), false);
 		}
 		for (Service service : of(resources, Service.class)) {
 			Map<String, String> selector = service.getSpec().getSelector();
@@ -70,14 +78,16 @@ final class ManifestChecks {
 			}
 			for (ServicePort port : service.getSpec().getPorts()) {
 				if (!containerHasPort(target.getSpec(), port)) {
-					problems.add("Service " + service.getMetadata().getName() + ": port " + port.getName() + " matches no container port");
+					problems.add("Service " + service.getMetadata().getName() + ": port " + port.getName()
+							+ " matches no container port");
 				}
 			}
 		}
 		for (HorizontalPodAutoscaler hpa : of(resources, HorizontalPodAutoscaler.class)) {
 			String targetName = hpa.getSpec().getScaleTargetRef().getName();
 			if (deployments.stream().noneMatch(d -> d.getMetadata().getName().equals(targetName))) {
-				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " scales a missing Deployment " + targetName);
+				problems.add("HorizontalPodAutoscaler " + hpa.getMetadata().getName() + " scales a missing Deployment "
+						+ targetName);
 			}
 		}
 		for (PodDisruptionBudget pdb : of(resources, PodDisruptionBudget.class)) {
@@ -91,7 +101,8 @@ final class ManifestChecks {
 	private static void checkPod(List<String> problems, String owner, PodTemplateSpec template, boolean service) {
 		PodSpec pod = template.getSpec();
 		unknownFields(problems, owner + " pod", pod.getAdditionalProperties());
-		boolean podNonRoot = pod.getSecurityContext() != null && Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot());
+		boolean podNonRoot = pod.getSecurityContext() != null
+				&& Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot());
 		for (Container container : pod.getContainers()) {
 			String where = owner + " container " + container.getName();
 			unknownFields(problems, where, container.getAdditionalProperties());
@@ -124,7 +135,10 @@ final class ManifestChecks {
 		}
 	}
 
-	/** The container port of a service is the one its application.yml listens on ({@code ${PORT:808x}}). */
+	/**
+	 * The container port of a service is the one its application.yml listens on
+	 * ({@code ${PORT:808x}}).
+	 */
 	private static void checkApplicationPort(List<String> problems, String service, PodSpec pod) throws IOException {
 		Matcher port = Pattern.compile("port: \\$\\{PORT:(\\d+)}").matcher(applicationYml(service));
 		if (!port.find()) {
@@ -132,22 +146,34 @@ final class ManifestChecks {
 			return;
 		}
 		int expected = Integer.parseInt(port.group(1));
-		List<Integer> declared = pod.getContainers().get(0).getPorts().stream().map(ContainerPort::getContainerPort).toList();
+		List<Integer> declared = pod.getContainers()
+			.get(0)
+			.getPorts()
+			.stream()
+			.map(ContainerPort::getContainerPort)
+			.toList();
 		if (!declared.contains(expected)) {
 			problems.add(service + ": container ports " + declared + " miss the application's port " + expected);
 		}
 	}
 
-	/** Every key of a ConfigMap a service reads must be a variable its application.yml uses. */
-	private static void checkConfigMapKeys(List<String> problems, String service, PodSpec pod, List<ConfigMap> configMaps)
-			throws IOException {
+	/**
+	 * Every key of a ConfigMap a service reads must be a variable its application.yml
+	 * uses.
+	 */
+	private static void checkConfigMapKeys(List<String> problems, String service, PodSpec pod,
+			List<ConfigMap> configMaps) throws IOException {
 		String yml = applicationYml(service);
-		for (EnvFromSource source : Objects.requireNonNullElse(pod.getContainers().get(0).getEnvFrom(), List.<EnvFromSource>of())) {
+		for (EnvFromSource source : Objects.requireNonNullElse(pod.getContainers().get(0).getEnvFrom(),
+				List.<EnvFromSource>of())) {
 			if (source.getConfigMapRef() == null) {
 				continue;
 			}
 			String name = source.getConfigMapRef().getName();
-			ConfigMap configMap = configMaps.stream().filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElse(null);
+			ConfigMap configMap = configMaps.stream()
+				.filter(c -> c.getMetadata().getName().equals(name))
+				.findFirst()
+				.orElse(null);
 			if (configMap == null) {
 				problems.add(service + ": reads a missing ConfigMap " + name);
 				continue;
@@ -160,7 +186,8 @@ final class ManifestChecks {
 		}
 	}
 
-	private static PodTemplateSpec podsSelectedBy(Map<String, String> selector, List<Deployment> deployments, List<StatefulSet> statefulSets) {
+	private static PodTemplateSpec podsSelectedBy(Map<String, String> selector, List<Deployment> deployments,
+			List<StatefulSet> statefulSets) {
 		if (selector == null || selector.isEmpty()) {
 			return null;
 		}
@@ -168,16 +195,20 @@ final class ManifestChecks {
 		deployments.forEach(d -> templates.add(d.getSpec().getTemplate()));
 		statefulSets.forEach(s -> templates.add(s.getSpec().getTemplate()));
 		return templates.stream()
-			.filter(t -> t.getMetadata().getLabels() != null && t.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+			.filter(t -> t.getMetadata().getLabels() != null
+					&& t.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
 			.findFirst()
 			.orElse(null);
 	}
 
 	private static boolean containerHasPort(PodSpec pod, ServicePort port) {
 		var target = port.getTargetPort();
-		return pod.getContainers().stream().flatMap(c -> c.getPorts().stream()).anyMatch(p -> (target == null)
-				? Objects.equals(p.getContainerPort(), port.getPort())
-				: (target.getStrVal() != null) ? target.getStrVal().equals(p.getName()) : Objects.equals(target.getIntVal(), p.getContainerPort()));
+		return pod.getContainers()
+			.stream()
+			.flatMap(c -> c.getPorts().stream())
+			.anyMatch(p -> (target == null) ? Objects.equals(p.getContainerPort(), port.getPort())
+					: (target.getStrVal() != null) ? target.getStrVal().equals(p.getName())
+							: Objects.equals(target.getIntVal(), p.getContainerPort()));
 	}
 
 	@SafeVarargs

@@ -20,18 +20,20 @@ final class Manifests {
 	}
 
 	/**
-	 * {@code kubectl kustomize} of the overlay: what {@code kubectl apply -k} would send, patches and components
-	 * applied. Without kubectl the checks fail with that message rather than pass on the raw files, which no cluster
-	 * ever sees.
+	 * {@code kubectl kustomize} of the overlay: what {@code kubectl apply -k} would send,
+	 * patches and components applied. Without kubectl the checks fail with that message
+	 * rather than pass on the raw files, which no cluster ever sees.
 	 */
 	static List<HasMetadata> overlay(String name) throws IOException, InterruptedException {
 		Path overlay = ROOT.resolve("deploy/k8s/overlays/" + name);
 		if (!kubectlAvailable()) {
-			throw new IllegalStateException("The manifest checks render each overlay with 'kubectl kustomize', and kubectl "
-					+ "is not on the PATH. Install it (Debian: apt-get install kubernetes-client; .ci/run does) and run "
-					+ "the build again.");
+			throw new IllegalStateException(
+					"The manifest checks render each overlay with 'kubectl kustomize', and kubectl "
+							+ "is not on the PATH. Install it (Debian: apt-get install kubernetes-client; .ci/run does) and run "
+							+ "the build again.");
 		}
-		Process process = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true).start();
+		Process process = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true)
+			.start();
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
 			throw new IllegalStateException("kubectl kustomize " + name + " failed:\n" + out);

@@ -14,11 +14,14 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import redis.embedded.RedisServer;
 
 /**
- * The embedded defaults: a MongoDB-protocol server (mongo-java-server) in this JVM and a real {@code redis-server}
- * process (the binary shipped inside embedded-redis). Production never uses this; it exists so that a fresh machine
- * with only a JDK can run and test the platform.
+ * The embedded defaults: a MongoDB-protocol server (mongo-java-server) in this JVM and a
+ * real {@code redis-server} process (the binary shipped inside embedded-redis).
+ * Production never uses this; it exists so that a fresh machine with only a JDK can run
+ * and test the platform.
  *
- * <p>Both servers can be stopped and started again on the same port, so tests can drill outages.
+ * <p>
+ * Both servers can be stopped and started again on the same port, so tests can drill
+ * outages.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -44,7 +47,8 @@ public final class DevStack implements AutoCloseable {
 	/** In-memory MongoDB and a non-persistent Redis on free ports: what tests use. */
 	public static DevStack startEphemeral() {
 		RuntimeException failure = null;
-		// A port found free can be taken before the server binds it (an outgoing connection's local port comes from
+		// A port found free can be taken before the server binds it (an outgoing
+		// connection's local port comes from
 		// the same range): a few fresh ports make that race harmless.
 		for (int attempt = 0; attempt < 5; attempt++) {
 			DevStack stack = new DevStack(freePort(), freePort(), null);
@@ -67,7 +71,10 @@ public final class DevStack implements AutoCloseable {
 		throw failure;
 	}
 
-	/** Persistent MongoDB (H2 file) and Redis (AOF) under {@code dataDirectory}: what {@code ./platform up} uses. */
+	/**
+	 * Persistent MongoDB (H2 file) and Redis (AOF) under {@code dataDirectory}: what
+	 * {@code ./platform up} uses.
+	 */
 	public static DevStack startPersistent(int mongoPort, int redisPort, Path dataDirectory) {
 		DevStack stack = new DevStack(mongoPort, redisPort, dataDirectory);
 		stack.startMongo();

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What {@code ./platform} needs beyond a shell: HTTP checks and the demo views, with only the JDK. */
+/**
+ * What {@code ./platform} needs beyond a shell: HTTP checks and the demo views, with only
+ * the JDK.
+ */
 final class LauncherTools {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -23,9 +26,13 @@ final class LauncherTools {
 	private LauncherTools() {
 	}
 
-	/** Waits until every URL answers 200 with status UP; exit code 0 when all are, 1 on timeout. */
+	/**
+	 * Waits until every URL answers 200 with status UP; exit code 0 when all are, 1 on
+	 * timeout.
+	 */
 	static int waitHealthy(String... urls) throws InterruptedException {
-		Duration timeout = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("PLATFORM_START_TIMEOUT", "180")));
+		Duration timeout = Duration
+			.ofSeconds(Long.parseLong(System.getenv().getOrDefault("PLATFORM_START_TIMEOUT", "180")));
 		Instant deadline = Instant.now().plus(timeout);
 		List<String> waiting = new ArrayList<>(List.of(urls));
 		while (!waiting.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -43,7 +50,8 @@ final class LauncherTools {
 
 	private static boolean isUp(String url) {
 		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains("\"UP\"");
 		}
@@ -57,11 +65,13 @@ final class LauncherTools {
 	}
 
 	/**
-	 * Sends demo views so that the hot list starts in the seed's {@code hotList} order: the first article gets the most
-	 * distinct visitors. Straight to the services (the gateway would rate-limit one address sending 275 views). Runs
-	 * once: the launcher keeps a marker beside the data.
+	 * Sends demo views so that the hot list starts in the seed's {@code hotList} order:
+	 * the first article gets the most distinct visitors. Straight to the services (the
+	 * gateway would rate-limit one address sending 275 views). Runs once: the launcher
+	 * keeps a marker beside the data.
 	 */
-	static int seedViews(String articleServiceUrl, String rankingServiceUrl, Path seedFile) throws IOException, InterruptedException {
+	static int seedViews(String articleServiceUrl, String rankingServiceUrl, Path seedFile)
+			throws IOException, InterruptedException {
 		if (seedFile == null || !Files.exists(seedFile)) {
 			System.err.println("seed file not found: " + seedFile);
 			return 1;
@@ -91,11 +101,15 @@ final class LauncherTools {
 		return (total > 0) ? 0 : 1;
 	}
 
-	/** Asks the running devstack to stop or start Redis or MongoDB ({@code redis/stop}, {@code mongo/start} …). */
+	/**
+	 * Asks the running devstack to stop or start Redis or MongoDB ({@code redis/stop},
+	 * {@code mongo/start} …).
+	 */
 	static int control(int port, String action) throws IOException, InterruptedException {
-		HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + action))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build(), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> response = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + action))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
 		return (response.statusCode() == 200) ? 0 : 1;
 	}
 
@@ -105,7 +119,10 @@ final class LauncherTools {
 		return response.statusCode() == 200 ? response.body() : null;
 	}
 
-	/** The strings of a top-level JSON array field; the seed file is ours, so a small reader is enough. */
+	/**
+	 * The strings of a top-level JSON array field; the seed file is ours, so a small
+	 * reader is enough.
+	 */
 	static List<String> stringArray(String json, String field) {
 		Matcher array = Pattern.compile("\"" + field + "\"\\s*:\\s*\\[(.*?)]", Pattern.DOTALL).matcher(json);
 		List<String> values = new ArrayList<>();

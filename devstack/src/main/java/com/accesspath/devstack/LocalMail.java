@@ -13,16 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 /**
- * The local SMTP server (GreenMail) of {@code ./platform}: whatever the services send is kept as {@code .eml} files
- * under {@code data/mail/}, and {@code ./platform mail} shows the newest ones. Never used outside local runs.
+ * The local SMTP server (GreenMail) of {@code ./platform}: whatever the services send is
+ * kept as {@code .eml} files under {@code data/mail/}, and {@code ./platform mail} shows
+ * the newest ones. Never used outside local runs.
  */
 final class LocalMail implements AutoCloseable {
 
@@ -70,7 +72,10 @@ final class LocalMail implements AutoCloseable {
 		this.greenMail.stop();
 	}
 
-	/** Prints the newest {@code count} mails: recipient, subject and plain text (links included). */
+	/**
+	 * Prints the newest {@code count} mails: recipient, subject and plain text (links
+	 * included).
+	 */
 	static int show(Path directory, int count) throws Exception {
 		if (!Files.isDirectory(directory)) {
 			System.out.println("No mail yet (" + directory + ").");
@@ -85,7 +90,8 @@ final class LocalMail implements AutoCloseable {
 		for (Path file : files.subList(Math.max(0, files.size() - count), files.size())) {
 			try (InputStream in = Files.newInputStream(file)) {
 				MimeMessage message = new MimeMessage(session, in);
-				System.out.println("== " + file.getFileName() + "  to " + message.getAllRecipients()[0] + "  " + message.getSubject());
+				System.out.println("== " + file.getFileName() + "  to " + message.getAllRecipients()[0] + "  "
+						+ message.getSubject());
 				System.out.println(text(message).strip());
 				System.out.println();
 			}

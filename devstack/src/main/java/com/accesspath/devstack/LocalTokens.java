@@ -11,12 +11,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues HS256 JWTs signed with the local secret, for {@code ./platform token ROLE} and for tests. No JWT library:
- * the launcher must run with nothing but a JDK.
+ * Issues HS256 JWTs signed with the local secret, for {@code ./platform token ROLE} and
+ * for tests. No JWT library: the launcher must run with nothing but a JDK.
  */
 public final class LocalTokens {
 
-	/** The secret of the {@code local} profile; never valid outside it (the services refuse to start with it). */
+	/**
+	 * The secret of the {@code local} profile; never valid outside it (the services
+	 * refuse to start with it).
+	 */
 	public static final String LOCAL_SECRET = "local-only-accesspath-jwt-secret-change-me-0123456789";
 
 	public static final String LOCAL_ISSUER = "accesspath-local";
@@ -47,8 +50,8 @@ public final class LocalTokens {
 		long now = Instant.now().getEpochSecond();
 		String rolesJson = roles.stream().map(role -> "\"" + role + "\"").collect(Collectors.joining(",", "[", "]"));
 		String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-		String claims = "{\"sub\":\"" + subject + "\",\"iss\":\"" + this.issuer + "\",\"roles\":" + rolesJson + ",\"iat\":" + now
-				+ ",\"exp\":" + (now + validity.toSeconds()) + "}";
+		String claims = "{\"sub\":\"" + subject + "\",\"iss\":\"" + this.issuer + "\",\"roles\":" + rolesJson
+				+ ",\"iat\":" + now + ",\"exp\":" + (now + validity.toSeconds()) + "}";
 		String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
 				+ base64Url(claims.getBytes(StandardCharsets.UTF_8));
 		return signingInput + "." + base64Url(hmacSha256(signingInput));

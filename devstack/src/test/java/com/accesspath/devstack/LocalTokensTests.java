@@ -15,7 +15,9 @@ class LocalTokensTests {
 		String[] parts = token.split("\\.");
 		assertThat(parts).hasSize(3);
 		String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-		assertThat(claims).contains("\"roles\":[\"SALES\"]").contains("\"exp\":").contains("\"iss\":\"accesspath-local\"");
+		assertThat(claims).contains("\"roles\":[\"SALES\"]")
+			.contains("\"exp\":")
+			.contains("\"iss\":\"accesspath-local\"");
 	}
 
 	@Test

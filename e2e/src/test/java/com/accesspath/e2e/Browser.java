@@ -20,8 +20,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven through its chromedriver: a new profile per browser, so every browser is a new
- * anonymous visitor. Screenshots go to {@code target/screenshots}, each at a desktop and a phone width.
+ * Debian's headless Chromium driven through its chromedriver: a new profile per browser,
+ * so every browser is a new anonymous visitor. Screenshots go to
+ * {@code target/screenshots}, each at a desktop and a phone width.
  */
 final class Browser implements AutoCloseable {
 
@@ -55,11 +56,12 @@ final class Browser implements AutoCloseable {
 			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		// No network beyond localhost here: without these flags Chromium keeps trying Google's services.
+		// No network beyond localhost here: without these flags Chromium keeps trying
+		// Google's services.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--lang=zh-CN", "--hide-scrollbars",
-				"--user-data-dir=" + profile, "--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+				"--disable-dev-shm-usage", "--lang=zh-CN", "--hide-scrollbars", "--user-data-dir=" + profile,
+				"--window-size=" + DESKTOP.width + "," + DESKTOP.height);
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return new Browser(driver, profile);
@@ -76,7 +78,8 @@ final class Browser implements AutoCloseable {
 	}
 
 	WebElement waitFor(By by) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+		return new WebDriverWait(this.driver, Duration.ofSeconds(20))
+			.until(ExpectedConditions.visibilityOfElementLocated(by));
 	}
 
 	void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
@@ -104,14 +107,18 @@ final class Browser implements AutoCloseable {
 	void click(String css) {
 		WebElement element = waitFor(By.cssSelector(css));
 		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element)).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element))
+			.click();
 	}
 
 	String text(String css) {
 		return waitFor(By.cssSelector(css)).getText();
 	}
 
-	/** The whole page at a desktop and at a phone width: {@code name-desktop.png}, {@code name-phone.png}. */
+	/**
+	 * The whole page at a desktop and at a phone width: {@code name-desktop.png},
+	 * {@code name-phone.png}.
+	 */
 	void screenshots(String name) throws IOException {
 		Files.createDirectories(SCREENSHOTS);
 		for (var size : List.of(new Object[] { "desktop", DESKTOP }, new Object[] { "phone", PHONE })) {

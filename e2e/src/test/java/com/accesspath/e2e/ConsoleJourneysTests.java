@@ -17,7 +17,8 @@ class ConsoleJourneysTests extends Journeys {
 
 	@Test
 	void salesMovesALeadFromNewToContactedAndAddsANote() throws Exception {
-		// Leads are one per person: a phone number seen before would add to that lead rather than make a new one.
+		// Leads are one per person: a phone number seen before would add to that lead
+		// rather than make a new one.
 		String phone = "137" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
 		String company = "线索测试公司" + phone.substring(3);
 		HttpResponse<String> created = Platform.post("/api/contact", """
@@ -78,7 +79,9 @@ class ConsoleJourneysTests extends Journeys {
 				""".formatted(company, answers, phone));
 		assertThat(diagnosis.statusCode()).isEqualTo(201);
 
-		this.browser.open("/console/leads?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8), "console-leads");
+		this.browser.open(
+				"/console/leads?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8),
+				"console-leads");
 		this.browser.type("#token", Platform.token("SALES"));
 		this.browser.click("form.signin button[type=submit]");
 		this.browser.waitForPage("console-leads");
@@ -125,17 +128,20 @@ class ConsoleJourneysTests extends Journeys {
 		assertThat(this.browser.find("#article-body").getAttribute("value")).doesNotContain("<script>");
 		String id = idFrom(this.browser.driver.getCurrentUrl());
 
-		// Someone else saves in between: saving here is refused and the editor is offered the newer version.
+		// Someone else saves in between: saving here is refused and the editor is offered
+		// the newer version.
 		String editor = Platform.token("EDITOR");
-		HttpResponse<String> current = Platform.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
-			.header("Authorization", "Bearer " + editor));
-		HttpResponse<String> changed = Platform.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
-			.header("Authorization", "Bearer " + editor)
-			.header("Content-Type", "application/json")
-			.header("If-Match", current.headers().firstValue("ETag").orElseThrow())
-			.PUT(HttpRequest.BodyPublishers.ofString("""
-					{"title": "%s", "summary": "同事改过的摘要", "body": "<p>视觉大模型正在进入工厂质检环节。</p>", "category": "flash"}
-					""".formatted(title))));
+		HttpResponse<String> current = Platform
+			.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
+				.header("Authorization", "Bearer " + editor));
+		HttpResponse<String> changed = Platform
+			.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/articles/" + id))
+				.header("Authorization", "Bearer " + editor)
+				.header("Content-Type", "application/json")
+				.header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+				.PUT(HttpRequest.BodyPublishers.ofString("""
+						{"title": "%s", "summary": "同事改过的摘要", "body": "<p>视觉大模型正在进入工厂质检环节。</p>", "category": "flash"}
+						""".formatted(title))));
 		assertThat(changed.statusCode()).isEqualTo(200);
 		this.browser.type("#article-summary", "我改的摘要");
 		this.browser.click("#save");
@@ -155,7 +161,8 @@ class ConsoleJourneysTests extends Journeys {
 		this.browser.screenshots("console-articles");
 
 		this.browser.open("/", "home");
-		assertThat(this.browser.findAll("#latest-flash .article-card h3")).extracting(WebElement::getText).contains(title);
+		assertThat(this.browser.findAll("#latest-flash .article-card h3")).extracting(WebElement::getText)
+			.contains(title);
 		this.browser.click("#latest-flash .article-card h3 a");
 		this.browser.waitForPage("article");
 		assertThat(this.browser.text(".article-page h1")).isEqualTo(title);

@@ -5,7 +5,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** When a journey fails, what the browser showed at that moment: {@code target/screenshots/FAILED-<test>-*.png}. */
+/**
+ * When a journey fails, what the browser showed at that moment:
+ * {@code target/screenshots/FAILED-<test>-*.png}.
+ */
 final class FailureScreenshots implements AfterTestExecutionCallback {
 
 	private final Supplier<Browser> browser;

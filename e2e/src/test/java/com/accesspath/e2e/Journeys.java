@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Each journey in a browser of its own (a new anonymous visitor), against the platform. */
+/**
+ * Each journey in a browser of its own (a new anonymous visitor), against the platform.
+ */
 @ExtendWith(Platform.class)
 abstract class Journeys {
 

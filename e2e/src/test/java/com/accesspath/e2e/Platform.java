@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole platform, started the README's way ({@code ./platform up}) once for all journeys, on a fresh data
- * directory of its own, and stopped at the end. A platform that is already up (a developer's) is used as it is.
+ * The whole platform, started the README's way ({@code ./platform up}) once for all
+ * journeys, on a fresh data directory of its own, and stopped at the end. A platform that
+ * is already up (a developer's) is used as it is.
  */
 final class Platform implements BeforeAllCallback {
 
@@ -38,12 +39,15 @@ final class Platform implements BeforeAllCallback {
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		String missing = "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run installs them)";
-		// CI asks for the journeys (-De2e.required=true): there a missing browser fails the build instead of skipping.
+		// CI asks for the journeys (-De2e.required=true): there a missing browser fails
+		// the build instead of skipping.
 		if (Boolean.getBoolean("e2e.required")) {
 			Assertions.assertTrue(Browser.installed(), missing);
 		}
 		Assumptions.assumeTrue(Browser.installed(), missing);
-		running = context.getRoot().getStore(NAMESPACE).computeIfAbsent(Running.class, key -> Running.start(), Running.class);
+		running = context.getRoot()
+			.getStore(NAMESPACE)
+			.computeIfAbsent(Running.class, key -> Running.start(), Running.class);
 	}
 
 	/** A token as {@code ./platform token ROLE} prints it. */
@@ -73,8 +77,11 @@ final class Platform implements BeforeAllCallback {
 
 	static boolean healthy() {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;
@@ -115,7 +122,9 @@ final class Platform implements BeforeAllCallback {
 		}
 	}
 
-	/** The platform for this run; closing it stops what this run started, and only that. */
+	/**
+	 * The platform for this run; closing it stops what this run started, and only that.
+	 */
 	static final class Running implements AutoCloseable {
 
 		final Path data;

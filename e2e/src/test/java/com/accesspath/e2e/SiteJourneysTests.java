@@ -19,15 +19,21 @@ class SiteJourneysTests extends Journeys {
 		this.browser.open("/", "home");
 		assertThat(this.browser.findAll(".hot-list li")).as("the 24小时热榜 shows the seeded views").isNotEmpty();
 		assertThat(this.browser.text(".hot-list li .views")).matches("[\\d,.万]+ 阅读");
-		// The home page may come from the gateway's 5-second edge cache, so the counter is checked for its form.
+		// The home page may come from the gateway's 5-second edge cache, so the counter
+		// is checked for its form.
 		assertThat(this.browser.text(".cta-diagnosis .cta-counter")).matches("已有 [\\d,]+ 企业完成诊断|免费 · 成为第一家完成诊断的企业");
 		this.browser.screenshots("home");
 
 		WebElement link = this.browser.find("#latest-policy .article-card h3 a");
 		String title = link.getText();
-		// The total before this visit, from the API (the page itself may come from a 5-second cache).
+		// The total before this visit, from the API (the page itself may come from a
+		// 5-second cache).
 		String slug = link.getAttribute("href").replaceFirst(".*/articles/", "");
-		String id = JSON_ID.matcher(Platform.get("/api/articles/" + slug).body()).results().findFirst().orElseThrow().group(1);
+		String id = JSON_ID.matcher(Platform.get("/api/articles/" + slug).body())
+			.results()
+			.findFirst()
+			.orElseThrow()
+			.group(1);
 		long before = Long.parseLong(Platform.get("/api/views/" + id).body().replaceAll(".*\"views\":(\\d+).*", "$1"));
 		this.browser.click("#latest-policy .article-card h3 a");
 		this.browser.waitForPage("article");
@@ -40,7 +46,8 @@ class SiteJourneysTests extends Journeys {
 		assertThat(this.browser.findAll(".secondary .hot-list li")).isNotEmpty();
 		this.browser.screenshots("article");
 
-		// The same visitor again within half an hour (the page itself may come from a 5-second cache): not counted,
+		// The same visitor again within half an hour (the page itself may come from a
+		// 5-second cache): not counted,
 		// and the page shows the total the API answered.
 		this.browser.driver.navigate().refresh();
 		this.browser.waitForPage("article");
@@ -56,8 +63,7 @@ class SiteJourneysTests extends Journeys {
 		this.browser.find(".site-search input[name=q]").submit();
 		this.browser.waitForPage("search");
 		this.browser.waitFor(By.cssSelector(".search-results .article-card"));
-		assertThat(this.browser.findAll(".search-results .article-card h3"))
-			.extracting(WebElement::getText)
+		assertThat(this.browser.findAll(".search-results .article-card h3")).extracting(WebElement::getText)
 			.anyMatch(text -> text.contains("北约"));
 		this.browser.screenshots("search");
 
@@ -166,7 +172,10 @@ class SiteJourneysTests extends Journeys {
 		assertThat(this.browser.text(".empty-state p")).isEqualTo("内容不存在或已下线。");
 	}
 
-	/** Mail leaves asynchronously: the confirmation for this address, as {@code ./platform mail} shows it. */
+	/**
+	 * Mail leaves asynchronously: the confirmation for this address, as
+	 * {@code ./platform mail} shows it.
+	 */
 	private static String confirmationLinkFor(String email) throws InterruptedException {
 		Pattern link = Pattern.compile("(http://\\S+/subscriptions/confirm\\?token=[A-Za-z0-9_-]+)");
 		for (int attempt = 0; attempt < 50; attempt++) {

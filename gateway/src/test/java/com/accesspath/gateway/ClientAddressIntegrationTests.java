@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With no trusted proxies (the default) the connecting address is the client, whatever its headers claim: a spoofed
- * {@code X-Forwarded-For} or {@code Forwarded} neither escapes a limit nor reaches a service.
+ * With no trusted proxies (the default) the connecting address is the client, whatever
+ * its headers claim: a spoofed {@code X-Forwarded-For} or {@code Forwarded} neither
+ * escapes a limit nor reaches a service.
  */
 class ClientAddressIntegrationTests extends GatewayTestSupport {
 
@@ -20,10 +21,12 @@ class ClientAddressIntegrationTests extends GatewayTestSupport {
 			assertThat(send(post("/api/contact", "{}")).statusCode()).isEqualTo(201);
 		}
 		assertThat(send(post("/api/contact", "{}")).statusCode()).isEqualTo(429);
-		assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "203.0.113.9")).statusCode()).isEqualTo(429);
+		assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "203.0.113.9")).statusCode())
+			.isEqualTo(429);
 		assertThat(send(post("/api/contact", "{}").header("X-Forwarded-For", "203.0.113.10, 127.0.0.1")).statusCode())
 			.isEqualTo(429);
-		assertThat(send(post("/api/contact", "{}").header("Forwarded", "for=198.51.100.3")).statusCode()).isEqualTo(429);
+		assertThat(send(post("/api/contact", "{}").header("Forwarded", "for=198.51.100.3")).statusCode())
+			.isEqualTo(429);
 		assertThat(send(post("/api/contact", "{}").header("X-Real-IP", "198.51.100.4")).statusCode()).isEqualTo(429);
 		assertThat(leads.calls("POST /api/contact")).isEqualTo(3);
 	}

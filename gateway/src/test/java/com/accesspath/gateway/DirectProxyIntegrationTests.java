@@ -16,9 +16,10 @@ import com.accesspath.devstack.LocalTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The direct path (public reads the edge cache did not answer, the view beacon) keeps what the routes give: the
- * body, the decided client address, the request id, the limit, the breaker and time limit, the security headers;
- * requests with credentials or from another origin take the routes.
+ * The direct path (public reads the edge cache did not answer, the view beacon) keeps
+ * what the routes give: the body, the decided client address, the request id, the limit,
+ * the breaker and time limit, the security headers; requests with credentials or from
+ * another origin take the routes.
  */
 class DirectProxyIntegrationTests extends GatewayTestSupport {
 
@@ -46,7 +47,8 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		int limited = 0;
 		// The tests' limit: five at once, then one a second.
 		for (int i = 0; i < 20; i++) {
-			int status = send(post("/api/views", "{\"articleId\":\"a\"}").header("X-Forwarded-For", "203.0.113." + i)).statusCode();
+			int status = send(post("/api/views", "{\"articleId\":\"a\"}").header("X-Forwarded-For", "203.0.113." + i))
+				.statusCode();
 			accepted += (status == 202) ? 1 : 0;
 			limited += (status == 429) ? 1 : 0;
 		}
@@ -63,7 +65,8 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> response = send(request("/api/articles/slow"));
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 		// article-service's time limit is 2 s.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2800));
 	}
@@ -73,10 +76,12 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		article.answer("GET /api/tags", 200, "[]", Map.of("Cache-Control", "max-age=5, public"));
 		HttpResponse<String> badToken = send(request("/api/tags").header("Authorization", "Bearer not-a-token"));
 		assertThat(badToken.statusCode()).as("Spring Security checked the token").isEqualTo(401);
-		HttpResponse<String> withToken = send(request("/api/tags").header("Authorization", "Bearer " + LocalTokens.local().issue("EDITOR")));
+		HttpResponse<String> withToken = send(
+				request("/api/tags").header("Authorization", "Bearer " + LocalTokens.local().issue("EDITOR")));
 		assertThat(withToken.statusCode()).isEqualTo(200);
 		HttpResponse<String> crossOrigin = send(request("/api/tags").header("Origin", "https://www.accesspath.cn"));
-		assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.accesspath.cn");
+		assertThat(crossOrigin.headers().firstValue("Access-Control-Allow-Origin"))
+			.hasValue("https://www.accesspath.cn");
 		HttpResponse<String> view = send(post("/api/views", "{}").header("Authorization", "Bearer not-a-token"));
 		assertThat(view.statusCode()).isEqualTo(401);
 		assertThat(ranking.calls("POST /api/views")).isZero();
@@ -88,8 +93,10 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> response = send(request("/api/categories"));
 		assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
 		assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
-		assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
-		assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Origin", "Access-Control-Request-Method");
+		assertThat(response.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+		assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Origin",
+				"Access-Control-Request-Method");
 		assertThat(response.headers().firstValue("Server")).isEmpty();
 		assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
 	}
@@ -98,11 +105,13 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 	void aGetWithABodyCannotDesynchroniseTheServicesConnection() throws Exception {
 		article.answer("GET /api/articles/a", 200, "{\"slug\":\"a\"}");
 		article.answer("GET /api/articles/b", 200, "{\"slug\":\"b\"}");
-		String answer = raw("GET /api/articles/a HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+		String answer = raw(
+				"GET /api/articles/a HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
 		assertThat(answer).startsWith("HTTP/1.1 200").endsWith("{\"slug\":\"a\"}");
 		// The service was sent no body framing it would wait for...
 		assertThat(article.lastHeaders("GET /api/articles/a").containsKey("Content-length")).isFalse();
-		// ...so the next requests on the gateway's pooled connections are answered as themselves.
+		// ...so the next requests on the gateway's pooled connections are answered as
+		// themselves.
 		for (int i = 0; i < 5; i++) {
 			assertThat(send(request("/api/articles/b?i=" + i)).body()).isEqualTo("{\"slug\":\"b\"}");
 		}
@@ -114,9 +123,12 @@ class DirectProxyIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> response = send(request("/api/views").header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
-		assertThat(this.circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("ranking-service").getMetrics().getNumberOfFailedCalls())
-			.isZero();
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+		assertThat(this.circuitBreakers.getCircuitBreakerRegistry()
+			.circuitBreaker("ranking-service")
+			.getMetrics()
+			.getNumberOfFailedCalls()).isZero();
 	}
 
 	@Test

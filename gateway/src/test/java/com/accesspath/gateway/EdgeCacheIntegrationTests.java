@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The edge cache through real HTTP: what is stored and for whom, coalescing, stale answers while revalidating and
- * while the service fails, and invalidation of every replica through a real Redis.
+ * The edge cache through real HTTP: what is stored and for whom, coalescing, stale
+ * answers while revalidating and while the service fails, and invalidation of every
+ * replica through a real Redis.
  */
 class EdgeCacheIntegrationTests extends GatewayTestSupport {
 
@@ -33,18 +34,18 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	@Autowired
 	ReactiveRedisConnectionFactory redisConnections;
 
-
 	static final Map<String, String> PUBLIC = Map.of("Cache-Control", "max-age=5, public", "ETag", "\"v1\"");
 
 	static final String READ = "GET /api/articles/openai-nato";
 
-	/** A first read, and the wait until its answer is stored (that happens just after the client has it). */
+	/**
+	 * A first read, and the wait until its answer is stored (that happens just after the
+	 * client has it).
+	 */
 	HttpResponse<String> fill(String path) throws Exception {
 		long before = edgeCache.size();
 		HttpResponse<String> response = send(request(path));
-		await().atMost(Duration.ofSeconds(2))
-			.pollInterval(Duration.ofMillis(5))
-			.until(() -> edgeCache.size() > before);
+		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> edgeCache.size() > before);
 		return response;
 	}
 
@@ -65,23 +66,23 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 			assertThat(response.body()).isEqualTo(ARTICLE);
 			assertThat(response.headers().firstValue("ETag")).hasValue("\"v1\"");
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-			// The security chain's headers were written on the miss and are replayed on the hit.
+			// The security chain's headers were written on the miss and are replayed on
+			// the hit.
 			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 			assertThat(response.headers().firstValue("X-Frame-Options")).isPresent();
 			assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
 			assertThat(response.headers().allValues("X-Request-Id")).hasSize(1);
 		}
-		assertThat(first.headers().firstValue("X-Request-Id")).isNotEqualTo(second.headers().firstValue("X-Request-Id"));
+		assertThat(first.headers().firstValue("X-Request-Id"))
+			.isNotEqualTo(second.headers().firstValue("X-Request-Id"));
 		assertThat(second.headers().firstValue("Age")).hasValue("0");
-		assertThat(second.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value)
-			.matches("max-age=0, public"));
+		assertThat(second.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(value -> assertThat(value).matches("max-age=0, public"));
 		// After the TTL the service is asked again.
-		await().atMost(Duration.ofSeconds(3))
-			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> {
-				assertThat(send(request("/api/articles/openai-nato")).statusCode()).isEqualTo(200);
-				assertThat(article.calls(READ)).isEqualTo(2);
-			});
+		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(send(request("/api/articles/openai-nato")).statusCode()).isEqualTo(200);
+			assertThat(article.calls(READ)).isEqualTo(2);
+		});
 	}
 
 	@Test
@@ -92,8 +93,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		assertThat(article.calls("GET /api/articles")).isEqualTo(1);
 		assertThat(fill("/api/articles?category=tech&limit=6").statusCode()).isEqualTo(200);
 		assertThat(article.calls("GET /api/articles")).isEqualTo(2);
-		HttpResponse<String> head = send(request("/api/articles?category=tech&limit=6").method("HEAD",
-				HttpRequest.BodyPublishers.noBody()));
+		HttpResponse<String> head = send(
+				request("/api/articles?category=tech&limit=6").method("HEAD", HttpRequest.BodyPublishers.noBody()));
 		assertThat(head.statusCode()).isEqualTo(200);
 		assertThat(head.headers().firstValue("ETag")).hasValue("\"v1\"");
 		assertThat(article.calls("GET /api/articles")).isEqualTo(2);
@@ -105,13 +106,15 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		article.answer(READ, 200, ARTICLE, PUBLIC);
 		String token = LocalTokens.local().issue("EDITOR");
 		for (int i = 0; i < 2; i++) {
-			HttpResponse<String> response = send(request("/api/articles/openai-nato").header("Authorization", "Bearer " + token));
+			HttpResponse<String> response = send(
+					request("/api/articles/openai-nato").header("Authorization", "Bearer " + token));
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("Age")).isEmpty();
 		}
 		assertThat(article.calls(READ)).isEqualTo(2);
 		assertThat(edgeCache.size()).isZero();
-		// A stored anonymous answer is not given to a request with a token (or cookies) either.
+		// A stored anonymous answer is not given to a request with a token (or cookies)
+		// either.
 		fill("/api/articles/openai-nato");
 		send(request("/api/articles/openai-nato").header("Authorization", "Bearer " + token));
 		send(request("/api/articles/openai-nato").header("Cookie", "session=x"));
@@ -138,7 +141,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	void ifNoneMatchIsAnswered304FromTheCache() throws Exception {
 		article.answer(READ, 200, ARTICLE, PUBLIC);
 		fill("/api/articles/openai-nato");
-		HttpResponse<String> notModified = send(request("/api/articles/openai-nato").header("If-None-Match", "W/\"v1\""));
+		HttpResponse<String> notModified = send(
+				request("/api/articles/openai-nato").header("If-None-Match", "W/\"v1\""));
 		assertThat(notModified.statusCode()).isEqualTo(304);
 		assertThat(notModified.body()).isEmpty();
 		assertThat(notModified.headers().firstValue("ETag")).hasValue("\"v1\"");
@@ -177,7 +181,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	void crossOriginReadsGoThroughCorsAndTheService() throws Exception {
 		article.answer(READ, 200, ARTICLE, PUBLIC);
 		fill("/api/articles/openai-nato");
-		HttpResponse<String> cors = send(request("/api/articles/openai-nato").header("Origin", "https://www.accesspath.cn"));
+		HttpResponse<String> cors = send(
+				request("/api/articles/openai-nato").header("Origin", "https://www.accesspath.cn"));
 		assertThat(cors.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.accesspath.cn");
 		assertThat(article.calls(READ)).isEqualTo(2);
 	}
@@ -186,22 +191,26 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		return this.meters.counter("gateway.edge.cache.requests", "result", result).count();
 	}
 
-	/** After the TTL (500 ms here) an answer is no longer fresh, but still kept for the stale windows. */
+	/**
+	 * After the TTL (500 ms here) an answer is no longer fresh, but still kept for the
+	 * stale windows.
+	 */
 	void waitPastTheTtl() throws InterruptedException {
 		Thread.sleep(700);
 	}
 
 	@Test
 	void aClientThatPrefersYamlIsNeitherAnsweredFromNorStoredInTheCache() throws Exception {
-		article.answer("GET /api/articles", 200, "items: []", Map.of("Cache-Control", "max-age=5, public", "Content-Type",
-				"application/yaml"));
+		article.answer("GET /api/articles", 200, "items: []",
+				Map.of("Cache-Control", "max-age=5, public", "Content-Type", "application/yaml"));
 		for (int i = 0; i < 2; i++) {
 			HttpResponse<String> yaml = send(request("/api/articles?tag=x").header("Accept", "application/yaml"));
 			assertThat(yaml.body()).isEqualTo("items: []");
 		}
 		assertThat(article.calls("GET /api/articles")).isEqualTo(2);
 		assertThat(this.edgeCache.size()).isZero();
-		// A service that answers YAML to a JSON client is not stored either: JSON is all a JSON key may hold.
+		// A service that answers YAML to a JSON client is not stored either: JSON is all
+		// a JSON key may hold.
 		send(request("/api/articles?tag=x").header("Accept", "application/json"));
 		send(request("/api/articles?tag=x"));
 		assertThat(article.calls("GET /api/articles")).isEqualTo(4);
@@ -212,7 +221,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	void aStoredJsonAnswerIsGivenOnlyToClientsThatPreferJson() throws Exception {
 		article.answer("GET /api/articles", 200, "{\"items\":[]}", PUBLIC);
 		fill("/api/articles?tag=x");
-		assertThat(send(request("/api/articles?tag=x").header("Accept", "application/json")).body()).isEqualTo("{\"items\":[]}");
+		assertThat(send(request("/api/articles?tag=x").header("Accept", "application/json")).body())
+			.isEqualTo("{\"items\":[]}");
 		assertThat(send(request("/api/articles?tag=x").header("Accept", "*/*")).body()).isEqualTo("{\"items\":[]}");
 		assertThat(article.calls("GET /api/articles")).isEqualTo(1);
 		send(request("/api/articles?tag=x").header("Accept", "application/yaml, application/json;q=0.5"));
@@ -227,8 +237,9 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		double coalescedBefore = count("coalesced");
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			responses.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString()));
+			responses
+				.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.ofString()));
 		}
 		for (CompletableFuture<HttpResponse<String>> response : responses) {
 			assertThat(response.get().statusCode()).isEqualTo(200);
@@ -247,7 +258,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		String changed = ARTICLE.replace("OpenAI 与北约", "OpenAI 与北约(更新)");
 		article.answerSlowly(READ, 200, changed, PUBLIC, 1500);
 		CompletableFuture<HttpResponse<String>> refresher = this.http.sendAsync(
-				request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+				request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(2)).until(() -> article.calls(READ) == 2);
 		for (int i = 0; i < 5; i++) {
 			long started = System.nanoTime();
@@ -300,7 +312,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 			}
 			HttpResponse<String> unread = send(request("/api/articles/unread"));
 			assertThat(unread.statusCode()).isEqualTo(503);
-			assertThat(unread.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+			assertThat(unread.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 		}
 		finally {
 			article.restart();
@@ -322,9 +335,11 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	@Test
 	void anArticleWriteTellsTheOtherReplicas() throws Exception {
 		article.answer("POST /api/admin/articles/6b08db539bd873ae116c8e13/publish", 200, ARTICLE);
-		ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(this.redisConnections);
+		ReactiveRedisMessageListenerContainer listener = new ReactiveRedisMessageListenerContainer(
+				this.redisConnections);
 		List<String> received = new CopyOnWriteArrayList<>();
-		Disposable subscription = listener.receive(ChannelTopic.of(CHANNEL)).subscribe(message -> received.add(message.getMessage()));
+		Disposable subscription = listener.receive(ChannelTopic.of(CHANNEL))
+			.subscribe(message -> received.add(message.getMessage()));
 		try {
 			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
 				send(request("/api/admin/articles/6b08db539bd873ae116c8e13/publish")
@@ -349,17 +364,19 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		assertThat(this.edgeCache.size()).isEqualTo(1);
 	}
 
-
 	@Test
 	void aConditionalMissFetchesTheWholeAnswerForThoseWaitingBehindIt() throws Exception {
 		article.answerSlowly(READ, 200, ARTICLE, PUBLIC, 400);
-		CompletableFuture<HttpResponse<String>> conditional = this.http.sendAsync(request("/api/articles/openai-nato")
-			.header("If-None-Match", "\"v1\"").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> conditional = this.http
+			.sendAsync(request("/api/articles/openai-nato").header("If-None-Match", "\"v1\"")
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(2)).until(() -> article.calls(READ) == 1);
 		List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			waiting.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString()));
+			waiting
+				.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.ofString()));
 		}
 		assertThat(conditional.get().statusCode()).isEqualTo(304);
 		assertThat(conditional.get().headers().firstValue("ETag")).hasValue("\"v1\"");
@@ -376,8 +393,9 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		article.answerSlowly(READ, 503, "{\"status\":503}", Map.of("Retry-After", "5"), 400);
 		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			responses.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString()));
+			responses
+				.add(this.http.sendAsync(request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+						HttpResponse.BodyHandlers.ofString()));
 		}
 		for (CompletableFuture<HttpResponse<String>> response : responses) {
 			assertThat(response.get().statusCode()).isEqualTo(503);
@@ -391,7 +409,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	void noAnswerFetchedBeforeAWriteReachesARequestMadeAfterIt() throws Exception {
 		article.answerSlowly(READ, 200, ARTICLE, PUBLIC, 800);
 		CompletableFuture<HttpResponse<String>> before = this.http.sendAsync(
-				request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+				request("/api/articles/openai-nato").timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
 		await().atMost(Duration.ofSeconds(2)).until(() -> article.calls(READ) == 1);
 		String changed = ARTICLE.replace("OpenAI 与北约", "OpenAI 与北约(已改)");
 		article.answer(READ, 200, changed, PUBLIC);
@@ -408,7 +427,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 
 	@Test
 	void anAnswerThatMustBeRevalidatedIsNeverServedStale() throws Exception {
-		article.answer(READ, 200, ARTICLE, Map.of("Cache-Control", "max-age=5, public, must-revalidate", "ETag", "\"v1\""));
+		article.answer(READ, 200, ARTICLE,
+				Map.of("Cache-Control", "max-age=5, public, must-revalidate", "ETag", "\"v1\""));
 		fill("/api/articles/openai-nato");
 		waitPastTheTtl();
 		article.answer(READ, 503, "{\"status\":503}");
@@ -418,7 +438,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	@Test
 	void aHeadMissIsNotStored() throws Exception {
 		article.answer("HEAD /api/articles/openai-nato", 200, "", PUBLIC);
-		HttpResponse<String> head = send(request("/api/articles/openai-nato").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+		HttpResponse<String> head = send(
+				request("/api/articles/openai-nato").method("HEAD", HttpRequest.BodyPublishers.noBody()));
 		assertThat(head.statusCode()).isEqualTo(200);
 		assertThat(this.edgeCache.size()).isZero();
 		assertThat(article.calls(READ)).isZero();

@@ -17,8 +17,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Errors of every layer leave the gateway as problem+json; only two health probes are public; failed connections are
- * retried within a budget and answers never are.
+ * Errors of every layer leave the gateway as problem+json; only two health probes are
+ * public; failed connections are retried within a budget and answers never are.
  */
 class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 
@@ -27,7 +27,8 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 
 	static void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
 		assertThat(JsonPath.<Integer>read(response.body(), "$.status")).isEqualTo(status);
 		assertThat(JsonPath.<String>read(response.body(), "$.type")).endsWith("/" + status);
 		assertThat(response.body()).doesNotContain("<html", "Exception");
@@ -73,13 +74,15 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 
 		@Test
 		void aServicesOwnHtmlErrorPageIsReplaced() throws Exception {
-			article.answer("GET /api/articles", 400, "<!doctype html><html><body><h1>HTTP Status 400 – Bad Request</h1></body></html>",
+			article.answer("GET /api/articles", 400,
+					"<!doctype html><html><body><h1>HTTP Status 400 – Bad Request</h1></body></html>",
 					Map.of("Content-Type", "text/html;charset=utf-8"));
 			HttpResponse<String> response = send(request("/api/articles?tag=%5Bx%5D"));
 			assertProblem(response, 400);
 			assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/articles");
 			// A service's own problem+json passes unchanged.
-			article.answer("GET /api/articles/nope", 404, "{\"type\":\"https://accesspath.cn/problems/404\",\"status\":404,\"detail\":\"No published article\"}",
+			article.answer("GET /api/articles/nope", 404,
+					"{\"type\":\"https://accesspath.cn/problems/404\",\"status\":404,\"detail\":\"No published article\"}",
 					Map.of("Content-Type", "application/problem+json"));
 			assertThat(send(request("/api/articles/nope")).body()).contains("No published article");
 		}
@@ -105,8 +108,8 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 				assertThat(response.statusCode()).as(probe).isEqualTo(200);
 				assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
 			}
-			for (String hidden : new String[] { "/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env",
-					"/actuator/health/redis", "/actuator/gateway/routes" }) {
+			for (String hidden : new String[] { "/actuator", "/actuator/health", "/actuator/prometheus",
+					"/actuator/env", "/actuator/health/redis", "/actuator/gateway/routes" }) {
 				assertProblem(send(request(hidden)), 404);
 			}
 		}
@@ -114,7 +117,8 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 		@Test
 		void metricsAreOnTheManagementPort() throws Exception {
 			HttpResponse<String> metrics = EdgeErrorsIntegrationTests.this.http.send(HttpRequest
-				.newBuilder(URI.create("http://localhost:" + EdgeErrorsIntegrationTests.this.managementPort + "/actuator/prometheus"))
+				.newBuilder(URI.create(
+						"http://localhost:" + EdgeErrorsIntegrationTests.this.managementPort + "/actuator/prometheus"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(metrics.statusCode()).isEqualTo(200);
 			assertThat(metrics.body()).contains("gateway_edge_cache_requests_total");
@@ -158,8 +162,10 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 			article.answer("GET /api/categories", 200, "[]", Map.of("Cache-Control", "max-age=5, public"));
 			leads.answer("GET /api/diagnosis/stats", 200, "{\"completed\":1}");
 			HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			// Reactor Netty 1.3.6 could leave a keep-alive connection unread after an answer given at once to a
-			// request that arrived while the previous one was finishing (reactor-netty#4361): each stall here
+			// Reactor Netty 1.3.6 could leave a keep-alive connection unread after an
+			// answer given at once to a
+			// request that arrived while the previous one was finishing
+			// (reactor-netty#4361): each stall here
 			// would be a 2 s timeout.
 			for (int i = 0; i < 600; i++) {
 				String path = (i % 3 == 0) ? "/api/diagnosis/stats" : "/api/categories";

@@ -1,5 +1,7 @@
 package com.accesspath.gateway;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
@@ -8,8 +10,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.accesspath.gateway.pages.HomeSectionsAccess;
-import java.net.http.HttpResponse;
-import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,7 +17,10 @@ import static org.awaitility.Awaitility.await;
 /** The gateway under load and faults: request ids, limits, breakers, composed pages. */
 class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 
-	/** The AI 资讯 group as article-service serves it (the test's own copy; main code reads it from there). */
+	/**
+	 * The AI 资讯 group as article-service serves it (the test's own copy; main code reads
+	 * it from there).
+	 */
 	static final String TAXONOMY = """
 			[{"key":"news","name":"AI 资讯","children":[{"key":"flash","name":"快讯","children":[]},
 			  {"key":"product","name":"产品","children":[]},{"key":"tech","name":"技术","children":[]},
@@ -56,24 +59,29 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 
 		@Test
 		void corsPreflightForConfiguredOriginsOnly() throws Exception {
-			HttpResponse<String> allowed = send(request("/api/articles").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-				.header("Origin", "https://www.accesspath.cn")
-				.header("Access-Control-Request-Method", "POST")
-				.header("Access-Control-Request-Headers", "content-type,x-visitor-id"));
+			HttpResponse<String> allowed = send(
+					request("/api/articles").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+						.header("Origin", "https://www.accesspath.cn")
+						.header("Access-Control-Request-Method", "POST")
+						.header("Access-Control-Request-Headers", "content-type,x-visitor-id"));
 			assertThat(allowed.statusCode()).isEqualTo(200);
-			assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://www.accesspath.cn");
-			HttpResponse<String> refused = send(request("/api/articles").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-				.header("Origin", "https://evil.example")
-				.header("Access-Control-Request-Method", "POST"));
+			assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+				.hasValue("https://www.accesspath.cn");
+			HttpResponse<String> refused = send(
+					request("/api/articles").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+						.header("Origin", "https://evil.example")
+						.header("Access-Control-Request-Method", "POST"));
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(article.calls("OPTIONS /api/articles")).isZero();
 		}
 
 		@Test
 		void bodiesOverTheLimitAre413AndNeverReachTheService() throws Exception {
-			HttpResponse<String> response = send(post("/api/views", "{\"articleId\":\"" + "x".repeat(70 * 1024) + "\"}"));
+			HttpResponse<String> response = send(
+					post("/api/views", "{\"articleId\":\"" + "x".repeat(70 * 1024) + "\"}"));
 			assertThat(response.statusCode()).isEqualTo(413);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 			assertThat(ranking.calls("POST /api/views")).isZero();
 		}
 
@@ -131,7 +139,8 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 			Duration firstTook = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(first.statusCode()).isEqualTo(503);
 			assertThat(first.headers().firstValue("Retry-After")).hasValue("5");
-			assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+			assertThat(first.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 			assertThat(firstTook).isLessThan(Duration.ofMillis(2500));
 			Duration fastest = firstTook;
 			for (int i = 0; i < 14; i++) {
@@ -140,7 +149,8 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				fastest = (took.compareTo(fastest) < 0) ? took : fastest;
 			}
-			// Once open, the breaker answers without waiting for the backend's time limit (500 ms).
+			// Once open, the breaker answers without waiting for the backend's time limit
+			// (500 ms).
 			assertThat(fastest).isLessThan(Duration.ofMillis(200));
 		}
 
@@ -178,7 +188,8 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 		void missingArticleIsA404() throws Exception {
 			HttpResponse<String> response = send(request("/api/pages/article/nope"));
 			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 		}
 
 		@Test
@@ -211,11 +222,13 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 			assertThat(JsonPath.<String>read(response.body(), "$.hotTags[0].tag")).isEqualTo("RAG");
 			assertThat(JsonPath.<Object>read(response.body(), "$.diagnosisCompleted")).isNull();
 			leads.answer("GET /api/diagnosis/stats", 200, "{\"completed\":7}");
-			// The page is public for 5 s, so the edge cache may answer it until its TTL (500 ms here) is over.
+			// The page is public for 5 s, so the edge cache may answer it until its TTL
+			// (500 ms here) is over.
 			await().atMost(Duration.ofSeconds(3))
 				.pollInterval(Duration.ofMillis(50))
-				.untilAsserted(() -> assertThat(JsonPath.<Integer>read(send(request("/api/pages/home")).body(),
-						"$.diagnosisCompleted")).isEqualTo(7));
+				.untilAsserted(() -> assertThat(
+						JsonPath.<Integer>read(send(request("/api/pages/home")).body(), "$.diagnosisCompleted"))
+					.isEqualTo(7));
 		}
 
 	}

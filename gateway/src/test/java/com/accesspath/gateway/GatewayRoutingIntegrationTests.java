@@ -29,22 +29,26 @@ import com.accesspath.devstack.test.RealDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Routes of API.md reach their owners (local HTTP stubs that echo what they received); the rest is closed. */
+/**
+ * Routes of API.md reach their owners (local HTTP stubs that echo what they received);
+ * the rest is closed.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @RealDatabases
 class GatewayRoutingIntegrationTests {
 
-	static final Map<String, HttpServer> backends = Map.of("article", echo("article"), "ranking", echo("ranking"), "leads",
-			echo("leads"), "newsletter", echo("newsletter"));
+	static final Map<String, HttpServer> backends = Map.of("article", echo("article"), "ranking", echo("ranking"),
+			"leads", echo("leads"), "newsletter", echo("newsletter"));
 
 	static HttpServer echo(String name) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", exchange -> {
 				String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
-				byte[] body = ("{\"service\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath() + "\",\"requestId\":\""
-						+ requestId + "\"}").getBytes(StandardCharsets.UTF_8);
+				byte[] body = ("{\"service\":\"" + name + "\",\"path\":\"" + exchange.getRequestURI().getPath()
+						+ "\",\"requestId\":\"" + requestId + "\"}")
+					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "application/json");
 				exchange.sendResponseHeaders(200, body.length);
 				try (OutputStream out = exchange.getResponseBody()) {
@@ -86,8 +90,8 @@ class GatewayRoutingIntegrationTests {
 	@ParameterizedTest
 	@CsvSource({ "/api/categories,article", "/api/articles?q=x,article", "/api/articles/some-slug,article",
 			"/api/tags,article", "/api/views/abc,ranking", "/api/rankings/hot,ranking", "/api/rankings/tags,ranking",
-			"/api/diagnosis/questionnaire,leads", "/api/diagnosis/stats,leads", "/api/subscriptions/preferences,newsletter",
-			"/api/wechat/callback,newsletter" })
+			"/api/diagnosis/questionnaire,leads", "/api/diagnosis/stats,leads",
+			"/api/subscriptions/preferences,newsletter", "/api/wechat/callback,newsletter" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -103,7 +107,8 @@ class GatewayRoutingIntegrationTests {
 		String wrongRole = path.contains("leads") ? "EDITOR" : "SALES";
 		HttpResponse<String> forbidden = get(path, LocalTokens.local().issue(wrongRole));
 		assertThat(forbidden.statusCode()).isEqualTo(403);
-		assertThat(forbidden.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+		assertThat(forbidden.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 		HttpResponse<String> allowed = get(path, LocalTokens.local().issue(role));
 		assertThat(allowed.statusCode()).isEqualTo(200);
 		assertThat(allowed.body()).contains("\"service\":\"" + owner + "\"");
@@ -117,21 +122,22 @@ class GatewayRoutingIntegrationTests {
 			assertThat(response.body()).doesNotContain("\"service\"");
 		}
 		HttpResponse<String> unknown = get("/api/nothing", null);
-		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+		assertThat(unknown.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 	}
 
-
 	@ParameterizedTest
-	@ValueSource(strings = { "/", "/articles/openai-nato", "/category/news", "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B", "/search?q=x",
-			"/diagnosis", "/diagnosis/report/abc?token=t", "/subscriptions/confirm?token=t", "/console/leads/123",
-			"/console/articles/new" })
+	@ValueSource(strings = { "/", "/articles/openai-nato", "/category/news", "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B",
+			"/search?q=x", "/diagnosis", "/diagnosis/report/abc?token=t", "/subscriptions/confirm?token=t",
+			"/console/leads/123", "/console/articles/new" })
 	void theSitesPagesAreTheWebClientsShellWithAStrictContentSecurityPolicy(String path) throws Exception {
 		HttpResponse<String> page = get(path, null);
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("<html lang=\"zh-CN\">").contains("/assets/app.js");
-		assertThat(page.headers().firstValue("Content-Security-Policy"))
-			.hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self';").contains("frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				csp -> assertThat(csp).contains("script-src 'self';").contains("frame-ancestors 'none'"));
 		assertThat(page.body()).doesNotContain("\"service\"");
 	}
 
@@ -139,7 +145,8 @@ class GatewayRoutingIntegrationTests {
 	void theWebClientsAssetsAreServedAndPathsThatAreNoPageAreNot() throws Exception {
 		HttpResponse<String> script = get("/assets/app.js", null);
 		assertThat(script.statusCode()).isEqualTo(200);
-		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+		assertThat(script.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).contains("javascript"));
 		assertThat(script.body()).contains("const ROUTES");
 		assertThat(get("/assets/site.css", null).headers().firstValue("Content-Type"))
 			.hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));

@@ -16,11 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
-
-import com.accesspath.gateway.pages.HomeSectionsAccess;
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,12 +26,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.gateway.edgecache.EdgeCache;
-
+import com.accesspath.gateway.pages.HomeSectionsAccess;
 
 /**
- * What the gateway's integration tests share: one gateway (one Spring context, cached across the test classes that
- * extend this), local HTTP stubs of the four services (kept for the whole run, like the context), a real Redis for
- * the limiter and the cache invalidation, and a reset of all of it before each test.
+ * What the gateway's integration tests share: one gateway (one Spring context, cached
+ * across the test classes that extend this), local HTTP stubs of the four services (kept
+ * for the whole run, like the context), a real Redis for the limiter and the cache
+ * invalidation, and a reset of all of it before each test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -59,7 +58,8 @@ abstract class GatewayTestSupport {
 		registry.add("NEWSLETTER_SERVICE_URL", newsletter::url);
 		registry.add("accesspath.gateway.backends.ranking-service.timeout", () -> "500ms");
 		registry.add("accesspath.gateway.backends.newsletter-service.timeout", () -> "500ms");
-		// Three at once, then one every 50 s: no refill can sneak in while a slow machine sends the fourth.
+		// Three at once, then one every 50 s: no refill can sneak in while a slow machine
+		// sends the fourth.
 		registry.add("accesspath.gateway.limits.strict.burst-capacity", () -> "150");
 		registry.add("accesspath.gateway.limits.strict.requested-tokens", () -> "50");
 		// Views: five at once, then one a second.
@@ -98,10 +98,9 @@ abstract class GatewayTestSupport {
 		newsletter.reset();
 		this.edgeCache.clear();
 		this.redis.execute(connection -> connection.serverCommands().flushAll()).blockLast();
-		// Each test starts with closed breakers: what one test's failures opened must not decide another's.
-		this.circuitBreakers.getCircuitBreakerRegistry()
-			.getAllCircuitBreakers()
-			.forEach(CircuitBreaker::reset);
+		// Each test starts with closed breakers: what one test's failures opened must not
+		// decide another's.
+		this.circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 		HomeSectionsAccess.forget(this.context);
 	}
 
@@ -117,7 +116,10 @@ abstract class GatewayTestSupport {
 		return request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
 	}
 
-	/** A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns everything answered. */
+	/**
+	 * A raw HTTP/1.1 exchange, for requests an HTTP client refuses to send; returns
+	 * everything answered.
+	 */
 	String raw(String request) throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(5000);

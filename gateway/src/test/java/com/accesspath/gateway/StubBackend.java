@@ -13,8 +13,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local HTTP stand-in for one service, whose behaviour per "METHOD path" the test sets: an answer, or a hang.
- * It counts calls and keeps the last request's headers.
+ * A local HTTP stand-in for one service, whose behaviour per "METHOD path" the test sets:
+ * an answer, or a hang. It counts calls and keeps the last request's headers.
  */
 final class StubBackend implements AutoCloseable {
 
@@ -73,7 +73,10 @@ final class StubBackend implements AutoCloseable {
 		return server;
 	}
 
-	/** The service goes away: connections to its port are refused until {@link #restart()}. */
+	/**
+	 * The service goes away: connections to its port are refused until
+	 * {@link #restart()}.
+	 */
 	void stop() {
 		this.server.stop(0);
 	}
@@ -87,14 +90,17 @@ final class StubBackend implements AutoCloseable {
 		return answer(methodAndPath, status, body, Map.of());
 	}
 
-	/** An answer with these response headers (e.g. {@code Cache-Control}, {@code ETag}). */
+	/**
+	 * An answer with these response headers (e.g. {@code Cache-Control}, {@code ETag}).
+	 */
 	StubBackend answer(String methodAndPath, int status, String body, Map<String, String> headers) {
 		this.answers.put(methodAndPath, new Answer(status, body, 0, headers));
 		return this;
 	}
 
 	/** An answer given only after {@code delayMillis}. */
-	StubBackend answerSlowly(String methodAndPath, int status, String body, Map<String, String> headers, long delayMillis) {
+	StubBackend answerSlowly(String methodAndPath, int status, String body, Map<String, String> headers,
+			long delayMillis) {
 		this.answers.put(methodAndPath, new Answer(status, body, delayMillis, headers));
 		return this;
 	}

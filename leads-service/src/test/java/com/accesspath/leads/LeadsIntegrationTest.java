@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The one application context every feature's integration tests share (same annotations, same properties, so Spring's
- * context cache starts it once): real databases, a movable clock, a WeCom stub, empty collections before each test.
+ * The one application context every feature's integration tests share (same annotations,
+ * same properties, so Spring's context cache starts it once): real databases, a movable
+ * clock, a WeCom stub, empty collections before each test.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -90,9 +91,10 @@ public abstract class LeadsIntegrationTest {
 
 	protected static String answersAll(int value) {
 		StringBuilder answers = new StringBuilder("{");
-		for (String key : List.of("strategy_vision", "strategy_sponsor", "strategy_budget", "data_platform", "data_quality",
-				"data_knowledge", "tech_infra", "tech_ops", "tech_integration", "talent_team", "talent_literacy",
-				"talent_collaboration", "app_scenarios", "app_value", "app_scale", "gov_policy", "gov_security", "gov_risk")) {
+		for (String key : List.of("strategy_vision", "strategy_sponsor", "strategy_budget", "data_platform",
+				"data_quality", "data_knowledge", "tech_infra", "tech_ops", "tech_integration", "talent_team",
+				"talent_literacy", "talent_collaboration", "app_scenarios", "app_value", "app_scale", "gov_policy",
+				"gov_security", "gov_risk")) {
 			answers.append(answers.length() > 1 ? "," : "").append('"').append(key).append("\":").append(value);
 		}
 		return answers.append('}').toString();
@@ -106,7 +108,9 @@ public abstract class LeadsIntegrationTest {
 	}
 
 	protected ResultActions submit(String body, String idempotencyKey) throws Exception {
-		var request = post("/api/diagnosis").contentType(MediaType.APPLICATION_JSON).content(body).header(HttpHeaders.USER_AGENT, "Firefox");
+		var request = post("/api/diagnosis").contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.header(HttpHeaders.USER_AGENT, "Firefox");
 		if (idempotencyKey != null) {
 			request.header("Idempotency-Key", idempotencyKey);
 		}

@@ -13,7 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What every service must do: health with the Mongo ping, problem+json for unknown paths, breaker metrics. */
+/**
+ * What every service must do: health with the Mongo ping, problem+json for unknown paths,
+ * breaker metrics.
+ */
 class LeadsServiceIntegrationTests extends LeadsIntegrationTest {
 
 	@Nested
@@ -25,9 +28,11 @@ class LeadsServiceIntegrationTests extends LeadsIntegrationTest {
 		@Test
 		void healthIncludesTheMongoPingAndUnknownPathsAre404Problems() throws Exception {
 			mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.components.mongo.status").value("UP"));
-			mvc.perform(get("/api/nothing")).andExpect(status().isNotFound())
+			mvc.perform(get("/api/nothing"))
+				.andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
+
 		@Test
 		void theWeComBreakerIsInTheRegistryWithMetrics() {
 			assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "wecom").gauges()).isNotEmpty();

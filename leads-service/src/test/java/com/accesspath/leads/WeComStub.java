@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A local stand-in for WeCom's group robot webhook (WeCom itself cannot be reached from here). */
+/**
+ * A local stand-in for WeCom's group robot webhook (WeCom itself cannot be reached from
+ * here).
+ */
 public final class WeComStub implements AutoCloseable {
 
 	public enum Mode {
@@ -37,7 +40,8 @@ public final class WeComStub implements AutoCloseable {
 			Mode current = this.mode;
 			if (current == Mode.HANG) {
 				try {
-					// Hangs until the stub is closed (or at most a minute): the caller's time limit must act first.
+					// Hangs until the stub is closed (or at most a minute): the caller's
+					// time limit must act first.
 					this.released.await(1, TimeUnit.MINUTES);
 				}
 				catch (InterruptedException ex) {

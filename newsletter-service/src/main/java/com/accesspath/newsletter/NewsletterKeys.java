@@ -8,12 +8,18 @@ public final class NewsletterKeys {
 	private NewsletterKeys() {
 	}
 
-	/** WxJava's key prefix for the shared access token: {@code nl:wechat:access_token:<appId>} and its lock. */
+	/**
+	 * WxJava's key prefix for the shared access token:
+	 * {@code nl:wechat:access_token:<appId>} and its lock.
+	 */
 	public static String wechatTokenPrefix() {
 		return PREFIX + "wechat";
 	}
 
-	/** A WeChat message already handled (TTL 2 min: WeChat retries within 15 s, three times). */
+	/**
+	 * A WeChat message already handled (TTL 2 min: WeChat retries within 15 s, three
+	 * times).
+	 */
 	public static String wechatMessage(String messageKey) {
 		return PREFIX + "wechat:msg:" + messageKey;
 	}
@@ -28,7 +34,9 @@ public final class NewsletterKeys {
 		return PREFIX + "wechat:qr:" + scene;
 	}
 
-	/** Bucket4j's token bucket pacing every replica's emails (expires once full again). */
+	/**
+	 * Bucket4j's token bucket pacing every replica's emails (expires once full again).
+	 */
 	public static String mailPacing() {
 		return PREFIX + "mail:pacing";
 	}

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A local HTTP server answering JSON on a free port: what the stand-ins for other services and WeChat share. */
+/**
+ * A local HTTP server answering JSON on a free port: what the stand-ins for other
+ * services and WeChat share.
+ */
 public abstract class JsonStubServer implements AutoCloseable {
 
 	protected final HttpServer server;

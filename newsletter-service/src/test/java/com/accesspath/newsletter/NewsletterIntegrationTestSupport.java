@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,9 +47,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * What every feature's integration tests share: one application context (same properties, same stubs, so Spring's
- * context cache starts it once for all of them), a real SMTP server, the stand-ins for the other services and WeChat,
- * empty collections before each test, and helpers for subscribing and reading mails.
+ * What every feature's integration tests share: one application context (same properties,
+ * same stubs, so Spring's context cache starts it once for all of them), a real SMTP
+ * server, the stand-ins for the other services and WeChat, empty collections before each
+ * test, and helpers for subscribing and reading mails.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -60,15 +62,16 @@ public abstract class NewsletterIntegrationTestSupport {
 	protected static final String WECHAT_TOKEN = "wechat-test-token";
 
 	/**
-	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds that one while
-	 * {@code ./platform up} runs, and the tests must pass beside it.
+	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds
+	 * that one while {@code ./platform up} runs, and the tests must pass beside it.
 	 */
 	static final ServerSetup SMTP = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
 
 	@RegisterExtension
 	protected static final GreenMailExtension smtp = new GreenMailExtension(SMTP);
 
-	// The stubs live as long as the test JVM: the one shared context calls them from every feature's tests.
+	// The stubs live as long as the test JVM: the one shared context calls them from
+	// every feature's tests.
 	protected static final SiteStub site = start(SiteStub::new);
 
 	protected static final WeChatApiStub wechatApi = start(WeChatApiStub::new);
@@ -102,7 +105,10 @@ public abstract class NewsletterIntegrationTestSupport {
 	@Autowired
 	protected SubscriptionService subscriptionService;
 
-	/** Each test's SMTP server lives for the test: no mail of one may still be on its way into the next. */
+	/**
+	 * Each test's SMTP server lives for the test: no mail of one may still be on its way
+	 * into the next.
+	 */
 	@AfterEach
 	void mailDelivered() {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.subscriptionService.queuedMails() == 0);
@@ -124,7 +130,8 @@ public abstract class NewsletterIntegrationTestSupport {
 	protected ResultActions subscribe(String email, String topicsJson) throws Exception {
 		return this.mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.USER_AGENT, "Firefox")
-			.content("{\"email\": \"" + email + "\", \"topics\": " + topicsJson + ", \"frequency\": \"daily\", \"consent\": true}"));
+			.content("{\"email\": \"" + email + "\", \"topics\": " + topicsJson
+					+ ", \"frequency\": \"daily\", \"consent\": true}"));
 	}
 
 	protected MimeMessage awaitMail(int count) {
@@ -159,7 +166,10 @@ public abstract class NewsletterIntegrationTestSupport {
 		return matcher.group(1);
 	}
 
-	/** The newest mail to {@code address} with that subject (mails leave asynchronously, in any order). */
+	/**
+	 * The newest mail to {@code address} with that subject (mails leave asynchronously,
+	 * in any order).
+	 */
 	protected MimeMessage awaitMailTo(String address, String subject) {
 		AtomicReference<MimeMessage> found = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(10)).until(() -> {

@@ -3,7 +3,10 @@ package com.accesspath.newsletter;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A local stand-in for WeChat's API (the real one cannot be reached from here): access token and QR code tickets. */
+/**
+ * A local stand-in for WeChat's API (the real one cannot be reached from here): access
+ * token and QR code tickets.
+ */
 public final class WeChatApiStub extends JsonStubServer {
 
 	public final AtomicInteger tokenCalls = new AtomicInteger();
@@ -22,7 +25,8 @@ public final class WeChatApiStub extends JsonStubServer {
 				respond(exchange, "{\"errcode\":40001,\"errmsg\":\"invalid credential\"}");
 				return;
 			}
-			respond(exchange, "{\"ticket\":\"ticket-" + this.qrCalls.get() + "\",\"expire_seconds\":2592000,\"url\":\"http://weixin.qq.com/q/x\"}");
+			respond(exchange, "{\"ticket\":\"ticket-" + this.qrCalls.get()
+					+ "\",\"expire_seconds\":2592000,\"url\":\"http://weixin.qq.com/q/x\"}");
 		});
 		this.server.start();
 	}

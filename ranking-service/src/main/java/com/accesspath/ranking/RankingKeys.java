@@ -14,9 +14,10 @@ import java.util.List;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Every Redis key of ranking-service, in one place. All keys carry the hash tag {@code {rk}}: a view's Lua script and
- * a window's ZUNIONSTORE touch many keys at once, and on a Redis Cluster multi-key commands need one slot. The whole
- * ranking dataset therefore lives on one shard (it is small: see README, "Redis keys").
+ * Every Redis key of ranking-service, in one place. All keys carry the hash tag
+ * {@code {rk}}: a view's Lua script and a window's ZUNIONSTORE touch many keys at once,
+ * and on a Redis Cluster multi-key commands need one slot. The whole ranking dataset
+ * therefore lives on one shard (it is small: see README, "Redis keys").
  *
  * <pre>
  * rk:{rk}:seen:&lt;articleId&gt;:&lt;visitor&gt;   string, TTL = repeat window   a visitor's recent view
@@ -35,13 +36,17 @@ public final class RankingKeys {
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
-	/** Hour buckets live a little longer than the longest window (7 days) and then expire. */
+	/**
+	 * Hour buckets live a little longer than the longest window (7 days) and then expire.
+	 */
 	public static final long BUCKET_TTL_SECONDS = 8 * 24 * 3600;
 
 	private RankingKeys() {
 	}
 
-	/** A Lua script's text from the classpath, read once when the script constant is made. */
+	/**
+	 * A Lua script's text from the classpath, read once when the script constant is made.
+	 */
 	public static String script(String path) {
 		try (InputStream in = new ClassPathResource(path).getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -32,9 +32,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * What every integration test of ranking-service shares: the application on real Redis and MongoDB, one stub
- * article-service, the same properties, so all of them run in one cached Spring context. Each test starts from empty
- * stores, an empty catalog, the site's taxonomy and a closed circuit breaker.
+ * What every integration test of ranking-service shares: the application on real Redis
+ * and MongoDB, one stub article-service, the same properties, so all of them run in one
+ * cached Spring context. Each test starts from empty stores, an empty catalog, the site's
+ * taxonomy and a closed circuit breaker.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -99,7 +100,8 @@ public abstract class RankingIntegrationTestSupport {
 		this.circuitBreakers.circuitBreaker("article-service").reset();
 		this.categories.refresh();
 		flushRedis();
-		// A fresh Redis with nothing to restore: claim the restore so it does not run mid-test.
+		// A fresh Redis with nothing to restore: claim the restore so it does not run
+		// mid-test.
 		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
 		this.mongo.dropCollection("viewTotals");
 		this.hotLists.forget();

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Redis key layout (see {@link RankingKeys}): every key in one hash slot, hour buckets in UTC. */
+/**
+ * The Redis key layout (see {@link RankingKeys}): every key in one hash slot, hour
+ * buckets in UTC.
+ */
 class RankingKeysTests {
 
 	static final Instant AT = Instant.parse("2026-03-04T02:59:59.999Z");

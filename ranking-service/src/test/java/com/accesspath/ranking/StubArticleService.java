@@ -17,9 +17,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A local HTTP stand-in for what ranking reads of article-service: the batch lookup ({@code GET /api/articles?ids=})
- * and the taxonomy ({@code GET /api/categories}, the site's tree unless a test sets another). It can be made to fail,
- * or to answer one article slowly, to drill an article-service outage.
+ * A local HTTP stand-in for what ranking reads of article-service: the batch lookup
+ * ({@code GET /api/articles?ids=}) and the taxonomy ({@code GET /api/categories}, the
+ * site's tree unless a test sets another). It can be made to fail, or to answer one
+ * article slowly, to drill an article-service outage.
  */
 public final class StubArticleService implements AutoCloseable {
 
@@ -57,7 +58,8 @@ public final class StubArticleService implements AutoCloseable {
 
 	public StubArticleService() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		// Several requests at once, as article-service would: a slow answer must not hold up the others.
+		// Several requests at once, as article-service would: a slow answer must not hold
+		// up the others.
 		this.server.setExecutor(Executors.newCachedThreadPool(runnable -> {
 			Thread thread = new Thread(runnable, "stub-article-service");
 			thread.setDaemon(true);
@@ -70,7 +72,8 @@ public final class StubArticleService implements AutoCloseable {
 				return;
 			}
 			String query = exchange.getRequestURI().getRawQuery();
-			String ids = URLDecoder.decode(query.replaceFirst("^.*ids=", "").replaceFirst("&.*$", ""), StandardCharsets.UTF_8);
+			String ids = URLDecoder.decode(query.replaceFirst("^.*ids=", "").replaceFirst("&.*$", ""),
+					StandardCharsets.UTF_8);
 			List<String> items = new ArrayList<>();
 			for (String id : ids.split(",")) {
 				Duration delay = this.slow.get(id);
@@ -121,7 +124,8 @@ public final class StubArticleService implements AutoCloseable {
 	private static String json(StubArticle article) {
 		String tags = String.join(",", article.tags().stream().map(tag -> "\"" + tag + "\"").toList());
 		return "{\"id\":\"" + article.id() + "\",\"slug\":\"slug-" + article.id() + "\",\"title\":\"标题 " + article.id()
-				+ "\",\"summary\":\"s\",\"category\":{\"key\":\"" + article.category() + "\",\"name\":\"n\"},\"tags\":[" + tags
+				+ "\",\"summary\":\"s\",\"category\":{\"key\":\"" + article.category() + "\",\"name\":\"n\"},\"tags\":["
+				+ tags
 				+ "],\"publishedAt\":\"2026-03-04T02:00:00Z\",\"coverImage\":null,\"readingMinutes\":1,\"version\":1}";
 	}
 

@@ -18,14 +18,18 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Gives every service the same technical defaults ({@code accesspath-defaults.properties}: lowest precedence, so any
- * service or environment variable wins),
- * supplies the local JWT secret only to the {@code local} and {@code test} profiles, and refuses to start anywhere
- * else while a secret or database URI is missing or still the local one.
+ * Gives every service the same technical defaults
+ * ({@code accesspath-defaults.properties}: lowest precedence, so any service or
+ * environment variable wins), supplies the local JWT secret only to the {@code local} and
+ * {@code test} profiles, and refuses to start anywhere else while a secret or database
+ * URI is missing or still the local one.
  */
 public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	/** The signing secret of local runs and tests. Known to everyone, so it is refused outside those profiles. */
+	/**
+	 * The signing secret of local runs and tests. Known to everyone, so it is refused
+	 * outside those profiles.
+	 */
 	public static final String LOCAL_JWT_SECRET = "local-only-accesspath-jwt-secret-change-me-0123456789";
 
 	/** Where the technical defaults are listed, one documented line each. */
@@ -43,11 +47,14 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources().addLast(defaults());
 
-		// The short environment variable names of the README, in one place for every service.
+		// The short environment variable names of the README, in one place for every
+		// service.
 		Map<String, Object> fromEnvironment = new LinkedHashMap<>();
 		copyIfSet(environment, "JWT_SECRET", "accesspath.security.jwt-secret", fromEnvironment);
-		copyIfSet(environment, "JWT_ISSUER_URI", "spring.security.oauth2.resourceserver.jwt.issuer-uri", fromEnvironment);
-		copyIfSet(environment, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", fromEnvironment);
+		copyIfSet(environment, "JWT_ISSUER_URI", "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+				fromEnvironment);
+		copyIfSet(environment, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+				fromEnvironment);
 		if (isConvenienceProfile(environment) && !hasText(environment, "accesspath.security.jwt-secret")
 				&& !fromEnvironment.containsKey("accesspath.security.jwt-secret")
 				&& !hasText(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
@@ -60,17 +67,21 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		if (!isConvenienceProfile(environment)) {
 			List<String> problems = productionProblems(environment);
 			if (!problems.isEmpty()) {
-				throw new IllegalStateException("Refusing to start outside the 'local' profile: " + String.join("; ", problems)
-						+ ". Set them through the environment (see README, 'Configuration').");
+				throw new IllegalStateException(
+						"Refusing to start outside the 'local' profile: " + String.join("; ", problems)
+								+ ". Set them through the environment (see README, 'Configuration').");
 			}
 		}
 	}
 
-	/** The documented defaults of {@value #DEFAULTS}, as the lowest-precedence property source. */
+	/**
+	 * The documented defaults of {@value #DEFAULTS}, as the lowest-precedence property
+	 * source.
+	 */
 	static PropertiesPropertySource defaults() {
 		try {
-			return new PropertiesPropertySource("accesspathDefaults",
-					PropertiesLoaderUtils.loadProperties(new ClassPathResource(DEFAULTS, AccessPathEnvironmentPostProcessor.class)));
+			return new PropertiesPropertySource("accesspathDefaults", PropertiesLoaderUtils
+				.loadProperties(new ClassPathResource(DEFAULTS, AccessPathEnvironmentPostProcessor.class)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The starter's " + DEFAULTS + " cannot be read", ex);
@@ -88,7 +99,8 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		else if ((secret == null || secret.isBlank()) && !issuer) {
 			problems.add("no JWT_SECRET and no JWT issuer-uri / jwk-set-uri");
 		}
-		boolean usesMongo = ClassUtils.isPresent("com.mongodb.client.MongoClient", AccessPathEnvironmentPostProcessor.class.getClassLoader())
+		boolean usesMongo = ClassUtils.isPresent("com.mongodb.client.MongoClient",
+				AccessPathEnvironmentPostProcessor.class.getClassLoader())
 				&& environment.getProperty("accesspath.mongodb.required", Boolean.class, true);
 		if (usesMongo && !hasText(environment, "spring.mongodb.uri")) {
 			problems.add("no MONGODB_URI");
@@ -96,7 +108,8 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		boolean usesRedis = ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory",
 				AccessPathEnvironmentPostProcessor.class.getClassLoader())
 				&& environment.getProperty("accesspath.redis.required", Boolean.class, true);
-		if (usesRedis && !hasText(environment, "spring.data.redis.url") && !hasText(environment, "spring.data.redis.host")) {
+		if (usesRedis && !hasText(environment, "spring.data.redis.url")
+				&& !hasText(environment, "spring.data.redis.host")) {
 			problems.add("no REDIS_URL");
 		}
 		return problems;

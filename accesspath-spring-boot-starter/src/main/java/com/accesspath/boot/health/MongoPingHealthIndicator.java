@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * MongoDB health by {@code ping}: Boot's own indicator sends {@code hello}, which MongoDB answers but the
- * MongoDB-protocol devstack does not; {@code ping} works on both.
+ * MongoDB health by {@code ping}: Boot's own indicator sends {@code hello}, which MongoDB
+ * answers but the MongoDB-protocol devstack does not; {@code ping} works on both.
  */
 public class MongoPingHealthIndicator extends AbstractHealthIndicator {
 

@@ -11,8 +11,9 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 import org.springframework.context.annotation.Bean;
 
 /**
- * A MongoDB outage answers 503 quickly instead of hanging requests: the driver's default waits 30 s to select a
- * server. Two seconds to find a server or connect, ten to read a reply, in every service.
+ * A MongoDB outage answers 503 quickly instead of hanging requests: the driver's default
+ * waits 30 s to select a server. Two seconds to find a server or connect, ten to read a
+ * reply, in every service.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
 @ConditionalOnClass({ MongoClientSettings.class, MongoClientSettingsBuilderCustomizer.class })
@@ -21,8 +22,10 @@ public class MongoTimeoutsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "accessPathMongoTimeouts")
 	MongoClientSettingsBuilderCustomizer accessPathMongoTimeouts() {
-		return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
-			.applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
+		return settings -> settings
+			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
+			.applyToSocketSettings(
+					socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
 	}
 
 }

@@ -1,8 +1,9 @@
 package com.accesspath.boot.problem;
 
 /**
- * Input that passed bean validation but breaks a rule only the service can check (an unknown category key, a slug
- * in use): a 400 that names the field, like any other validation error.
+ * Input that passed bean validation but breaks a rule only the service can check (an
+ * unknown category key, a slug in use): a 400 that names the field, like any other
+ * validation error.
  */
 public class InvalidInputException extends RuntimeException {
 

@@ -5,14 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -20,20 +23,19 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.validation.method.ParameterErrors;
-import org.springframework.dao.UncategorizedDataAccessException;
-import org.springframework.dao.DataAccessException;
 
 /**
- * Every error a service returns is {@code application/problem+json}. Spring MVC's own exceptions (404, 405, 415, 406,
- * type mismatches) come from the base class; this adds field lists to validation errors, a 400 for unreadable bodies,
- * 503 for unreachable databases and a stack-trace-free 500.
+ * Every error a service returns is {@code application/problem+json}. Spring MVC's own
+ * exceptions (404, 405, 415, 406, type mismatches) come from the base class; this adds
+ * field lists to validation errors, a 400 for unreadable bodies, 503 for unreachable
+ * databases and a stack-trace-free 500.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -42,13 +44,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
-			HttpStatusCode status, WebRequest request) {
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
 			errors.add(fieldError(error.getField(), error.getDefaultMessage()));
 		}
-		ex.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
 		return ResponseEntity.badRequest().body(validationProblem(errors));
 	}
 
@@ -58,9 +62,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach(result -> {
 			if (result instanceof ParameterErrors parameterErrors) {
-				// A @Valid body checked together with constrained parameters: name the body's fields.
-				parameterErrors.getFieldErrors().forEach(error -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
-				parameterErrors.getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
+				// A @Valid body checked together with constrained parameters: name the
+				// body's fields.
+				parameterErrors.getFieldErrors()
+					.forEach(error -> errors.add(fieldError(error.getField(), error.getDefaultMessage())));
+				parameterErrors.getGlobalErrors()
+					.forEach(error -> errors.add(fieldError(error.getObjectName(), error.getDefaultMessage())));
 				return;
 			}
 			String name = result.getMethodParameter().getParameterName();
@@ -70,10 +77,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
-	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-			HttpStatusCode status, WebRequest request) {
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (ex.getCause() instanceof PayloadTooLargeException tooLarge) {
-			return ResponseEntity.status(tooLarge.getStatusCode()).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getReason()));
+			return ResponseEntity.status(tooLarge.getStatusCode())
+				.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getReason()));
 		}
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, readableReason(ex));
 		String field = jsonPath(ex);
@@ -104,7 +112,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.warn("Database unavailable: {}", ex.getMessage());
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "A storage dependency is unavailable; try again shortly."));
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+					"A storage dependency is unavailable; try again shortly."));
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -125,7 +134,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Map.of("field", field, "message", message == null ? "is invalid" : message);
 	}
 
-	/** The dotted path of the JSON field that could not be read, or "" when the body as a whole is broken. */
+	/**
+	 * The dotted path of the JSON field that could not be read, or "" when the body as a
+	 * whole is broken.
+	 */
 	private static String jsonPath(HttpMessageNotReadableException ex) {
 		if (ex.getMostSpecificCause() instanceof JacksonException jackson) {
 			StringBuilder path = new StringBuilder();
@@ -147,7 +159,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (message.contains("Unrecognized property") || message.contains("Unrecognized field")) {
 			return "The body has a field this endpoint does not accept.";
 		}
-		if (message.contains("Cannot deserialize") || message.contains("Cannot coerce") || message.contains("Cannot construct")) {
+		if (message.contains("Cannot deserialize") || message.contains("Cannot coerce")
+				|| message.contains("Cannot construct")) {
 			return "A field of the body has the wrong type (values are data, never query operators).";
 		}
 		return "The body is missing or is not valid JSON.";

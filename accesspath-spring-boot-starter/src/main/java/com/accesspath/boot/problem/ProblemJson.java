@@ -12,10 +12,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 /**
- * A problem+json body serialised by Jackson, for the places (servlet filters, security handlers of both web stacks,
- * the gateway's own error paths) that run before any message converter. Shaped exactly like the bodies Spring's
- * converters write (the same mixin flattens {@link ProblemDetail#getProperties()}), and escaped by Jackson, so detail
- * and instance may echo request data.
+ * A problem+json body serialised by Jackson, for the places (servlet filters, security
+ * handlers of both web stacks, the gateway's own error paths) that run before any message
+ * converter. Shaped exactly like the bodies Spring's converters write (the same mixin
+ * flattens {@link ProblemDetail#getProperties()}), and escaped by Jackson, so detail and
+ * instance may echo request data.
  */
 public final class ProblemJson {
 
@@ -23,7 +24,10 @@ public final class ProblemJson {
 		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
 		.build();
 
-	/** The title and detail of every 400 that lists field errors, whichever layer writes it. */
+	/**
+	 * The title and detail of every 400 that lists field errors, whichever layer writes
+	 * it.
+	 */
 	public static final String VALIDATION_TITLE = "Validation failed";
 
 	public static final String VALIDATION_DETAIL = "The request is not valid.";
@@ -44,9 +48,13 @@ public final class ProblemJson {
 		return bytes(Problems.of(status, detail, instance));
 	}
 
-	/** A validation 400 naming one field, shaped like {@link ProblemDetailsAdvice#validationProblem}. */
+	/**
+	 * A validation 400 naming one field, shaped like
+	 * {@link ProblemDetailsAdvice#validationProblem}.
+	 */
 	public static byte[] validationBytes(String field, String message, String instance) {
-		ProblemDetail problem = ProblemDetailsAdvice.validationProblem(List.of(ProblemDetailsAdvice.fieldError(field, message)));
+		ProblemDetail problem = ProblemDetailsAdvice
+			.validationProblem(List.of(ProblemDetailsAdvice.fieldError(field, message)));
 		problem.setInstance(instanceOf(instance));
 		return bytes(problem);
 	}
@@ -59,7 +67,8 @@ public final class ProblemJson {
 			return URI.create(path);
 		}
 		catch (IllegalArgumentException ex) {
-			// A raw path that is not a valid URI (spaces, stray '%'): keep it readable rather than drop it.
+			// A raw path that is not a valid URI (spaces, stray '%'): keep it readable
+			// rather than drop it.
 			return URI.create(URLEncoder.encode(path, StandardCharsets.UTF_8).replace("%2F", "/"));
 		}
 	}

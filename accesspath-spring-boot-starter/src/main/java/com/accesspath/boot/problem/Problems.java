@@ -12,8 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds RFC 9457 problem details, and writes them where no message converter is at hand (servlet filters, the
- * security entry point).
+ * Builds RFC 9457 problem details, and writes them where no message converter is at hand
+ * (servlet filters, the security entry point).
  */
 public final class Problems {
 
@@ -21,8 +21,9 @@ public final class Problems {
 	public static final String TYPE_PREFIX = "https://accesspath.cn/problems/";
 
 	/**
-	 * Seconds a client is told to wait ({@code Retry-After}) when a dependency is unavailable: long enough for a
-	 * restarted replica or a re-elected primary, short enough that a reader barely notices.
+	 * Seconds a client is told to wait ({@code Retry-After}) when a dependency is
+	 * unavailable: long enough for a restarted replica or a re-elected primary, short
+	 * enough that a reader barely notices.
 	 */
 	public static final String RETRY_AFTER_SECONDS = "2";
 

@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says when a call to another service fell back, and to what, once per outage: the first fallback of a call is a
- * WARN naming what the caller now does instead, later ones are DEBUG, and the first success after them is an INFO.
- * A degraded answer therefore always leaves a trace, without one stack trace per request during an outage.
+ * Says when a call to another service fell back, and to what, once per outage: the first
+ * fallback of a call is a WARN naming what the caller now does instead, later ones are
+ * DEBUG, and the first success after them is an INFO. A degraded answer therefore always
+ * leaves a trace, without one stack trace per request during an outage.
  *
  * <pre>
  * catch (RuntimeException ex) {
@@ -25,7 +26,8 @@ public class Fallbacks {
 	private final Set<String> degraded = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Records that a call to {@code service} failed and the caller {@code degradesTo} something less.
+	 * Records that a call to {@code service} failed and the caller {@code degradesTo}
+	 * something less.
 	 * @param service the callee (the breaker's name)
 	 * @param degradesTo what the caller answers instead, in words
 	 * @param cause why the call failed
@@ -39,7 +41,10 @@ public class Fallbacks {
 		}
 	}
 
-	/** Records that a call to {@code service} succeeded: the next fallback is logged again. */
+	/**
+	 * Records that a call to {@code service} succeeded: the next fallback is logged
+	 * again.
+	 */
 	public void recovered(String service) {
 		String prefix = service + '\u0000';
 		if (this.degraded.removeIf(key -> key.startsWith(prefix))) {

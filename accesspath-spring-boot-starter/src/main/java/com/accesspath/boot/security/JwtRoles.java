@@ -12,7 +12,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 
 import com.accesspath.boot.AccessPathProperties;
 
-/** How the platform's tokens map to Spring Security: the {@code roles} claim becomes {@code ROLE_*} authorities. */
+/**
+ * How the platform's tokens map to Spring Security: the {@code roles} claim becomes
+ * {@code ROLE_*} authorities.
+ */
 public final class JwtRoles {
 
 	public static final String ROLES_CLAIM = "roles";
@@ -31,7 +34,10 @@ public final class JwtRoles {
 		return converter;
 	}
 
-	/** The roles allowed on {@code /api/admin/**}: the service's own plus ADMIN, who may do everything. */
+	/**
+	 * The roles allowed on {@code /api/admin/**}: the service's own plus ADMIN, who may
+	 * do everything.
+	 */
 	public static String[] adminRoles(AccessPathProperties properties) {
 		List<String> roles = new ArrayList<>(properties.security().adminRoles());
 		if (!roles.contains(ADMIN)) {

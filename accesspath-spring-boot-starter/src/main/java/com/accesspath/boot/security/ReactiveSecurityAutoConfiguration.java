@@ -28,7 +28,9 @@ import org.springframework.web.server.ServerWebExchange;
 import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.problem.ProblemJson;
 
-/** The same rules as {@link ServletSecurityAutoConfiguration}, for the WebFlux gateway. */
+/**
+ * The same rules as {@link ServletSecurityAutoConfiguration}, for the WebFlux gateway.
+ */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
@@ -50,15 +52,17 @@ public class ReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain accessPathSecurityWebFilterChain(ServerHttpSecurity http, AccessPathProperties properties) {
-		return statelessJwt(http, exchanges -> exchanges.pathMatchers("/api/admin/**")
-			.hasAnyRole(JwtRoles.adminRoles(properties))
-			.anyExchange()
-			.permitAll());
+		return statelessJwt(http,
+				exchanges -> exchanges.pathMatchers("/api/admin/**")
+					.hasAnyRole(JwtRoles.adminRoles(properties))
+					.anyExchange()
+					.permitAll());
 	}
 
 	/**
-	 * The platform's reactive baseline: stateless, no sessions or forms, JWT bearer tokens with the {@code roles}
-	 * claim, 401/403 as problem+json. {@code authorize} says who may reach what.
+	 * The platform's reactive baseline: stateless, no sessions or forms, JWT bearer
+	 * tokens with the {@code roles} claim, 401/403 as problem+json. {@code authorize}
+	 * says who may reach what.
 	 */
 	public static SecurityWebFilterChain statelessJwt(ServerHttpSecurity http,
 			Customizer<ServerHttpSecurity.AuthorizeExchangeSpec> authorize) {
@@ -79,7 +83,8 @@ public class ReactiveSecurityAutoConfiguration {
 						new ReactiveJwtAuthenticationConverterAdapter(JwtRoles.authenticationConverter())))
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden))
-			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.build();
 	}
 

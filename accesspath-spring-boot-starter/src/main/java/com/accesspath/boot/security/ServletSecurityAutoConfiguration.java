@@ -29,8 +29,9 @@ import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.problem.Problems;
 
 /**
- * Stateless JWT resource server for a servlet service: {@code /api/admin/**} needs one of the service's admin roles
- * (or ADMIN), everything else is public. 401 and 403 are problem+json.
+ * Stateless JWT resource server for a servlet service: {@code /api/admin/**} needs one of
+ * the service's admin roles (or ADMIN), everything else is public. 401 and 403 are
+ * problem+json.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
@@ -79,12 +80,13 @@ public class ServletSecurityAutoConfiguration {
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
 				.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(forbidden))
-			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
 		return http.build();
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
+	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
 		Problems.write(request, response, status, detail);
 	}
 

@@ -17,8 +17,9 @@ import com.accesspath.boot.problem.PayloadTooLargeException;
 import com.accesspath.boot.problem.Problems;
 
 /**
- * Caps request bodies: 413 before reading when {@code Content-Length} is over the limit, and while reading when a
- * chunked body grows past it. Admin writes (authenticated editors) get a larger limit than public ones.
+ * Caps request bodies: 413 before reading when {@code Content-Length} is over the limit,
+ * and while reading when a chunked body grows past it. Admin writes (authenticated
+ * editors) get a larger limit than public ones.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
@@ -37,7 +38,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 		long limit = request.getRequestURI().startsWith("/api/admin/") ? this.adminLimit : this.publicLimit;
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
-			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
+			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+					"The request body is larger than " + limit + " bytes.");
 			return;
 		}
 		chain.doFilter((declared >= 0) ? request : new LimitedRequest(request, limit), response);

@@ -6,13 +6,15 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Takes the caller's {@code X-Request-Id} (the gateway sets one on every request) or makes one, echoes it in the
- * response and puts it in the log context, so one request can be followed through every service's logs.
+ * Takes the caller's {@code X-Request-Id} (the gateway sets one on every request) or
+ * makes one, echoes it in the response and puts it in the log context, so one request can
+ * be followed through every service's logs.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 

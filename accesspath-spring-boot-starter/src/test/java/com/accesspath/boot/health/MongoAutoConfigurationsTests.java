@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Both MongoDB auto-configurations of the starter: the ping health component and the driver's timeouts. */
+/**
+ * Both MongoDB auto-configurations of the starter: the ping health component and the
+ * driver's timeouts.
+ */
 class MongoAutoConfigurationsTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
@@ -83,7 +86,8 @@ class MongoAutoConfigurationsTests {
 
 		@Bean(destroyMethod = "close")
 		MongoClient mongoClient() {
-			// Port 9 (discard) on loopback: nothing answers, and the selection gives up after 200 ms.
+			// Port 9 (discard) on loopback: nothing answers, and the selection gives up
+			// after 200 ms.
 			return MongoClients.create(MongoClientSettings.builder()
 				.applyToClusterSettings(cluster -> cluster.hosts(List.of(new ServerAddress("127.0.0.1", 9)))
 					.serverSelectionTimeout(200, TimeUnit.MILLISECONDS))

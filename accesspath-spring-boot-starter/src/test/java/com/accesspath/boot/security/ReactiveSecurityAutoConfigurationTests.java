@@ -51,7 +51,8 @@ class ReactiveSecurityAutoConfigurationTests {
 
 	@Test
 	void aServletApplicationIsLeftToTheServletConfiguration() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ReactiveSecurityAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReactiveSecurityAutoConfiguration.class))
 			.withPropertyValues("accesspath.security.jwt-secret=" + ServletSecurityAutoConfigurationTests.SECRET)
 			.run(context -> assertThat(context).doesNotHaveBean(ReactiveJwtDecoder.class));
 	}

@@ -34,7 +34,8 @@ class ServletSecurityAutoConfigurationTests {
 
 	@Test
 	void withoutASecretTheDecoderOfAnIssuerIsUsedAndNoHmacDecoderIsMade() {
-		// Boot's resource-server auto-configuration makes this decoder from an issuer or JWK set URI.
+		// Boot's resource-server auto-configuration makes this decoder from an issuer or
+		// JWK set URI.
 		this.runner.withBean("issuerDecoder", JwtDecoder.class, () -> token -> {
 			throw new UnsupportedOperationException();
 		}).run(context -> {

@@ -102,7 +102,10 @@ class AdminArticleController {
 		return "\"" + article.version() + "\"";
 	}
 
-	/** {@code If-Match: "3"} (or {@code W/"3"}, or {@code 3}); required so that no edit silently overwrites another. */
+	/**
+	 * {@code If-Match: "3"} (or {@code W/"3"}, or {@code 3}); required so that no edit
+	 * silently overwrites another.
+	 */
 	private static long expectedVersion(String ifMatch) {
 		if (ifMatch == null || ifMatch.isBlank()) {
 			throw new ResponseStatusException(HttpStatus.PRECONDITION_REQUIRED,
@@ -116,7 +119,8 @@ class AdminArticleController {
 			return Long.parseLong(value.replace("\"", ""));
 		}
 		catch (NumberFormatException ex) {
-			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED, "If-Match does not name a version of this article.");
+			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+					"If-Match does not name a version of this article.");
 		}
 	}
 

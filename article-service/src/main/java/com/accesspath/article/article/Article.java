@@ -7,15 +7,16 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An article as stored. {@code publishedAt} is when it becomes (or became) visible: a {@code SCHEDULED} article turns
- * visible by itself when that time passes, because every public query asks for {@code publishedAt <= now}.
- * {@code searchTerms} are computed on write (see {@code SearchTerms}); {@code version} is bumped on every change.
+ * An article as stored. {@code publishedAt} is when it becomes (or became) visible: a
+ * {@code SCHEDULED} article turns visible by itself when that time passes, because every
+ * public query asks for {@code publishedAt <= now}. {@code searchTerms} are computed on
+ * write (see {@code SearchTerms}); {@code version} is bumped on every change.
  */
 @Document(ArticleRepository.COLLECTION)
 public record Article(@Id String id, String slug, String title, String summary, String body, String coverImage,
 		String category, List<String> tags, String author, List<Source> sources, ArticleStatus status,
-		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version,
-		boolean slugFrozen, List<String> searchTerms) {
+		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version, boolean slugFrozen,
+		List<String> searchTerms) {
 
 	public record Source(String name, String url) {
 	}

@@ -1,5 +1,6 @@
 package com.accesspath.article.article;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +24,6 @@ import com.accesspath.article.article.ArticleResponses.ArticleSummary;
 import com.accesspath.article.article.ArticleResponses.TagCount;
 import com.accesspath.article.article.PublishedArticleCache.CachedArticle;
 import com.accesspath.article.config.ArticleProperties;
-import java.time.Duration;
 
 /** The public, read-only side of articles. */
 @RestController
@@ -53,9 +53,13 @@ class ArticleController {
 	@GetMapping("/api/articles/{idOrSlug}")
 	ResponseEntity<byte[]> article(@PathVariable String idOrSlug,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		CachedArticle article = this.articles.published(idOrSlug).orElseThrow(() -> new ArticleNotFoundException(idOrSlug));
+		CachedArticle article = this.articles.published(idOrSlug)
+			.orElseThrow(() -> new ArticleNotFoundException(idOrSlug));
 		if (ifNoneMatch != null && matches(ifNoneMatch, article.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(article.etag()).cacheControl(this.publicCache).build();
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(article.etag())
+				.cacheControl(this.publicCache)
+				.build();
 		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)

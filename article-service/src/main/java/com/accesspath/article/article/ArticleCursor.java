@@ -7,8 +7,9 @@ import java.util.Base64;
 import com.accesspath.boot.problem.InvalidInputException;
 
 /**
- * Opaque page cursors. Lists are keyset-paged on (publishedAt, id) so pages never repeat or skip an article while new
- * ones are added; search results, ordered by relevance, are paged by offset; the editors' list by id.
+ * Opaque page cursors. Lists are keyset-paged on (publishedAt, id) so pages never repeat
+ * or skip an article while new ones are added; search results, ordered by relevance, are
+ * paged by offset; the editors' list by id.
  */
 record ArticleCursor(Instant publishedAt, String id, int offset, Instant asOf) {
 
@@ -16,7 +17,10 @@ record ArticleCursor(Instant publishedAt, String id, int offset, Instant asOf) {
 		return new ArticleCursor(last.publishedAt(), last.id(), -1, null);
 	}
 
-	/** Search pages: the offset into results as they stood at {@code asOf}, so later articles shift nothing. */
+	/**
+	 * Search pages: the offset into results as they stood at {@code asOf}, so later
+	 * articles shift nothing.
+	 */
 	static ArticleCursor atOffset(int offset, Instant asOf) {
 		return new ArticleCursor(null, null, offset, asOf);
 	}
@@ -46,8 +50,8 @@ record ArticleCursor(Instant publishedAt, String id, int offset, Instant asOf) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
 			ArticleCursor decoded = switch (parts[0]) {
-				case "s" -> (parts.length == 3) ? atOffset(Integer.parseInt(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2])))
-						: null;
+				case "s" -> (parts.length == 3)
+						? atOffset(Integer.parseInt(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))) : null;
 				case "k" -> (parts.length == 3 && isObjectId(parts[2]))
 						? new ArticleCursor(Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2], -1, null) : null;
 				case "i" -> (parts.length == 2 && isObjectId(parts[1])) ? afterId(parts[1]) : null;

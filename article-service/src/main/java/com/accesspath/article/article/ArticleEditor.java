@@ -18,8 +18,9 @@ import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
 
 /**
- * Editors' writes: create, update under {@code If-Match}, publish now or later, archive. Bodies are sanitised and
- * search terms computed here, on write, so reads do no such work.
+ * Editors' writes: create, update under {@code If-Match}, publish now or later, archive.
+ * Bodies are sanitised and search terms computed here, on write, so reads do no such
+ * work.
  */
 @Service
 public class ArticleEditor {
@@ -58,9 +59,9 @@ public class ArticleEditor {
 			throw new InvalidInputException("slug", "is already used by another article");
 		}
 		List<String> tags = request.tagsOrEmpty();
-		Article article = new Article(null, slug, request.title().strip(), summaryOf(request), body, request.coverImage(),
-				request.category(), tags, authorOf(request), sourcesOf(request), status, publishedAt, now, now,
-				ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
+		Article article = new Article(null, slug, request.title().strip(), summaryOf(request), body,
+				request.coverImage(), request.category(), tags, authorOf(request), sourcesOf(request), status,
+				publishedAt, now, now, ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
 				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags));
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -80,12 +81,15 @@ public class ArticleEditor {
 
 	private static Article withSlug(Article article, String slug) {
 		return new Article(article.id(), slug, article.title(), article.summary(), article.body(), article.coverImage(),
-				article.category(), article.tags(), article.author(), article.sources(), article.status(), article.publishedAt(),
-				article.createdAt(), article.updatedAt(), article.readingMinutes(), article.version(), article.slugFrozen(),
-				article.searchTerms());
+				article.category(), article.tags(), article.author(), article.sources(), article.status(),
+				article.publishedAt(), article.createdAt(), article.updatedAt(), article.readingMinutes(),
+				article.version(), article.slugFrozen(), article.searchTerms());
 	}
 
-	/** Creates the article unless one with its slug exists; for the demo content, so loading it twice adds nothing. */
+	/**
+	 * Creates the article unless one with its slug exists; for the demo content, so
+	 * loading it twice adds nothing.
+	 */
 	Optional<Article> createIfSlugAbsent(ArticleRequest request) {
 		if (this.articles.slugExists(request.slug())) {
 			return Optional.empty();
@@ -100,7 +104,8 @@ public class ArticleEditor {
 
 	Article update(String id, long expectedVersion, ArticleRequest request) {
 		if (request.publishAt() != null) {
-			throw new InvalidInputException("publishAt", "is set with POST /api/admin/articles/{id}/publish, not with an edit");
+			throw new InvalidInputException("publishAt",
+					"is set with POST /api/admin/articles/{id}/publish, not with an edit");
 		}
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		requireLeafCategory(request.category());
@@ -157,7 +162,8 @@ public class ArticleEditor {
 				return new ArticleNotFoundException(id);
 			}
 			return new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
-					"The article was changed by someone else since version " + expectedVersion + "; reload it and edit again.");
+					"The article was changed by someone else since version " + expectedVersion
+							+ "; reload it and edit again.");
 		});
 		this.cache.clear();
 		return saved;
@@ -166,7 +172,8 @@ public class ArticleEditor {
 	private String uniqueSlug(String base) {
 		String slug = base;
 		while (this.articles.slugExists(slug)) {
-			slug = base + "-" + Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
+			slug = base + "-"
+					+ Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
 		}
 		return slug;
 	}
@@ -187,7 +194,10 @@ public class ArticleEditor {
 
 	private static List<Article.Source> sourcesOf(ArticleRequest request) {
 		return (request.sources() == null) ? List.of()
-				: request.sources().stream().map(source -> new Article.Source(source.name().strip(), source.url())).toList();
+				: request.sources()
+					.stream()
+					.map(source -> new Article.Source(source.name().strip(), source.url()))
+					.toList();
 	}
 
 }

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.bson.types.ObjectId;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,12 +18,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
-import org.springframework.beans.factory.InitializingBean;
-import org.bson.Document;
 
 /**
- * Storage of articles. Every write that could race (edits, publishing) is one conditional {@code findAndModify}
- * on a single document, so no transaction is needed.
+ * Storage of articles. Every write that could race (edits, publishing) is one conditional
+ * {@code findAndModify} on a single document, so no transaction is needed.
  */
 @Repository
 public class ArticleRepository implements InitializingBean {
@@ -42,8 +42,9 @@ public class ArticleRepository implements InitializingBean {
 	}
 
 	/**
-	 * One index per query this class makes (MongoDB uses them; the devstack accepts and ignores non-unique ones).
-	 * Created before anything else runs, so the unique slug index guards the demo content too.
+	 * One index per query this class makes (MongoDB uses them; the devstack accepts and
+	 * ignores non-unique ones). Created before anything else runs, so the unique slug
+	 * index guards the demo content too.
 	 */
 	void createIndexes() {
 		var indexes = this.mongo.indexOps(COLLECTION);
@@ -66,7 +67,8 @@ public class ArticleRepository implements InitializingBean {
 	}
 
 	Optional<Article> findById(String id) {
-		return ArticleCursor.isObjectId(id) ? Optional.ofNullable(this.mongo.findById(id, Article.class)) : Optional.empty();
+		return ArticleCursor.isObjectId(id) ? Optional.ofNullable(this.mongo.findById(id, Article.class))
+				: Optional.empty();
 	}
 
 	Optional<Article> findBySlug(String slug) {
@@ -78,17 +80,20 @@ public class ArticleRepository implements InitializingBean {
 	}
 
 	/**
-	 * Applies {@code update} only if the stored version is {@code expectedVersion}, bumping it; empty when the
-	 * article changed meanwhile (or does not exist).
+	 * Applies {@code update} only if the stored version is {@code expectedVersion},
+	 * bumping it; empty when the article changed meanwhile (or does not exist).
 	 */
 	Optional<Article> updateIfVersion(String id, long expectedVersion, Update update) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(expectedVersion));
 		update.inc("version", 1);
-		return Optional.ofNullable(this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true),
-				Article.class));
+		return Optional.ofNullable(
+				this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Article.class));
 	}
 
-	/** Public lists: live and due, optionally in some categories or with a tag, newest first, after a cursor. */
+	/**
+	 * Public lists: live and due, optionally in some categories or with a tag, newest
+	 * first, after a cursor.
+	 */
 	List<Article> findVisible(Instant now, Collection<String> categories, String tag, ArticleCursor after, int limit) {
 		Query query = Query.query(visible(now, categories, tag));
 		if (after != null && after.isKeyset()) {
@@ -100,8 +105,12 @@ public class ArticleRepository implements InitializingBean {
 		return this.mongo.find(query, Article.class);
 	}
 
-	/** Search candidates: visible articles holding any of the terms, newest first, at most {@code limit}. */
-	List<Article> findVisibleWithAnyTerm(Instant now, Collection<String> categories, String tag, List<String> terms, int limit) {
+	/**
+	 * Search candidates: visible articles holding any of the terms, newest first, at most
+	 * {@code limit}.
+	 */
+	List<Article> findVisibleWithAnyTerm(Instant now, Collection<String> categories, String tag, List<String> terms,
+			int limit) {
 		Query query = Query.query(visible(now, categories, tag).and("searchTerms").in(terms));
 		query.with(Sort.by(Sort.Order.desc("publishedAt"), Sort.Order.desc("_id"))).limit(limit);
 		query.fields().exclude("body");
@@ -116,13 +125,17 @@ public class ArticleRepository implements InitializingBean {
 	}
 
 	List<Article> findVisibleWithAnyTag(Instant now, Collection<String> tags, String excludedId, int limit) {
-		Query query = Query.query(visible(now, null, null).and("tags").in(tags).and("_id").ne(new ObjectId(excludedId)));
+		Query query = Query
+			.query(visible(now, null, null).and("tags").in(tags).and("_id").ne(new ObjectId(excludedId)));
 		query.with(Sort.by(Sort.Order.desc("publishedAt"), Sort.Order.desc("_id"))).limit(limit);
 		query.fields().exclude("body", "searchTerms");
 		return this.mongo.find(query, Article.class);
 	}
 
-	/** The tag lists of every visible article, for tag counts (read as plain documents: only one field comes back). */
+	/**
+	 * The tag lists of every visible article, for tag counts (read as plain documents:
+	 * only one field comes back).
+	 */
 	List<List<String>> findVisibleTags(Instant now) {
 		Query query = Query.query(visible(now, null, null));
 		query.fields().include("tags");

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What editors send. Unknown fields are refused (a 400), and a field sent as an object is a type error (a 400). */
+/**
+ * What editors send. Unknown fields are refused (a 400), and a field sent as an object is
+ * a type error (a 400).
+ */
 final class ArticleRequests {
 
 	private ArticleRequests() {

@@ -5,7 +5,10 @@ import java.util.List;
 
 import com.accesspath.article.category.Taxonomy;
 
-/** The JSON shapes of API.md: {@code Article}, {@code ArticleSummary} and a page of summaries. */
+/**
+ * The JSON shapes of API.md: {@code Article}, {@code ArticleSummary} and a page of
+ * summaries.
+ */
 final class ArticleResponses {
 
 	private ArticleResponses() {
@@ -28,9 +31,9 @@ final class ArticleResponses {
 
 		static ArticleResponse of(Article article, Instant now) {
 			return new ArticleResponse(article.id(), article.slug(), article.title(), article.summary(), article.body(),
-					article.coverImage(), CategoryRef.of(article.category()), article.tags(), new Author(article.author()),
-					article.sources(), article.effectiveStatus(now), publishedAtFor(article, now), article.updatedAt(),
-					article.readingMinutes(), article.version());
+					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
+					new Author(article.author()), article.sources(), article.effectiveStatus(now),
+					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version());
 		}
 
 	}
@@ -40,10 +43,10 @@ final class ArticleResponses {
 			Instant updatedAt, int readingMinutes, long version) {
 
 		static ArticleSummary of(Article article, Instant now) {
-			return new ArticleSummary(article.id(), article.slug(), article.title(), article.summary(), article.coverImage(),
-					CategoryRef.of(article.category()), article.tags(), new Author(article.author()), article.sources(),
-					article.effectiveStatus(now), publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(),
-					article.version());
+			return new ArticleSummary(article.id(), article.slug(), article.title(), article.summary(),
+					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
+					new Author(article.author()), article.sources(), article.effectiveStatus(now),
+					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version());
 		}
 
 	}

@@ -9,7 +9,10 @@ import com.accesspath.article.article.ArticleRequests.ArticleRequest;
 import com.accesspath.article.article.ArticleRequests.AuthorRequest;
 import com.accesspath.article.article.ArticleRequests.SourceRequest;
 
-/** The way in for content that arrives already written (demo content, imports): same rules as an editor's create. */
+/**
+ * The way in for content that arrives already written (demo content, imports): same rules
+ * as an editor's create.
+ */
 @Component
 public class ArticleSeeding {
 
@@ -23,8 +26,8 @@ public class ArticleSeeding {
 	}
 
 	/** Adds a published article unless its slug exists; true when added. */
-	public boolean addIfAbsent(String slug, String title, String summary, String body, String category, List<String> tags,
-			String author, List<DemoSource> sources, String coverImage, Instant publishedAt) {
+	public boolean addIfAbsent(String slug, String title, String summary, String body, String category,
+			List<String> tags, String author, List<DemoSource> sources, String coverImage, Instant publishedAt) {
 		List<SourceRequest> sourceRequests = (sources == null) ? List.of()
 				: sources.stream().map(source -> new SourceRequest(source.name(), source.url())).toList();
 		ArticleRequest request = new ArticleRequest(title, summary, body, category, tags, coverImage,

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,14 +27,17 @@ import com.accesspath.article.article.PublishedArticleCache.CachedArticle;
 import com.accesspath.article.category.Taxonomy;
 import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
-import java.util.Objects;
-import java.util.IdentityHashMap;
 
-/** Reading published articles: lists, search, single articles (from memory), related articles and tag counts. */
+/**
+ * Reading published articles: lists, search, single articles (from memory), related
+ * articles and tag counts.
+ */
 @Service
 public class ArticleService {
 
-	/** How many newest matches a search ranks; older matches beyond that are not offered. */
+	/**
+	 * How many newest matches a search ranks; older matches beyond that are not offered.
+	 */
 	static final int SEARCH_CANDIDATES = 1000;
 
 	static final int MAX_IDS = 100;
@@ -73,10 +78,12 @@ public class ArticleService {
 		List<Article> page = this.articles.findVisible(now, categories, tagFilter, after, limit + 1);
 		boolean more = page.size() > limit;
 		List<Article> items = more ? page.subList(0, limit) : page;
-		return new ArticlePage(summaries(items, now), more ? ArticleCursor.after(items.get(items.size() - 1)).encode() : null);
+		return new ArticlePage(summaries(items, now),
+				more ? ArticleCursor.after(items.get(items.size() - 1)).encode() : null);
 	}
 
-	private ArticlePage search(Instant now, List<String> categories, String tag, String q, int limit, ArticleCursor after) {
+	private ArticlePage search(Instant now, List<String> categories, String tag, String q, int limit,
+			ArticleCursor after) {
 		List<String> terms = this.searchTerms.ofQuery(q);
 		if (terms.isEmpty()) {
 			return new ArticlePage(List.of(), null);
@@ -85,16 +92,19 @@ public class ArticleService {
 			throw new InvalidInputException("cursor", "belongs to another kind of list");
 		}
 		int offset = (after != null) ? after.offset() : 0;
-		// Later pages rank what was visible when the first page was asked for: new articles shift nothing.
+		// Later pages rank what was visible when the first page was asked for: new
+		// articles shift nothing.
 		Instant asOf = (after != null) ? after.asOf() : now;
-		List<Article> candidates = this.articles.findVisibleWithAnyTerm(asOf, categories, tag, terms, SEARCH_CANDIDATES);
+		List<Article> candidates = this.articles.findVisibleWithAnyTerm(asOf, categories, tag, terms,
+				SEARCH_CANDIDATES);
 		Map<Article, Integer> matches = new IdentityHashMap<>();
 		for (Article candidate : candidates) {
 			Set<String> documentTerms = new HashSet<>(candidate.searchTerms());
 			matches.put(candidate, (int) terms.stream().filter(documentTerms::contains).count());
 		}
 		List<Article> ranked = new ArrayList<>(candidates);
-		// Stable sort: candidates are already newest first, so equal matches stay by recency.
+		// Stable sort: candidates are already newest first, so equal matches stay by
+		// recency.
 		ranked.sort(Comparator.comparing((Article article) -> matches.get(article)).reversed());
 		int end = Math.min(ranked.size(), offset + limit);
 		List<Article> items = (offset >= ranked.size()) ? List.of() : ranked.subList(offset, end);
@@ -102,14 +112,17 @@ public class ArticleService {
 		return new ArticlePage(summaries(items, now), next);
 	}
 
-	/** Summaries in the order of {@code ids}; unknown and unpublished ids are left out. */
+	/**
+	 * Summaries in the order of {@code ids}; unknown and unpublished ids are left out.
+	 */
 	ArticlePage byIds(List<String> ids) {
 		if (ids.size() > MAX_IDS) {
 			throw new InvalidInputException("ids", "at most " + MAX_IDS + " ids");
 		}
 		Instant now = this.clock.instant();
 		Map<String, Article> found = new HashMap<>();
-		this.articles.findVisibleByIds(now, new LinkedHashSet<>(ids)).forEach(article -> found.put(article.id(), article));
+		this.articles.findVisibleByIds(now, new LinkedHashSet<>(ids))
+			.forEach(article -> found.put(article.id(), article));
 		List<Article> ordered = ids.stream().distinct().map(found::get).filter(Objects::nonNull).toList();
 		return new ArticlePage(summaries(ordered, now), null);
 	}
@@ -119,7 +132,8 @@ public class ArticleService {
 		return Optional.ofNullable(this.cache.get(idOrSlug, key -> {
 			Instant now = this.clock.instant();
 			return findVisible(key, now)
-				.map(article -> PublishedArticleCache.of(article.id(), this.json.writeValueAsString(ArticleResponse.of(article, now))))
+				.map(article -> PublishedArticleCache.of(article.id(),
+						this.json.writeValueAsString(ArticleResponse.of(article, now))))
 				.orElse(null);
 		}));
 	}
@@ -132,7 +146,8 @@ public class ArticleService {
 		}
 		Set<String> tags = new HashSet<>(article.tags());
 		List<Article> candidates = new ArrayList<>(this.articles.findVisibleWithAnyTag(now, tags, article.id(), 200));
-		candidates.sort(Comparator.comparingLong((Article candidate) -> candidate.tags().stream().filter(tags::contains).count())
+		candidates.sort(Comparator
+			.comparingLong((Article candidate) -> candidate.tags().stream().filter(tags::contains).count())
 			.reversed());
 		return summaries(candidates.subList(0, Math.min(limit, candidates.size())), now);
 	}

@@ -15,18 +15,23 @@ import org.owasp.html.Sanitizers;
 
 import com.accesspath.article.search.SearchTerms;
 
-/** What is derived from an article's text on write: the sanitised body, reading time and a readable slug. */
+/**
+ * What is derived from an article's text on write: the sanitised body, reading time and a
+ * readable slug.
+ */
 final class ArticleText {
 
 	/**
-	 * Formatting, blocks, links, images and tables survive; scripts, event handlers, styles and {@code javascript:}
-	 * URLs do not (the OWASP policies only allow http, https and mailto URLs).
+	 * Formatting, blocks, links, images and tables survive; scripts, event handlers,
+	 * styles and {@code javascript:} URLs do not (the OWASP policies only allow http,
+	 * https and mailto URLs).
 	 */
 	private static final PolicyFactory BODY_POLICY = Sanitizers.FORMATTING.and(Sanitizers.BLOCKS)
 		.and(Sanitizers.LINKS)
 		.and(Sanitizers.IMAGES)
 		.and(Sanitizers.TABLES)
-		.and(new HtmlPolicyBuilder().allowElements("figure", "figcaption", "pre", "code", "hr", "br", "span").toFactory());
+		.and(new HtmlPolicyBuilder().allowElements("figure", "figcaption", "pre", "code", "hr", "br", "span")
+			.toFactory());
 
 	static final int CHINESE_CHARACTERS_PER_MINUTE = 400;
 
@@ -45,7 +50,9 @@ final class ArticleText {
 
 	static int readingMinutes(String sanitizedHtml) {
 		String text = SearchTerms.plainText(sanitizedHtml);
-		long chinese = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+		long chinese = text.codePoints()
+			.filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+			.count();
 		long words = 0;
 		for (String word : text.replaceAll("\\p{IsHan}", " ").split("[^\\p{L}\\p{N}']+")) {
 			if (!word.isEmpty()) {
@@ -56,7 +63,10 @@ final class ArticleText {
 		return Math.max(1, (int) Math.ceil(minutes));
 	}
 
-	/** A readable ASCII slug: Chinese as pinyin, Latin words kept, lower case, hyphenated, at most 60 characters. */
+	/**
+	 * A readable ASCII slug: Chinese as pinyin, Latin words kept, lower case, hyphenated,
+	 * at most 60 characters.
+	 */
 	static String slugOf(String title) {
 		List<String> words = new ArrayList<>();
 		StringBuilder latin = new StringBuilder();
@@ -95,7 +105,8 @@ final class ArticleText {
 		}
 		try {
 			String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, PINYIN);
-			return (readings == null || readings.length == 0) ? null : readings[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+			return (readings == null || readings.length == 0) ? null
+					: readings[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
 		}
 		catch (Exception ex) {
 			return null;

@@ -3,8 +3,12 @@ package com.accesspath.article.article;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,15 +16,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.article.config.ArticleProperties;
-import java.util.function.Supplier;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
-import java.time.Duration;
 
 /**
- * Published articles by the id or slug they were asked by, already serialised, with their ETag: a hot article is
- * served from memory without touching MongoDB or Jackson. Any write on this replica clears the cache; other replicas catch up within
- * the time-to-live.
+ * Published articles by the id or slug they were asked by, already serialised, with their
+ * ETag: a hot article is served from memory without touching MongoDB or Jackson. Any
+ * write on this replica clears the cache; other replicas catch up within the
+ * time-to-live.
  */
 @Component
 class PublishedArticleCache {
@@ -28,7 +29,9 @@ class PublishedArticleCache {
 	record CachedArticle(String id, byte[] json, String etag) {
 	}
 
-	/** Tag counts change with every publication; they are recounted at most this often. */
+	/**
+	 * Tag counts change with every publication; they are recounted at most this often.
+	 */
 	static final Duration TAG_COUNTS_TTL = Duration.ofSeconds(10);
 
 	private record Entry<T>(long generation, T value) {
@@ -50,8 +53,8 @@ class PublishedArticleCache {
 	}
 
 	/**
-	 * The cached article, or {@code loader}'s answer (null when there is no such published article, which is not
-	 * cached). Concurrent misses for one key load once.
+	 * The cached article, or {@code loader}'s answer (null when there is no such
+	 * published article, which is not cached). Concurrent misses for one key load once.
 	 */
 	CachedArticle get(String idOrSlug, Function<String, CachedArticle> loader) {
 		return current(this.byIdOrSlug, idOrSlug, () -> loader.apply(idOrSlug));

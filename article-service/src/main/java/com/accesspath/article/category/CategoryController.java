@@ -13,7 +13,9 @@ class CategoryController {
 
 	@GetMapping("/api/categories")
 	ResponseEntity<List<Taxonomy.Category>> categories() {
-		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic()).body(Taxonomy.TREE);
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+			.body(Taxonomy.TREE);
 	}
 
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * The site's fixed taxonomy (API.md): groups and leaves. An article has exactly one leaf; filtering by a group
- * matches every leaf under it.
+ * The site's fixed taxonomy (API.md): groups and leaves. An article has exactly one leaf;
+ * filtering by a group matches every leaf under it.
  */
 public final class Taxonomy {
 
@@ -73,7 +73,10 @@ public final class Taxonomy {
 		return Optional.ofNullable(BY_KEY.get(key)).filter(Category::isLeaf);
 	}
 
-	/** The leaf keys a filter matches: itself for a leaf, all leaves below for a group, none when unknown. */
+	/**
+	 * The leaf keys a filter matches: itself for a leaf, all leaves below for a group,
+	 * none when unknown.
+	 */
 	public static List<String> leavesOf(String key) {
 		return LEAVES_BY_KEY.getOrDefault(key, List.of());
 	}

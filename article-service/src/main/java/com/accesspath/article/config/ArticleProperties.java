@@ -23,15 +23,17 @@ public record ArticleProperties(@DefaultValue @Valid Cache cache, @DefaultValue 
 
 	/**
 	 * @param maximumSize articles kept in memory
-	 * @param timeToLive how long another replica's edit can stay unseen here (see README, "Several replicas")
+	 * @param timeToLive how long another replica's edit can stay unseen here (see README,
+	 * "Several replicas")
 	 */
 	public record Cache(@DefaultValue("10000") @Positive long maximumSize,
 			@DefaultValue("30s") @NotNull Duration timeToLive) {
 	}
 
 	/**
-	 * @param recent move the demo articles' dates, keeping their order and spacing, so the newest was published an
-	 * hour before the first load: a local site reads like today's news ("1小时前") rather than March's
+	 * @param recent move the demo articles' dates, keeping their order and spacing, so
+	 * the newest was published an hour before the first load: a local site reads like
+	 * today's news ("1小时前") rather than March's
 	 */
 	public record Seed(@DefaultValue("false") boolean enabled,
 			@DefaultValue("classpath:seed/demo-content.json") @NotNull Resource location,

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
-	/** One clock for "now", so tests can move time (scheduled publishing) without sleeping. */
+	/**
+	 * One clock for "now", so tests can move time (scheduled publishing) without
+	 * sleeping.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {

@@ -13,9 +13,10 @@ import com.huaban.analysis.jieba.SegToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns text into search terms. MongoDB's text index does not segment Chinese, so articles store the terms computed
- * here (jieba in search mode, which also emits the shorter words inside long ones; English lower-cased) and queries
- * are segmented the same way.
+ * Turns text into search terms. MongoDB's text index does not segment Chinese, so
+ * articles store the terms computed here (jieba in search mode, which also emits the
+ * shorter words inside long ones; English lower-cased) and queries are segmented the same
+ * way.
  */
 @Component
 public class SearchTerms {
@@ -24,12 +25,15 @@ public class SearchTerms {
 
 	private static final Pattern HAS_WORD_CHARACTER = Pattern.compile("[\\p{L}\\p{N}]");
 
-	/** Function words that match nearly every article; a query of only these finds nothing. */
-	private static final Set<String> STOP_WORDS = Set.of("的", "了", "和", "是", "在", "与", "及", "等", "也", "就", "都", "而", "把",
-			"被", "对", "从", "这", "那", "之", "其", "为", "以", "于", "将", "或", "一个", "我们", "他们", "它们", "你", "我", "他", "她", "它",
-			"着", "过", "吗", "呢", "吧", "啊", "并", "又", "但", "还", "让", "给", "向", "所", "中", "上", "下", "个", "有", "要", "会", "可以", "the",
-			"a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "was", "were", "be", "with", "by", "at", "as", "it",
-			"this", "that", "from");
+	/**
+	 * Function words that match nearly every article; a query of only these finds
+	 * nothing.
+	 */
+	private static final Set<String> STOP_WORDS = Set.of("的", "了", "和", "是", "在", "与", "及", "等", "也", "就", "都", "而",
+			"把", "被", "对", "从", "这", "那", "之", "其", "为", "以", "于", "将", "或", "一个", "我们", "他们", "它们", "你", "我", "他", "她",
+			"它", "着", "过", "吗", "呢", "吧", "啊", "并", "又", "但", "还", "让", "给", "向", "所", "中", "上", "下", "个", "有", "要",
+			"会", "可以", "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "is", "are", "was", "were", "be",
+			"with", "by", "at", "as", "it", "this", "that", "from");
 
 	/** Articles keep at most this many distinct terms; long bodies repeat themselves. */
 	static final int MAX_TERMS = 3000;
@@ -81,7 +85,10 @@ public class SearchTerms {
 		return !term.isEmpty() && !STOP_WORDS.contains(term) && HAS_WORD_CHARACTER.matcher(term).find();
 	}
 
-	/** Text of sanitised HTML: tags dropped, the few entities the sanitiser writes decoded. */
+	/**
+	 * Text of sanitised HTML: tags dropped, the few entities the sanitiser writes
+	 * decoded.
+	 */
 	public static String plainText(String html) {
 		if (html == null) {
 			return "";

@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ApplicationArguments;
@@ -18,12 +20,11 @@ import org.springframework.stereotype.Component;
 
 import com.accesspath.article.article.ArticleSeeding;
 import com.accesspath.article.config.ArticleProperties;
-import tools.jackson.databind.DeserializationFeature;
-import java.util.Objects;
 
 /**
- * Loads the demo content when {@code accesspath.article.seed.enabled} (the {@code local} profile). Idempotent: an
- * article whose slug exists is left alone, so restarts and several replicas add nothing twice.
+ * Loads the demo content when {@code accesspath.article.seed.enabled} (the {@code local}
+ * profile). Idempotent: an article whose slug exists is left alone, so restarts and
+ * several replicas add nothing twice.
  */
 @Component
 @ConditionalOnBooleanProperty("accesspath.article.seed.enabled")
@@ -34,8 +35,9 @@ class DemoContentLoader implements ApplicationRunner {
 	record DemoContent(List<DemoArticle> articles) {
 	}
 
-	record DemoArticle(String slug, String title, String category, List<String> tags, String author, Instant publishedAt,
-			String summary, String body, List<ArticleSeeding.DemoSource> sources, String coverImage) {
+	record DemoArticle(String slug, String title, String category, List<String> tags, String author,
+			Instant publishedAt, String summary, String body, List<ArticleSeeding.DemoSource> sources,
+			String coverImage) {
 	}
 
 	private final ArticleProperties properties;
@@ -63,8 +65,9 @@ class DemoContentLoader implements ApplicationRunner {
 		int added = 0;
 		for (DemoArticle article : content.articles()) {
 			Instant publishedAt = (article.publishedAt() != null) ? article.publishedAt().plus(shift) : null;
-			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(), article.category(),
-					article.tags(), article.author(), article.sources(), article.coverImage(), publishedAt)) {
+			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(),
+					article.category(), article.tags(), article.author(), article.sources(), article.coverImage(),
+					publishedAt)) {
 				added++;
 			}
 		}

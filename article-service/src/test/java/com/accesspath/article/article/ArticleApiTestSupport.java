@@ -41,7 +41,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What the article API's integration tests share: one context (cached across them), an empty database per test. */
+/**
+ * What the article API's integration tests share: one context (cached across them), an
+ * empty database per test.
+ */
 @ArticleIntegrationTest
 abstract class ArticleApiTestSupport {
 

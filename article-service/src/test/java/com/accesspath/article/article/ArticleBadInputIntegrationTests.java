@@ -48,8 +48,7 @@ class ArticleBadInputIntegrationTests extends ArticleApiTestSupport {
 	class BadInput {
 
 		@ParameterizedTest
-		@ValueSource(strings = {
-				"{\"body\": \"b\", \"category\": \"tech\"}|title",
+		@ValueSource(strings = { "{\"body\": \"b\", \"category\": \"tech\"}|title",
 				"{\"title\": \"t\", \"category\": \"tech\"}|body",
 				"{\"title\": \"TOO_LONG\", \"body\": \"b\", \"category\": \"tech\"}|title",
 				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"nope\"}|category",
@@ -64,9 +63,10 @@ class ArticleBadInputIntegrationTests extends ArticleApiTestSupport {
 		void isA400NamingTheFieldAndWritesNothing(String caseAndField) throws Exception {
 			String[] parts = caseAndField.split("\\|", -1);
 			String json = parts[0].replace("TOO_LONG", "长".repeat(201));
-			var result = mvc.perform(post("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(json))
+			var result = mvc
+				.perform(post("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(json))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.status").value(400));

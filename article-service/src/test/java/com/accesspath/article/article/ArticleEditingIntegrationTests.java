@@ -96,19 +96,18 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""
 						{"title": "x", "body": "y", "category": "tech", "slug": "tong-ming"}
-						"""))
-				.andExpect(status().isBadRequest())
-				.andExpect(jsonPath("$.errors[0].field").value("slug"));
+						""")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("slug"));
 		}
 
 		@Test
 		void bodiesAreSanitised() throws Exception {
-			String id = create("""
-					{"title": "净化", "category": "tech", "publishAt": "2020-01-01T00:00:00Z",
-					 "body": "<p onclick=\\"steal()\\">文字<script>alert(1)</script><a href=\\"javascript:alert(1)\\">坏链接</a><a href=\\"https://example.com/x\\">好链接</a><img src=\\"https://example.com/a.png\\" onerror=\\"x()\\"><iframe src=\\"https://evil\\"></iframe></p>"}
-					""");
-			String body = JsonPath.read(mvc.perform(get("/api/articles/" + id)).andReturn().getResponse().getContentAsString(),
-					"$.body");
+			String id = create(
+					"""
+							{"title": "净化", "category": "tech", "publishAt": "2020-01-01T00:00:00Z",
+							 "body": "<p onclick=\\"steal()\\">文字<script>alert(1)</script><a href=\\"javascript:alert(1)\\">坏链接</a><a href=\\"https://example.com/x\\">好链接</a><img src=\\"https://example.com/a.png\\" onerror=\\"x()\\"><iframe src=\\"https://evil\\"></iframe></p>"}
+							""");
+			String body = JsonPath
+				.read(mvc.perform(get("/api/articles/" + id)).andReturn().getResponse().getContentAsString(), "$.body");
 			assertThat(body).doesNotContain("<script", "onclick", "onerror", "javascript:", "iframe", "alert(1)")
 				.contains("文字", "href=\"https://example.com/x\"", "<img src=\"https://example.com/a.png\"", "好链接");
 		}
@@ -134,7 +133,8 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 				.andExpect(status().isPreconditionFailed())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 			assertThat(repository.findById(id).orElseThrow().title()).isEqualTo("版本二");
-			mvc.perform(put("/api/admin/articles/ffffffffffffffffffffffff").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+			mvc.perform(put("/api/admin/articles/ffffffffffffffffffffffff")
+				.header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
 				.header(HttpHeaders.IF_MATCH, "\"1\"")
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(update)).andExpect(status().isNotFound());
@@ -160,7 +160,8 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 				.content("""
 						{"title": "稳定", "body": "b", "category": "tech", "slug": "stable-one"}
 						""")).andExpect(status().isOk()).andExpect(jsonPath("$.slug").value("stable-one"));
-			mvc.perform(post("/api/admin/articles/" + id + "/publish").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR")))
+			mvc.perform(
+					post("/api/admin/articles/" + id + "/publish").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR")))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.status").value("PUBLISHED"));
 			mvc.perform(put("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
@@ -176,15 +177,18 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 		void scheduledArticleAppearsWhenItsTimeComesWithoutAJob() throws Exception {
 			String id = create(articleJson("定时发布", "tech", List.of(), null));
 			Instant at = clock.instant().plus(Duration.ofHours(2));
-			mvc.perform(post("/api/admin/articles/" + id + "/publish").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"publishAt\": \"" + at + "\"}"))
+			mvc.perform(
+					post("/api/admin/articles/" + id + "/publish").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+						.contentType(MediaType.APPLICATION_JSON)
+						.content("{\"publishAt\": \"" + at + "\"}"))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.status").value("SCHEDULED"));
 			mvc.perform(get("/api/articles/" + id)).andExpect(status().isNotFound());
 			mvc.perform(get("/api/articles")).andExpect(jsonPath("$.items", hasSize(0)));
 			clock.advance(Duration.ofHours(2).plusSeconds(1));
-			mvc.perform(get("/api/articles/" + id)).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PUBLISHED"));
+			mvc.perform(get("/api/articles/" + id))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("PUBLISHED"));
 			mvc.perform(get("/api/articles")).andExpect(jsonPath("$.items[0].id").value(id));
 		}
 
@@ -193,7 +197,8 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 			create(articleJson("草稿", "tech", List.of(), null));
 			publishedArticle("已发布", "tech");
 			String auth = bearer("EDITOR");
-			mvc.perform(get("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, auth)).andExpect(jsonPath("$.items", hasSize(2)));
+			mvc.perform(get("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(jsonPath("$.items", hasSize(2)));
 			mvc.perform(get("/api/admin/articles?status=DRAFT").header(HttpHeaders.AUTHORIZATION, auth))
 				.andExpect(jsonPath("$.items[*].title").value(org.hamcrest.Matchers.contains("草稿")));
 			mvc.perform(get("/api/admin/articles?status=NOPE").header(HttpHeaders.AUTHORIZATION, auth))

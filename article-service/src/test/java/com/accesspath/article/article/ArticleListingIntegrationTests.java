@@ -41,7 +41,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Lists of published articles: filters, order, cursors, and the batch lookup other services use. */
+/**
+ * Lists of published articles: filters, order, cursors, and the batch lookup other
+ * services use.
+ */
 class ArticleListingIntegrationTests extends ArticleApiTestSupport {
 
 	@Nested
@@ -68,7 +71,9 @@ class ArticleListingIntegrationTests extends ArticleApiTestSupport {
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.items", hasSize(0)))
 				.andExpect(jsonPath("$.nextCursor").value(nullValue()));
-			mvc.perform(get("/api/articles?tag=nope")).andExpect(status().isOk()).andExpect(jsonPath("$.items", hasSize(0)));
+			mvc.perform(get("/api/articles?tag=nope"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items", hasSize(0)));
 			mvc.perform(get("/api/articles?tag=监管")).andExpect(jsonPath("$.items", hasSize(1)));
 		}
 
@@ -96,7 +101,8 @@ class ArticleListingIntegrationTests extends ArticleApiTestSupport {
 			mvc.perform(delete("/api/admin/articles/" + archived).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR")))
 				.andExpect(status().isNoContent());
 			publishedArticle("可见", "tech");
-			mvc.perform(get("/api/articles")).andExpect(jsonPath("$.items[*].title").value(org.hamcrest.Matchers.contains("可见")));
+			mvc.perform(get("/api/articles"))
+				.andExpect(jsonPath("$.items[*].title").value(org.hamcrest.Matchers.contains("可见")));
 		}
 
 		@Test
@@ -110,7 +116,11 @@ class ArticleListingIntegrationTests extends ArticleApiTestSupport {
 			int pages = 0;
 			do {
 				String url = "/api/articles?limit=7" + ((cursor == null) ? "" : "&cursor=" + cursor);
-				String body = mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+				String body = mvc.perform(get(url))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse()
+					.getContentAsString();
 				seen.addAll(JsonPath.read(body, "$.items[*].id"));
 				cursor = JsonPath.read(body, "$.nextCursor");
 				// New articles arrive between every page.
@@ -152,7 +162,8 @@ class ArticleListingIntegrationTests extends ArticleApiTestSupport {
 		@Test
 		void moreThanAHundredIdsIsA400() throws Exception {
 			String ids = String.join(",", java.util.Collections.nCopies(101, "ffffffffffffffffffffffff"));
-			mvc.perform(get("/api/articles?ids=" + ids)).andExpect(status().isBadRequest())
+			mvc.perform(get("/api/articles?ids=" + ids))
+				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("ids"));
 		}
 

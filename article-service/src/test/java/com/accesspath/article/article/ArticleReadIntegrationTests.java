@@ -49,7 +49,8 @@ class ArticleReadIntegrationTests extends ArticleApiTestSupport {
 
 		@Test
 		void byIdAndBySlugWithEtagAnd304() throws Exception {
-			String id = create(articleJson("OpenAI 与北约", "policy", List.of("OpenAI"), clock.instant().minusSeconds(5).toString()));
+			String id = create(
+					articleJson("OpenAI 与北约", "policy", List.of("OpenAI"), clock.instant().minusSeconds(5).toString()));
 			MvcResult first = mvc.perform(get("/api/articles/" + id))
 				.andExpect(status().isOk())
 				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, containsString("public")))
@@ -59,7 +60,9 @@ class ArticleReadIntegrationTests extends ArticleApiTestSupport {
 			String etag = first.getResponse().getHeader(HttpHeaders.ETAG);
 			String slug = JsonPath.read(first.getResponse().getContentAsString(), "$.slug");
 			assertThat(slug).matches("[a-z0-9-]+").startsWith("openai-yu-bei-yue");
-			mvc.perform(get("/api/articles/" + slug)).andExpect(status().isOk()).andExpect(header().string(HttpHeaders.ETAG, etag));
+			mvc.perform(get("/api/articles/" + slug))
+				.andExpect(status().isOk())
+				.andExpect(header().string(HttpHeaders.ETAG, etag));
 			mvc.perform(get("/api/articles/" + slug).header(HttpHeaders.IF_NONE_MATCH, etag))
 				.andExpect(status().isNotModified());
 			mvc.perform(get("/api/articles/" + slug).header(HttpHeaders.IF_NONE_MATCH, "\"other\""))
@@ -83,8 +86,11 @@ class ArticleReadIntegrationTests extends ArticleApiTestSupport {
 		void anEditIsVisibleAtOnceDespiteTheCache() throws Exception {
 			String id = publishedArticle("原标题", "tech");
 			mvc.perform(get("/api/articles/" + id)).andExpect(jsonPath("$.title").value("原标题"));
-			long version = ((Number) JsonPath.read(mvc.perform(get("/api/admin/articles/" + id)
-				.header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))).andReturn().getResponse().getContentAsString(), "$.version"))
+			long version = ((Number) JsonPath
+				.read(mvc.perform(get("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR")))
+					.andReturn()
+					.getResponse()
+					.getContentAsString(), "$.version"))
 				.longValue();
 			mvc.perform(put("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
 				.header(HttpHeaders.IF_MATCH, "\"" + version + "\"")

@@ -57,8 +57,7 @@ class ArticleSearchIntegrationTests extends ArticleApiTestSupport {
 				.andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains(newer, older, nato)));
 			mvc.perform(get("/api/articles").param("q", "OpenAI"))
 				.andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains(nato)));
-			mvc.perform(get("/api/articles").param("q", "openai 北约"))
-				.andExpect(jsonPath("$.items[0].id").value(nato));
+			mvc.perform(get("/api/articles").param("q", "openai 北约")).andExpect(jsonPath("$.items[0].id").value(nato));
 			mvc.perform(get("/api/articles").param("q", "防务"))
 				.andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains(newer)));
 		}
@@ -83,10 +82,12 @@ class ArticleSearchIntegrationTests extends ArticleApiTestSupport {
 				.getContentAsString();
 			String cursor = JsonPath.read(body, "$.nextCursor");
 			Set<String> ids = new HashSet<>(JsonPath.read(body, "$.items[*].id"));
-			// A new match published between pages ranks first for new searches but shifts nothing here.
+			// A new match published between pages ranks first for new searches but shifts
+			// nothing here.
 			clock.advance(Duration.ofSeconds(2));
 			publishedArticle("大模型 大模型应用 新", "tech");
-			String second = mvc.perform(get("/api/articles").param("q", "大模型").param("limit", "3").param("cursor", cursor))
+			String second = mvc
+				.perform(get("/api/articles").param("q", "大模型").param("limit", "3").param("cursor", cursor))
 				.andReturn()
 				.getResponse()
 				.getContentAsString();

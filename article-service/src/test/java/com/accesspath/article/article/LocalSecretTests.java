@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LocalSecretTests {
 
-	/** ./platform token (devstack) and the services' local profile (starter) must agree on the local secret. */
+	/**
+	 * ./platform token (devstack) and the services' local profile (starter) must agree on
+	 * the local secret.
+	 */
 	@Test
 	void launcherTokensAreSignedWithTheSecretTheServicesTrustLocally() {
 		assertThat(ArticleFixtures.LOCAL_SECRET).isEqualTo(AccessPathEnvironmentPostProcessor.LOCAL_JWT_SECRET);

@@ -12,7 +12,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The taxonomy as the contract gives it: the one source every other service and the web read. */
+/**
+ * The taxonomy as the contract gives it: the one source every other service and the web
+ * read.
+ */
 @ArticleIntegrationTest
 class CategoryApiIntegrationTests {
 
@@ -25,7 +28,8 @@ class CategoryApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].key").value("news"))
 			.andExpect(jsonPath("$[0].name").value("AI 资讯"))
-			.andExpect(jsonPath("$[0].children[*].key").value(contains("flash", "product", "tech", "business", "policy", "startup")))
+			.andExpect(jsonPath("$[0].children[*].key")
+				.value(contains("flash", "product", "tech", "business", "policy", "startup")))
 			.andExpect(jsonPath("$[1].key").value("resources"))
 			.andExpect(jsonPath("$[1].children[*].key").value(contains("research", "reports", "cases")))
 			.andExpect(jsonPath("$[1].children[2].children[0].key").value("finance"))

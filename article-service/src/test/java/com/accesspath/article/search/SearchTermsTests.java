@@ -48,7 +48,8 @@ class SearchTermsTests {
 
 	@Test
 	void plainTextDropsTagsAndDecodesTheSanitisersEntities() {
-		assertThat(SearchTerms.plainText("<p>a&nbsp;&lt;b&gt; &quot;c&#39; &#64;d &amp;e</p>")).isEqualTo(" a <b> \"c' @d &e ");
+		assertThat(SearchTerms.plainText("<p>a&nbsp;&lt;b&gt; &quot;c&#39; &#64;d &amp;e</p>"))
+			.isEqualTo(" a <b> \"c' @d &e ");
 		assertThat(SearchTerms.plainText(null)).isEmpty();
 	}
 

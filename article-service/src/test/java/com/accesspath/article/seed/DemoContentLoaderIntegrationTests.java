@@ -6,14 +6,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.web.servlet.MockMvc;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import com.accesspath.article.ArticleIntegrationTest;
 import com.accesspath.article.article.Article;
@@ -60,12 +59,19 @@ class DemoContentLoaderIntegrationTests {
 		loader.run(new DefaultApplicationArguments());
 		loader.run(new DefaultApplicationArguments());
 		assertThat(this.mongo.count(new Query(), Article.class)).isEqualTo(18);
-		// Dated as today's news: the newest an hour before the load, the seed's order and spacing kept.
+		// Dated as today's news: the newest an hour before the load, the seed's order and
+		// spacing kept.
 		List<Article> all = this.mongo.findAll(Article.class);
 		Instant newest = all.stream().map(Article::publishedAt).max(Instant::compareTo).orElseThrow();
 		assertThat(newest).isCloseTo(this.clock.instant().minus(Duration.ofHours(1)), within(1, ChronoUnit.MILLIS));
-		Article nato = all.stream().filter(a -> a.slug().equals("openai-nato-classified-networks")).findFirst().orElseThrow();
-		Article colossal = all.stream().filter(a -> a.slug().equals("uae-colossal-genetic-ark")).findFirst().orElseThrow();
+		Article nato = all.stream()
+			.filter(a -> a.slug().equals("openai-nato-classified-networks"))
+			.findFirst()
+			.orElseThrow();
+		Article colossal = all.stream()
+			.filter(a -> a.slug().equals("uae-colossal-genetic-ark"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(Duration.between(nato.publishedAt(), colossal.publishedAt()))
 			.isEqualTo(Duration.between(Instant.parse(SEED_NATO), Instant.parse(SEED_COLOSSAL)));
 		for (String filter : new String[] { "q=北约", "q=openai", "category=news", "category=policy" }) {

@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock tests can move (scheduled publishing, expiry, backoff) without waiting. {@code @Import(MutableClock.Config.class)}
- * makes it the application's {@link Clock} bean.
+ * A clock tests can move (scheduled publishing, expiry, backoff) without waiting.
+ * {@code @Import(MutableClock.Config.class)} makes it the application's {@link Clock}
+ * bean.
  */
 public class MutableClock extends Clock {
 

@@ -8,9 +8,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gives a Spring test a real MongoDB and a real Redis: {@code spring.mongodb.uri} and {@code spring.data.redis.url} are
- * set from {@code MONGODB_URI} / {@code REDIS_URL} when present, else from Testcontainers when a Docker engine answers,
- * else from devstack. The same test code runs on all three paths.
+ * Gives a Spring test a real MongoDB and a real Redis: {@code spring.mongodb.uri} and
+ * {@code spring.data.redis.url} are set from {@code MONGODB_URI} / {@code REDIS_URL} when
+ * present, else from Testcontainers when a Docker engine answers, else from devstack. The
+ * same test code runs on all three paths.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

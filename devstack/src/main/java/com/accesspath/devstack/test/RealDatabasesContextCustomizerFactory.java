@@ -10,13 +10,15 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
- * Puts the chosen databases' URIs into the test's environment, ahead of every other source, for test classes
- * annotated with {@link RealDatabases}. Registered in {@code META-INF/spring.factories}.
+ * Puts the chosen databases' URIs into the test's environment, ahead of every other
+ * source, for test classes annotated with {@link RealDatabases}. Registered in
+ * {@code META-INF/spring.factories}.
  */
 public class RealDatabasesContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
-	public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
 		// Also finds the annotation on the enclosing class of a @Nested test class.
 		RealDatabases annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, RealDatabases.class);
 		return (annotation != null) ? new Customizer(annotation.database()) : null;

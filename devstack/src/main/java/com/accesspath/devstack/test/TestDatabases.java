@@ -9,8 +9,9 @@ import org.testcontainers.mongodb.MongoDBContainer;
 import com.accesspath.devstack.DevStack;
 
 /**
- * The databases of this test JVM, chosen once: environment, then Testcontainers, then devstack. Started lazily and
- * kept for the life of the JVM (Testcontainers' Ryuk, or devstack's shutdown hook, cleans up).
+ * The databases of this test JVM, chosen once: environment, then Testcontainers, then
+ * devstack. Started lazily and kept for the life of the JVM (Testcontainers' Ryuk, or
+ * devstack's shutdown hook, cleans up).
  */
 public final class TestDatabases {
 
@@ -20,7 +21,10 @@ public final class TestDatabases {
 		ENVIRONMENT,
 		/** {@code mongo:8} and {@code redis:7} containers. */
 		TESTCONTAINERS,
-		/** In-process MongoDB-protocol server and the embedded {@code redis-server} binary. */
+		/**
+		 * In-process MongoDB-protocol server and the embedded {@code redis-server}
+		 * binary.
+		 */
 		DEVSTACK
 
 	}
@@ -101,7 +105,10 @@ public final class TestDatabases {
 		return this.redisUrl;
 	}
 
-	/** The devstack, when that is the source: tests use it to drill outages (stop and start Redis). */
+	/**
+	 * The devstack, when that is the source: tests use it to drill outages (stop and
+	 * start Redis).
+	 */
 	public java.util.Optional<DevStack> devStack() {
 		return java.util.Optional.ofNullable(this.devStack);
 	}

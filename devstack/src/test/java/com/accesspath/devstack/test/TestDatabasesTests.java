@@ -2,9 +2,9 @@ package com.accesspath.devstack.test;
 
 import java.util.Map;
 
-import com.accesspath.devstack.DevStack;
-
 import org.junit.jupiter.api.Test;
+
+import com.accesspath.devstack.DevStack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

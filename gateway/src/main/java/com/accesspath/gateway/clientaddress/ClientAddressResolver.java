@@ -15,15 +15,16 @@ import org.springframework.web.server.ServerWebExchange;
 import com.accesspath.gateway.config.GatewayProperties;
 
 /**
- * Decides who the client is (API.md, "Client address"). A connection from anyone but a trusted proxy is the client
- * itself, whatever its headers say. A connection from a trusted proxy is believed about the hops before it: the
- * forwarding header is read from the right (nearest hop) and the first address that is not itself a trusted proxy is
- * the client. Only the header the proxies are configured to write is read ({@code X-Forwarded-For} or
- * {@code Forwarded}): a proxy passes the other one through from the client untouched, so believing it would let the
- * client choose.
+ * Decides who the client is (API.md, "Client address"). A connection from anyone but a
+ * trusted proxy is the client itself, whatever its headers say. A connection from a
+ * trusted proxy is believed about the hops before it: the forwarding header is read from
+ * the right (nearest hop) and the first address that is not itself a trusted proxy is the
+ * client. Only the header the proxies are configured to write is read
+ * ({@code X-Forwarded-For} or {@code Forwarded}): a proxy passes the other one through
+ * from the client untouched, so believing it would let the client choose.
  * <p>
- * The decision is made once per exchange and kept in its attributes: the rate limiter, the headers sent to the
- * services and the logs all see the same answer.
+ * The decision is made once per exchange and kept in its attributes: the rate limiter,
+ * the headers sent to the services and the logs all see the same answer.
  */
 @Component
 public class ClientAddressResolver {
@@ -79,7 +80,8 @@ public class ClientAddressResolver {
 
 	ClientAddress decide(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
-		String peer = (remote == null || remote.getAddress() == null) ? "0.0.0.0" : remote.getAddress().getHostAddress();
+		String peer = (remote == null || remote.getAddress() == null) ? "0.0.0.0"
+				: remote.getAddress().getHostAddress();
 		String scheme = (request.getURI().getScheme() != null) ? request.getURI().getScheme() : "http";
 		if (this.trustedProxies.isEmpty() || !this.trustedProxies.contains(peer)) {
 			return new ClientAddress(normalise(peer), scheme, null, false);
@@ -90,7 +92,8 @@ public class ClientAddressResolver {
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			String hop = hops.get(i);
 			if (TrustedProxies.parse(hop) == null) {
-				// Garbage or an obfuscated identifier recorded by a trusted hop: the last address known is the client.
+				// Garbage or an obfuscated identifier recorded by a trusted hop: the last
+				// address known is the client.
 				break;
 			}
 			client = hop;
@@ -98,13 +101,18 @@ public class ClientAddressResolver {
 				break;
 			}
 		}
-		String proto = this.standardHeader ? forwardedParameter(headers, "proto") : lastValue(headers, X_FORWARDED_PROTO);
+		String proto = this.standardHeader ? forwardedParameter(headers, "proto")
+				: lastValue(headers, X_FORWARDED_PROTO);
 		String host = this.standardHeader ? forwardedParameter(headers, "host") : lastValue(headers, X_FORWARDED_HOST);
-		proto = ("https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto)) ? proto.toLowerCase(Locale.ROOT) : scheme;
+		proto = ("https".equalsIgnoreCase(proto) || "http".equalsIgnoreCase(proto)) ? proto.toLowerCase(Locale.ROOT)
+				: scheme;
 		return new ClientAddress(normalise(client), proto, (host != null && isHost(host)) ? host : null, true);
 	}
 
-	/** Every {@code X-Forwarded-For} hop, leftmost (farthest) first, over all header lines. */
+	/**
+	 * Every {@code X-Forwarded-For} hop, leftmost (farthest) first, over all header
+	 * lines.
+	 */
 	private static List<String> xForwardedFor(HttpHeaders headers) {
 		List<String> hops = new ArrayList<>();
 		for (String line : headers.getOrEmpty(X_FORWARDED_FOR)) {
@@ -127,7 +135,10 @@ public class ClientAddressResolver {
 		return hops;
 	}
 
-	/** A parameter of the last {@code Forwarded} element: the one the nearest trusted proxy wrote. */
+	/**
+	 * A parameter of the last {@code Forwarded} element: the one the nearest trusted
+	 * proxy wrote.
+	 */
 	private static String forwardedParameter(HttpHeaders headers, String name) {
 		List<String> lines = headers.getOrEmpty(FORWARDED);
 		if (lines.isEmpty()) {
@@ -160,7 +171,10 @@ public class ClientAddressResolver {
 		return values[values.length - 1].strip();
 	}
 
-	/** {@code [2001:db8::1]:4711} → {@code 2001:db8::1}; {@code 192.0.2.1:80} → {@code 192.0.2.1}. */
+	/**
+	 * {@code [2001:db8::1]:4711} → {@code 2001:db8::1}; {@code 192.0.2.1:80} →
+	 * {@code 192.0.2.1}.
+	 */
 	static String stripPortAndBrackets(String hop) {
 		if (hop.startsWith("[")) {
 			int close = hop.indexOf(']');
@@ -173,7 +187,10 @@ public class ClientAddressResolver {
 		return hop;
 	}
 
-	/** The canonical text of a literal address, so one client is one key however it was written. */
+	/**
+	 * The canonical text of a literal address, so one client is one key however it was
+	 * written.
+	 */
 	private static String normalise(String address) {
 		byte[] bytes = TrustedProxies.parse(address);
 		if (bytes == null) {

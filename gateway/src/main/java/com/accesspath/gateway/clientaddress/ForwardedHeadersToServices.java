@@ -9,10 +9,11 @@ import org.springframework.web.server.ServerWebExchange;
 import com.accesspath.gateway.clientaddress.ClientAddressResolver.ClientAddress;
 
 /**
- * What a service is told about the client: exactly the address the gateway decided on, in {@code X-Forwarded-For}
- * (the services' Tomcat believes it from the gateway), and the scheme. Whatever forwarding headers the client sent
- * are replaced, never appended to: a spoofed {@code X-Forwarded-For} or {@code Forwarded} stops here. The host is
- * passed on only when a trusted proxy stated it; links are built from {@code SITE_URL} anyway.
+ * What a service is told about the client: exactly the address the gateway decided on, in
+ * {@code X-Forwarded-For} (the services' Tomcat believes it from the gateway), and the
+ * scheme. Whatever forwarding headers the client sent are replaced, never appended to: a
+ * spoofed {@code X-Forwarded-For} or {@code Forwarded} stops here. The host is passed on
+ * only when a trusted proxy stated it; links are built from {@code SITE_URL} anyway.
  */
 @Component
 class ForwardedHeadersToServices implements HttpHeadersFilter, Ordered {
@@ -48,7 +49,10 @@ class ForwardedHeadersToServices implements HttpHeadersFilter, Ordered {
 		return type == Type.REQUEST;
 	}
 
-	/** Last: whatever the gateway's own header filters wrote about forwarding is replaced too. */
+	/**
+	 * Last: whatever the gateway's own header filters wrote about forwarding is replaced
+	 * too.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;

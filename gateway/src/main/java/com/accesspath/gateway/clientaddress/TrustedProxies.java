@@ -6,8 +6,9 @@ import java.util.List;
 import io.netty.util.NetUtil;
 
 /**
- * The proxies whose forwarding headers the gateway believes: addresses and CIDR ranges, IPv4 and IPv6. Addresses
- * are parsed as literals only (never resolved: a header value must not make the gateway look up a name).
+ * The proxies whose forwarding headers the gateway believes: addresses and CIDR ranges,
+ * IPv4 and IPv6. Addresses are parsed as literals only (never resolved: a header value
+ * must not make the gateway look up a name).
  */
 public final class TrustedProxies {
 
@@ -40,10 +41,10 @@ public final class TrustedProxies {
 	}
 
 	/**
-	 * @param entries addresses ({@code 10.0.0.7}) or ranges ({@code 10.0.0.0/8}, {@code fd00::/8}); blank entries are
-	 * ignored
-	 * @throws IllegalArgumentException for an entry that is neither, so a typo fails the start rather than trusting
-	 * nobody (or everybody) silently
+	 * @param entries addresses ({@code 10.0.0.7}) or ranges ({@code 10.0.0.0/8},
+	 * {@code fd00::/8}); blank entries are ignored
+	 * @throws IllegalArgumentException for an entry that is neither, so a typo fails the
+	 * start rather than trusting nobody (or everybody) silently
 	 */
 	public static TrustedProxies of(List<String> entries) {
 		return new TrustedProxies(entries.stream()
@@ -57,7 +58,10 @@ public final class TrustedProxies {
 		return this.ranges.isEmpty();
 	}
 
-	/** Whether this literal address (IPv4 or IPv6, without port or brackets) is one of the trusted proxies. */
+	/**
+	 * Whether this literal address (IPv4 or IPv6, without port or brackets) is one of the
+	 * trusted proxies.
+	 */
 	public boolean contains(String address) {
 		byte[] bytes = parse(address);
 		return bytes != null && contains(bytes);
@@ -72,7 +76,10 @@ public final class TrustedProxies {
 		return false;
 	}
 
-	/** The address's bytes (IPv4-mapped IPv6 addresses as IPv4), or null when it is not a literal address. */
+	/**
+	 * The address's bytes (IPv4-mapped IPv6 addresses as IPv4), or null when it is not a
+	 * literal address.
+	 */
 	static byte[] parse(String address) {
 		if (address == null || address.isEmpty()) {
 			return null;
@@ -109,7 +116,8 @@ public final class TrustedProxies {
 			catch (NumberFormatException ex) {
 				bits = -1;
 			}
-			// An IPv4-mapped range (::ffff:10.0.0.0/104) counts its prefix within the IPv4 part.
+			// An IPv4-mapped range (::ffff:10.0.0.0/104) counts its prefix within the
+			// IPv4 part.
 			if (address.contains(":") && network.length == 4) {
 				bits -= 96;
 			}

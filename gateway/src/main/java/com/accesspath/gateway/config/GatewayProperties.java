@@ -18,22 +18,24 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param corsAllowedOrigins web origins allowed to call the API from a browser
- * @param trustedProxies addresses and CIDR ranges of the proxies (load balancers, ingress) whose forwarding headers
- * are believed; nobody's by default
- * @param forwardedHeader the header those proxies write: {@code X-Forwarded-For} or {@code Forwarded}; the other one
- * is never believed
+ * @param trustedProxies addresses and CIDR ranges of the proxies (load balancers,
+ * ingress) whose forwarding headers are believed; nobody's by default
+ * @param forwardedHeader the header those proxies write: {@code X-Forwarded-For} or
+ * {@code Forwarded}; the other one is never believed
  * @param backends the services, by name: where they are and how long a call may take
  * @param limits rate limits by name (used by the {@code ClientRateLimit} route filter)
  * @param retry how many of a route's GETs may be retried after a failed connection
- * @param direct the anonymous calls that skip the route machinery ({@code directproxy.DirectProxy})
+ * @param direct the anonymous calls that skip the route machinery
+ * ({@code directproxy.DirectProxy})
  * @param maxRequestHeaders header lines a request may have (431 above)
  */
 @ConfigurationProperties("accesspath.gateway")
 @Validated
-public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http://localhost:5173" }) List<String> corsAllowedOrigins,
-		@DefaultValue List<String> trustedProxies, @DefaultValue("X-Forwarded-For") String forwardedHeader, Map<String, Backend> backends, Map<String, Limit> limits,
-		@DefaultValue @Valid RetryBudgetSettings retry, @DefaultValue @Valid Direct direct,
-		@DefaultValue("64") @Positive int maxRequestHeaders) {
+public record GatewayProperties(@DefaultValue( {
+		"http://localhost:8080", "http://localhost:5173" }) List<String> corsAllowedOrigins,
+		@DefaultValue List<String> trustedProxies, @DefaultValue("X-Forwarded-For") String forwardedHeader,
+		Map<String, Backend> backends, Map<String, Limit> limits, @DefaultValue @Valid RetryBudgetSettings retry,
+		@DefaultValue @Valid Direct direct, @DefaultValue("64") @Positive int maxRequestHeaders){
 
 	/**
 	 * @param url base URL
@@ -43,8 +45,8 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 	}
 
 	/**
-	 * A token bucket per client: {@code requestedTokens} per request, refilled at {@code replenishRate} a second, at
-	 * most {@code burstCapacity}.
+	 * A token bucket per client: {@code requestedTokens} per request, refilled at
+	 * {@code replenishRate} a second, at most {@code burstCapacity}.
 	 */
 	public record Limit(int replenishRate, long burstCapacity, @DefaultValue("1") int requestedTokens) {
 
@@ -56,7 +58,8 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 	}
 
 	/**
-	 * @param ratio retries per request a route may spend over time (0.1: one retry per ten requests)
+	 * @param ratio retries per request a route may spend over time (0.1: one retry per
+	 * ten requests)
 	 * @param reserve retries a route may spend at once before the ratio applies
 	 */
 	public record RetryBudgetSettings(@DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1") double ratio,
@@ -64,7 +67,8 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 	}
 
 	/**
-	 * @param reads service name → path patterns of public reads answered through the direct proxy
+	 * @param reads service name → path patterns of public reads answered through the
+	 * direct proxy
 	 * @param writes anonymous POSTs answered through it, each with its rate limit
 	 */
 	public record Direct(@DefaultValue Map<String, List<String>> reads, @DefaultValue List<@Valid DirectWrite> writes) {
@@ -73,7 +77,8 @@ public record GatewayProperties(@DefaultValue({ "http://localhost:8080", "http:/
 	/**
 	 * @param path the path pattern
 	 * @param service the backend that owns it
-	 * @param limit the rate limit it counts against (a name under {@code accesspath.gateway.limits})
+	 * @param limit the rate limit it counts against (a name under
+	 * {@code accesspath.gateway.limits})
 	 */
 	public record DirectWrite(@NotBlank String path, @NotBlank String service, @NotBlank String limit) {
 	}

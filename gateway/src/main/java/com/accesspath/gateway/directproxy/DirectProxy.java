@@ -12,6 +12,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
@@ -50,21 +51,24 @@ import com.accesspath.gateway.problem.ServiceErrors;
 import com.accesspath.gateway.resilience.BackendUnavailable;
 import com.accesspath.gateway.retry.RetryBudgets;
 import com.accesspath.gateway.web.RequestIdWebFilter;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 
 /**
- * The fast lane for the platform's busiest anonymous calls (public reads the edge cache did not answer, views): the
- * request goes straight to its service over a pooled Reactor Netty client, with what the route machinery would have
- * given it, and none of its per-request cost (route lookup, gateway filter chain, Spring Security's reactive chain
- * for a request that carries no credentials). Profiles of the proxied miss showed that cost flat over dozens of
- * operators and header copies, several times what serving the article costs article-service (README, "Benchmarks").
+ * The fast lane for the platform's busiest anonymous calls (public reads the edge cache
+ * did not answer, views): the request goes straight to its service over a pooled Reactor
+ * Netty client, with what the route machinery would have given it, and none of its
+ * per-request cost (route lookup, gateway filter chain, Spring Security's reactive chain
+ * for a request that carries no credentials). Profiles of the proxied miss showed that
+ * cost flat over dozens of operators and header copies, several times what serving the
+ * article costs article-service (README, "Benchmarks").
  * <p>
- * What a request keeps: the client address the gateway decided on (and nothing the client claimed about it), the
- * request id, the trace context (the gateway's span as the parent), the service's circuit breaker and its time
- * limiter (503 problem+json with {@code Retry-After} when it is open or the call fails), one retry out of the
- * service's budget when the connection could not be made, the headers Spring Security and CORS add to every answer,
- * and problem+json in place of a web server's HTML error page. A body error of the client's own (over the size limit)
- * is its 4xx, not a failure of the service.
+ * What a request keeps: the client address the gateway decided on (and nothing the client
+ * claimed about it), the request id, the trace context (the gateway's span as the
+ * parent), the service's circuit breaker and its time limiter (503 problem+json with
+ * {@code Retry-After} when it is open or the call fails), one retry out of the service's
+ * budget when the connection could not be made, the headers Spring Security and CORS add
+ * to every answer, and problem+json in place of a web server's HTML error page. A body
+ * error of the client's own (over the size limit) is its 4xx, not a failure of the
+ * service.
  */
 @Component
 public class DirectProxy {
@@ -76,24 +80,34 @@ public class DirectProxy {
 	private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
 	/**
-	 * Request headers that describe one hop, the client's claims about forwarding, or a body: never passed on as they
-	 * came (a body's framing is the client's own, written anew for the call).
+	 * Request headers that describe one hop, the client's claims about forwarding, or a
+	 * body: never passed on as they came (a body's framing is the client's own, written
+	 * anew for the call).
 	 */
 	private static final List<AsciiString> NOT_FORWARDED = names("host", "connection", "keep-alive", "te", "trailer",
 			"transfer-encoding", "content-length", "expect", "upgrade", "proxy-authorization", "proxy-connection",
 			"forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
 			"x-forwarded-prefix", "x-real-ip", "x-request-id");
 
-	/** Response headers of the hop, or that name the service's software: never passed back. */
+	/**
+	 * Response headers of the hop, or that name the service's software: never passed
+	 * back.
+	 */
 	private static final List<AsciiString> NOT_RETURNED = names("connection", "keep-alive", "transfer-encoding", "te",
 			"trailer", "upgrade", "server", "x-powered-by", "x-application-context", "x-request-id", "content-length");
 
-	/** The headers Spring Security writes on every answer of the gateway (its defaults, plain HTTP). */
+	/**
+	 * The headers Spring Security writes on every answer of the gateway (its defaults,
+	 * plain HTTP).
+	 */
 	private static final List<Map.Entry<String, String>> SECURITY_HEADERS = List.of(
 			Map.entry("X-Content-Type-Options", "nosniff"), Map.entry("X-Frame-Options", "DENY"),
 			Map.entry("X-XSS-Protection", "0"), Map.entry("Referrer-Policy", "no-referrer"));
 
-	/** CORS's {@code Vary} on every {@code /api/**} answer, so that shared caches keep cross-origin answers apart. */
+	/**
+	 * CORS's {@code Vary} on every {@code /api/**} answer, so that shared caches keep
+	 * cross-origin answers apart.
+	 */
 	private static final List<String> CORS_VARY = List.of("Origin", "Access-Control-Request-Method",
 			"Access-Control-Request-Headers");
 
@@ -123,8 +137,9 @@ public class DirectProxy {
 	private record Answer(int status, io.netty.handler.codec.http.HttpHeaders headers, ByteBuf body) {
 	}
 
-	DirectProxy(GatewayProperties properties, ClientAddressResolver clients, ReactiveCircuitBreakerFactory<?, ?> breakers,
-			RetryBudgets retryBudgets, ObjectProvider<Propagator> propagator, BackendUnavailable unavailable) {
+	DirectProxy(GatewayProperties properties, ClientAddressResolver clients,
+			ReactiveCircuitBreakerFactory<?, ?> breakers, RetryBudgets retryBudgets,
+			ObjectProvider<Propagator> propagator, BackendUnavailable unavailable) {
 		this.unavailable = unavailable;
 		this.properties = properties;
 		this.clients = clients;
@@ -134,14 +149,18 @@ public class DirectProxy {
 		ConnectionProvider pool = ConnectionProvider.builder("direct-proxy")
 			.maxConnections(500)
 			.pendingAcquireTimeout(Duration.ofSeconds(2))
-			// Close idle connections before the services (Tomcat: 20 s) do, so none is reused as it closes.
+			// Close idle connections before the services (Tomcat: 20 s) do, so none is
+			// reused as it closes.
 			.maxIdleTime(Duration.ofSeconds(15))
 			.maxLifeTime(Duration.ofMinutes(5))
 			.build();
 		this.client = HttpClient.create(pool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000);
 	}
 
-	/** Sends the request to the named service and writes its answer to the exchange's response. */
+	/**
+	 * Sends the request to the named service and writes its answer to the exchange's
+	 * response.
+	 */
 	public Mono<Void> forward(ServerWebExchange exchange, String service) {
 		Backend backend = this.backends.computeIfAbsent(service, this::backend);
 		ServerHttpRequest request = exchange.getRequest();
@@ -157,12 +176,14 @@ public class DirectProxy {
 		String retryTarget = "direct-" + backend.name();
 		this.retryBudgets.of(backend.name()).deposit();
 		Mono<Answer> call = Mono.defer(() -> this.client.headers(headers -> {
-			// Netty's own headers, copied and trimmed without a String per name (the most frequent work of a call).
+			// Netty's own headers, copied and trimmed without a String per name (the most
+			// frequent work of a call).
 			headers.set(nativeRequest.requestHeaders());
 			for (AsciiString name : NOT_FORWARDED) {
 				headers.remove(name);
 			}
-			// The edge cache's fetch of a key drops the client's conditions from the exchange's request.
+			// The edge cache's fetch of a key drops the client's conditions from the
+			// exchange's request.
 			for (String name : EdgeCachePolicy.CONDITIONS) {
 				if (!request.getHeaders().containsHeader(name)) {
 					headers.remove(name);
@@ -186,23 +207,29 @@ public class DirectProxy {
 				.map(body -> new Answer(answer.status().code(), answer.responseHeaders(), body))))
 			.retryWhen(this.retryBudgets.connectFailureRetry(backend.name(), retryTarget, () -> !withBody, () -> {
 			}))
-			// The client's own body error (over the size limit, 413) is its answer, and no failure of the service.
+			// The client's own body error (over the size limit, 413) is its answer, and
+			// no failure of the service.
 			.onErrorResume(ResponseStatusException.class, error -> error.getStatusCode().is4xxClientError()
 					? Mono.just(problem(error, request)) : Mono.error(error));
 		return backend.breaker()
 			.run(call, error -> Mono.error(new Unavailable(error)))
 			.flatMap(answer -> write(exchange.getResponse(), method, answer, request.getPath().value()))
 			.onErrorResume(Unavailable.class, error -> unavailable(exchange, backend))
-			// Last, so that an answer dropped by any operator above (the time limiter, a cancel) is released.
+			// Last, so that an answer dropped by any operator above (the time limiter, a
+			// cancel) is released.
 			.doOnDiscard(Answer.class, answer -> ReferenceCountUtil.release(answer.body()));
 	}
 
 	private Backend backend(String name) {
 		String base = this.properties.backend(name).url().toString();
-		return new Backend(name, base.endsWith("/") ? base.substring(0, base.length() - 1) : base, this.breakers.create(name));
+		return new Backend(name, base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+				this.breakers.create(name));
 	}
 
-	/** The gateway's span of this request (the server observation's), or null when tracing is off. */
+	/**
+	 * The gateway's span of this request (the server observation's), or null when tracing
+	 * is off.
+	 */
 	private static Span currentSpan(ServerWebExchange exchange) {
 		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
 			.map(context -> (TracingContext) context.get(TracingContext.class))
@@ -212,8 +239,8 @@ public class DirectProxy {
 
 	private static Answer problem(ResponseStatusException error, ServerHttpRequest request) {
 		HttpStatus status = HttpStatus.valueOf(error.getStatusCode().value());
-		byte[] body = ProblemJson.bytes(status, (error.getReason() != null) ? error.getReason() : status.getReasonPhrase(),
-				request.getPath().value());
+		byte[] body = ProblemJson.bytes(status,
+				(error.getReason() != null) ? error.getReason() : status.getReasonPhrase(), request.getPath().value());
 		io.netty.handler.codec.http.HttpHeaders headers = new DefaultHttpHeaders();
 		headers.set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
 		return new Answer(status.value(), headers, Unpooled.wrappedBuffer(body));
@@ -222,7 +249,8 @@ public class DirectProxy {
 	private static Mono<Void> write(ServerHttpResponse response, HttpMethod method, Answer answer, String path) {
 		response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
 		io.netty.handler.codec.http.HttpHeaders returned = answer.headers();
-		// A HEAD's or a 304's length is the one the body would have had; a 204 or 1xx has none (RFC 9110, 8.6).
+		// A HEAD's or a 304's length is the one the body would have had; a 204 or 1xx has
+		// none (RFC 9110, 8.6).
 		String declaredLength = returned.get(HttpHeaderNames.CONTENT_LENGTH);
 		for (AsciiString name : NOT_RETURNED) {
 			returned.remove(name);
@@ -253,8 +281,8 @@ public class DirectProxy {
 	}
 
 	/**
-	 * Spring Security's default headers, and its {@code Cache-Control} when the answer has none: what every answer
-	 * of the gateway carries, whichever path wrote it.
+	 * Spring Security's default headers, and its {@code Cache-Control} when the answer
+	 * has none: what every answer of the gateway carries, whichever path wrote it.
 	 */
 	public static void addEdgeHeaders(HttpHeaders headers) {
 		for (Map.Entry<String, String> header : SECURITY_HEADERS) {

@@ -13,10 +13,11 @@ import com.accesspath.gateway.config.GatewayProperties;
 import com.accesspath.gateway.config.GatewayProperties.DirectWrite;
 
 /**
- * Which anonymous calls take the {@link DirectProxy}, and to which service: public reads by path
- * ({@code accesspath.gateway.direct.reads}, service → path patterns) and a few rate-limited anonymous writes
- * ({@code accesspath.gateway.direct.writes}). The routes in {@code spring.cloud.gateway} still serve everything
- * else, and these paths too for requests with credentials or from another origin.
+ * Which anonymous calls take the {@link DirectProxy}, and to which service: public reads
+ * by path ({@code accesspath.gateway.direct.reads}, service → path patterns) and a few
+ * rate-limited anonymous writes ({@code accesspath.gateway.direct.writes}). The routes in
+ * {@code spring.cloud.gateway} still serve everything else, and these paths too for
+ * requests with credentials or from another origin.
  */
 @Component
 public class DirectRoutes {

@@ -20,9 +20,10 @@ import com.accesspath.gateway.config.GatewayProperties.DirectWrite;
 import com.accesspath.gateway.ratelimit.ClientRateLimits;
 
 /**
- * Anonymous same-origin POSTs of the configured direct writes (the view beacon): the client's rate limit, then the
- * {@link DirectProxy}. A request with credentials or from another origin takes the routes instead, where Spring
- * Security checks the token and CORS answers the origin. Ordered after the body size limit, which still applies.
+ * Anonymous same-origin POSTs of the configured direct writes (the view beacon): the
+ * client's rate limit, then the {@link DirectProxy}. A request with credentials or from
+ * another origin takes the routes instead, where Spring Security checks the token and
+ * CORS answers the origin. Ordered after the body size limit, which still applies.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
@@ -36,7 +37,8 @@ class DirectWritesWebFilter implements WebFilter {
 
 	private final ClientAddressResolver clients;
 
-	DirectWritesWebFilter(DirectRoutes routes, DirectProxy proxy, ClientRateLimits limits, ClientAddressResolver clients) {
+	DirectWritesWebFilter(DirectRoutes routes, DirectProxy proxy, ClientRateLimits limits,
+			ClientAddressResolver clients) {
 		this.routes = routes;
 		this.proxy = proxy;
 		this.limits = limits;
@@ -44,8 +46,9 @@ class DirectWritesWebFilter implements WebFilter {
 	}
 
 	/**
-	 * No {@code Origin}, or the site's own: scheme as the client used it (TLS usually ends at the load balancer, so
-	 * the gateway's own scheme is not it), host and port as it asked for them.
+	 * No {@code Origin}, or the site's own: scheme as the client used it (TLS usually
+	 * ends at the load balancer, so the gateway's own scheme is not it), host and port as
+	 * it asked for them.
 	 */
 	static boolean isSameOrigin(ServerHttpRequest request, ClientAddress client) {
 		String origin = request.getHeaders().getOrigin();
@@ -80,7 +83,8 @@ class DirectWritesWebFilter implements WebFilter {
 			return chain.filter(exchange);
 		}
 		DirectProxy.addEdgeHeaders(exchange.getResponse().getHeaders());
-		return this.limits.within(write.limit(), exchange, Mono.defer(() -> this.proxy.forward(exchange, write.service())));
+		return this.limits.within(write.limit(), exchange,
+				Mono.defer(() -> this.proxy.forward(exchange, write.service())));
 	}
 
 }

@@ -19,9 +19,10 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 import org.springframework.stereotype.Component;
 
 /**
- * Empties the edge cache of every gateway replica after an article write: this replica at once, the others through
- * a Redis pub/sub message. Without Redis the others keep what they have until it expires (the TTL, seconds), which
- * the log says once per outage; the subscription comes back by itself.
+ * Empties the edge cache of every gateway replica after an article write: this replica at
+ * once, the others through a Redis pub/sub message. Without Redis the others keep what
+ * they have until it expires (the TTL, seconds), which the log says once per outage; the
+ * subscription comes back by itself.
  */
 @Component
 public class EdgeCacheInvalidation implements SmartLifecycle {
@@ -43,8 +44,8 @@ public class EdgeCacheInvalidation implements SmartLifecycle {
 
 	private volatile Disposable subscription;
 
-	EdgeCacheInvalidation(EdgeCache cache, ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
-			EdgeCacheProperties properties) {
+	EdgeCacheInvalidation(EdgeCache cache, ReactiveStringRedisTemplate redis,
+			ReactiveRedisConnectionFactory connections, EdgeCacheProperties properties) {
 		this.cache = cache;
 		this.redis = redis;
 		this.connections = connections;
@@ -83,7 +84,8 @@ public class EdgeCacheInvalidation implements SmartLifecycle {
 				}
 			})
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10)))
-			// A subscription that ended without an error (the connection closed cleanly) is made again too.
+			// A subscription that ended without an error (the connection closed cleanly)
+			// is made again too.
 			.repeatWhen(ended -> ended.delayElements(Duration.ofSeconds(1)))
 			.filter(message -> !this.replica.equals(message.getMessage()))
 			.subscribe(message -> this.cache.clear());

@@ -14,18 +14,23 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * What the edge cache may store and answer, and for how long: no I/O, no clock, unit-tested on its own.
+ * What the edge cache may store and answer, and for how long: no I/O, no clock,
+ * unit-tested on its own.
  * <p>
- * A request is a candidate when the security chain would let it through anonymously and unchanged (GET or HEAD
- * without {@code Authorization}, {@code Cookie} or {@code Origin}; never {@code /api/admin/**}), its path is one of
- * the configured JSON or HTML paths, and the representation of that path is the one the client prefers most: a
- * request whose {@code Accept} ranks YAML above JSON is not a candidate, so no cached JSON answers it and no YAML is
- * ever stored for JSON clients. The key is the representation, the path and the raw query: nothing else the
- * services vary on reaches them from an anonymous request.
+ * A request is a candidate when the security chain would let it through anonymously and
+ * unchanged (GET or HEAD without {@code Authorization}, {@code Cookie} or {@code Origin};
+ * never {@code /api/admin/**}), its path is one of the configured JSON or HTML paths, and
+ * the representation of that path is the one the client prefers most: a request whose
+ * {@code Accept} ranks YAML above JSON is not a candidate, so no cached JSON answers it
+ * and no YAML is ever stored for JSON clients. The key is the representation, the path
+ * and the raw query: nothing else the services vary on reaches them from an anonymous
+ * request.
  * <p>
- * An answer is stored only when it is exactly that representation (a 200 whose {@code Content-Type} is JSON or HTML,
- * not encoded), the service allowed shared caching ({@code max-age} or {@code s-maxage}, and neither {@code no-store},
- * {@code private}, {@code no-cache} nor {@code Set-Cookie}), and it varies on nothing but what the key holds.
+ * An answer is stored only when it is exactly that representation (a 200 whose
+ * {@code Content-Type} is JSON or HTML, not encoded), the service allowed shared caching
+ * ({@code max-age} or {@code s-maxage}, and neither {@code no-store}, {@code private},
+ * {@code no-cache} nor {@code Set-Cookie}), and it varies on nothing but what the key
+ * holds.
  */
 public final class EdgeCachePolicy {
 
@@ -42,11 +47,17 @@ public final class EdgeCachePolicy {
 
 	}
 
-	/** {@code Vary} values an answer may carry: CORS's (cached requests have no {@code Origin}) and the key's own. */
+	/**
+	 * {@code Vary} values an answer may carry: CORS's (cached requests have no
+	 * {@code Origin}) and the key's own.
+	 */
 	private static final Set<String> ALLOWED_VARY = Set.of("origin", "access-control-request-method",
 			"access-control-request-headers", "accept");
 
-	/** Request headers that make an answer conditional or partial: the key's fetch drops them. */
+	/**
+	 * Request headers that make an answer conditional or partial: the key's fetch drops
+	 * them.
+	 */
 	public static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
 			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
 
@@ -68,7 +79,10 @@ public final class EdgeCachePolicy {
 		return patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
-	/** The representation to answer this request from, or null when the cache must stay out of it. */
+	/**
+	 * The representation to answer this request from, or null when the cache must stay
+	 * out of it.
+	 */
 	public Variant variantOf(HttpMethod method, PathContainer container, HttpHeaders headers) {
 		String path = container.value();
 		if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || headers.containsHeader(HttpHeaders.AUTHORIZATION)
@@ -85,8 +99,9 @@ public final class EdgeCachePolicy {
 	}
 
 	/**
-	 * A path the security chain's firewall would pass unchanged: no dot segments, no empty segments, no encoded
-	 * slash, backslash, dot or percent, no path parameters. Anything else is left to the routes (and the firewall).
+	 * A path the security chain's firewall would pass unchanged: no dot segments, no
+	 * empty segments, no encoded slash, backslash, dot or percent, no path parameters.
+	 * Anything else is left to the routes (and the firewall).
 	 */
 	static boolean isNormalised(String rawPath) {
 		if (rawPath.contains("//") || rawPath.contains(";") || rawPath.contains("\\") || rawPath.contains("/./")
@@ -108,8 +123,9 @@ public final class EdgeCachePolicy {
 	}
 
 	/**
-	 * Whether {@code type} is acceptable with the highest quality any type in {@code Accept} has (no header: anything
-	 * is). A header that does not parse is not a candidate: the service answers it as it sees fit.
+	 * Whether {@code type} is acceptable with the highest quality any type in
+	 * {@code Accept} has (no header: anything is). A header that does not parse is not a
+	 * candidate: the service answers it as it sees fit.
 	 */
 	static boolean prefers(List<String> accept, MediaType type) {
 		if (accept.isEmpty()) {
@@ -142,7 +158,10 @@ public final class EdgeCachePolicy {
 		return (rawQuery == null) ? variant.name() + " " + path : variant.name() + " " + path + "?" + rawQuery;
 	}
 
-	/** How long this answer may be served as fresh: zero when it must not be stored at all. */
+	/**
+	 * How long this answer may be served as fresh: zero when it must not be stored at
+	 * all.
+	 */
 	public Duration freshFor(Variant variant, int status, HttpHeaders headers) {
 		if (status != 200 || headers.containsHeader(HttpHeaders.SET_COOKIE)) {
 			return Duration.ZERO;
@@ -186,8 +205,9 @@ public final class EdgeCachePolicy {
 	}
 
 	/**
-	 * Whether a stored answer may be served once it is no longer fresh (while revalidating, or when the service
-	 * fails): not when the service said {@code must-revalidate} or {@code proxy-revalidate}.
+	 * Whether a stored answer may be served once it is no longer fresh (while
+	 * revalidating, or when the service fails): not when the service said
+	 * {@code must-revalidate} or {@code proxy-revalidate}.
 	 */
 	public boolean allowsStale(HttpHeaders headers) {
 		for (String directive : String.join(",", headers.getOrEmpty(HttpHeaders.CACHE_CONTROL)).split(",")) {

@@ -43,23 +43,28 @@ import com.accesspath.gateway.edgecache.EdgeCache.Fetch;
 import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
 
 /**
- * Answers anonymous public reads (articles, lists, pages, the hot list) from memory, before the expensive
- * per-request machinery: Spring Security's reactive chain, the handler lookup, routing, the circuit breaker, the
- * proxy call. What may be cached is {@link EdgeCachePolicy}'s decision; this filter adds the timing:
+ * Answers anonymous public reads (articles, lists, pages, the hot list) from memory,
+ * before the expensive per-request machinery: Spring Security's reactive chain, the
+ * handler lookup, routing, the circuit breaker, the proxy call. What may be cached is
+ * {@link EdgeCachePolicy}'s decision; this filter adds the timing:
  * <ul>
- * <li><b>fresh</b>: answered from memory with {@code Age} and the remaining {@code max-age};</li>
- * <li><b>coalesced</b>: on a miss one request asks the service, the others for the same key wait for its answer;</li>
- * <li><b>stale while revalidating</b>: once an answer is no longer fresh, one request fetches its successor while the
- * others are still given the old one, so an expiry under load is not a stampede;</li>
- * <li><b>stale if error</b>: when the service fails (5xx, timeout, breaker open) a stored answer up to
- * {@code stale-if-error} old is given instead, its {@code Age} telling how old.</li>
+ * <li><b>fresh</b>: answered from memory with {@code Age} and the remaining
+ * {@code max-age};</li>
+ * <li><b>coalesced</b>: on a miss one request asks the service, the others for the same
+ * key wait for its answer;</li>
+ * <li><b>stale while revalidating</b>: once an answer is no longer fresh, one request
+ * fetches its successor while the others are still given the old one, so an expiry under
+ * load is not a stampede;</li>
+ * <li><b>stale if error</b>: when the service fails (5xx, timeout, breaker open) a stored
+ * answer up to {@code stale-if-error} old is given instead, its {@code Age} telling how
+ * old.</li>
  * </ul>
- * Ordered right after the request id (every answer, a hit too, has its own {@code X-Request-Id}) and the header
- * limit, and before the
- * security chain, which is safe because only requests that chain would let through anonymously and unchanged are
- * candidates. A miss of a path with a direct route is fetched through the {@link DirectProxy}, the others through the
- * routes. A successful write to an invalidating path empties the cache of every replica
- * ({@link EdgeCacheInvalidation}).
+ * Ordered right after the request id (every answer, a hit too, has its own
+ * {@code X-Request-Id}) and the header limit, and before the security chain, which is
+ * safe because only requests that chain would let through anonymously and unchanged are
+ * candidates. A miss of a path with a direct route is fetched through the
+ * {@link DirectProxy}, the others through the routes. A successful write to an
+ * invalidating path empties the cache of every replica ({@link EdgeCacheInvalidation}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -103,11 +108,15 @@ class EdgeCacheWebFilter implements WebFilter {
 		this.policy = new EdgeCachePolicy(properties);
 		this.cache = cache;
 		this.invalidation = invalidation;
-		this.invalidatingWrites = properties.invalidatingWrites().stream().map(PathPatternParser.defaultInstance::parse).toList();
+		this.invalidatingWrites = properties.invalidatingWrites()
+			.stream()
+			.map(PathPatternParser.defaultInstance::parse)
+			.toList();
 		for (Result result : Result.values()) {
-			this.results.put(result, Counter.builder("gateway.edge.cache.requests")
-				.tag("result", result.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-				.register(meters));
+			this.results.put(result,
+					Counter.builder("gateway.edge.cache.requests")
+						.tag("result", result.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+						.register(meters));
 		}
 		Gauge.builder("gateway.edge.cache.entries", cache, EdgeCache::size).register(meters);
 		Gauge.builder("gateway.edge.cache.bytes", cache, EdgeCache::bytes).register(meters);
@@ -142,7 +151,8 @@ class EdgeCacheWebFilter implements WebFilter {
 			return replay(exchange, stored, now, Result.HIT);
 		}
 		if (method == HttpMethod.HEAD) {
-			// Never fetched for storing (the body is not sent), but a failing service may still be covered.
+			// Never fetched for storing (the body is not sent), but a failing service may
+			// still be covered.
 			return fetch(exchange, chain, variant, null, stored);
 		}
 		Fetch fetch = this.cache.startFetch(key);
@@ -185,15 +195,17 @@ class EdgeCacheWebFilter implements WebFilter {
 	}
 
 	/**
-	 * Lets the request through to the service, keeping a copy of a storable answer when it is the key's fetch; a
-	 * failure of the service is answered with {@code stale} while that is young enough.
+	 * Lets the request through to the service, keeping a copy of a storable answer when
+	 * it is the key's fetch; a failure of the service is answered with {@code stale}
+	 * while that is young enough.
 	 */
 	private Mono<Void> fetch(ServerWebExchange exchange, WebFilterChain chain, Variant variant, Fetch fetch,
 			CachedResponse stale) {
 		Capture capture = new Capture(exchange, variant, fetch, stale);
 		ServerWebExchange capturing = exchange.mutate().response(capture).build();
 		if (fetch != null && isConditional(exchange.getRequest().getHeaders())) {
-			// The key's fetch asks for the whole answer, so that it can be stored and handed to the requests
+			// The key's fetch asks for the whole answer, so that it can be stored and
+			// handed to the requests
 			// waiting for it; this client's own condition is answered from it (Capture).
 			capturing = capturing.mutate().request(request -> request.headers(headers -> {
 				for (String name : EdgeCachePolicy.CONDITIONS) {
@@ -207,7 +219,8 @@ class EdgeCacheWebFilter implements WebFilter {
 			long now = System.nanoTime();
 			if (stale != null && stale.usableOnErrorAt(now) && !exchange.getResponse().isCommitted()) {
 				capture.end(stale);
-				// Nothing of the failed attempt (its cookies, its error type) goes out with the stored answer.
+				// Nothing of the failed attempt (its cookies, its error type) goes out
+				// with the stored answer.
 				exchange.getResponse().getHeaders().clear();
 				return replay(exchange, stale, now, Result.STALE_ON_ERROR);
 			}
@@ -215,7 +228,10 @@ class EdgeCacheWebFilter implements WebFilter {
 		}).doFinally(signal -> capture.end(null));
 	}
 
-	/** The stored answer with this request's id, its age and the remaining max-age; 304 when the ETag matches. */
+	/**
+	 * The stored answer with this request's id, its age and the remaining max-age; 304
+	 * when the ETag matches.
+	 */
 	private Mono<Void> replay(ServerWebExchange exchange, CachedResponse cached, long now, Result result) {
 		this.results.get(result).increment();
 		return write(exchange.getResponse(), exchange.getRequest(), cached, now);
@@ -236,7 +252,8 @@ class EdgeCacheWebFilter implements WebFilter {
 		if (etag != null && matches(request.getHeaders().getIfNoneMatch(), etag)) {
 			response.setStatusCode(HttpStatus.NOT_MODIFIED);
 			headers.remove(HttpHeaders.CONTENT_TYPE);
-			// The length the 200 would have had (RFC 9110, 8.6): without one, a keep-alive client's next request on
+			// The length the 200 would have had (RFC 9110, 8.6): without one, a
+			// keep-alive client's next request on
 			// the same connection was sometimes left unanswered.
 			headers.setContentLength(cached.body().length);
 			return response.setComplete();
@@ -270,8 +287,8 @@ class EdgeCacheWebFilter implements WebFilter {
 	}
 
 	/**
-	 * Passes the service's answer through and keeps a copy of its body to store; replaces a failure with the stale
-	 * answer when there is one young enough.
+	 * Passes the service's answer through and keeps a copy of its body to store; replaces
+	 * a failure with the stale answer when there is one young enough.
 	 */
 	private final class Capture extends ServerHttpResponseDecorator {
 
@@ -307,8 +324,10 @@ class EdgeCacheWebFilter implements WebFilter {
 				end(null);
 				return super.writeWith(body);
 			}
-			if (status.value() == 200 && isConditional(this.request.getHeaders()) && conditionHolds(getHeaders().getETag())) {
-				// The client asked with a matching ETag: it gets its 304, the whole answer is stored for the others.
+			if (status.value() == 200 && isConditional(this.request.getHeaders())
+					&& conditionHolds(getHeaders().getETag())) {
+				// The client asked with a matching ETag: it gets its 304, the whole
+				// answer is stored for the others.
 				return Flux.from(body).doOnNext(buffer -> {
 					copy(buffer);
 					DataBufferUtils.release(buffer);
@@ -320,8 +339,10 @@ class EdgeCacheWebFilter implements WebFilter {
 					return getDelegate().setComplete();
 				}));
 			}
-			// Stored (or, when it may not be, handed to the waiting requests only) once the body is complete: the
-			// headers were committed (security's included) with its first buffer, and the client, not yet having the
+			// Stored (or, when it may not be, handed to the waiting requests only) once
+			// the body is complete: the
+			// headers were committed (security's included) with its first buffer, and the
+			// client, not yet having the
 			// end of this answer, finds it stored when it asks again.
 			return super.writeWith(Flux.from(body).doOnNext(this::copy).doOnComplete(this::store));
 		}
@@ -340,7 +361,8 @@ class EdgeCacheWebFilter implements WebFilter {
 		}
 
 		private Mono<Void> writeStale() {
-			// The failure's own headers (problem+json, Retry-After) make way for the stored answer's.
+			// The failure's own headers (problem+json, Retry-After) make way for the
+			// stored answer's.
 			getDelegate().getHeaders().clear();
 			end(this.stale);
 			EdgeCacheWebFilter.this.results.get(Result.STALE_ON_ERROR).increment();
@@ -368,10 +390,12 @@ class EdgeCacheWebFilter implements WebFilter {
 			HttpStatusCode status = getStatusCode();
 			HttpHeaders written = getHeaders();
 			EdgeCachePolicy policy = EdgeCacheWebFilter.this.policy;
-			Duration fresh = (this.tooLarge || status == null) ? Duration.ZERO : policy.freshFor(this.variant, status.value(), written);
+			Duration fresh = (this.tooLarge || status == null) ? Duration.ZERO
+					: policy.freshFor(this.variant, status.value(), written);
 			long now = System.nanoTime();
 			if (fresh.isZero() || fresh.isNegative()) {
-				// Not storable (an error, a 404, a private answer), but the requests waiting for this one get it too
+				// Not storable (an error, a 404, a private answer), but the requests
+				// waiting for this one get it too
 				// rather than all asking the service at once.
 				end((this.tooLarge || status == null) ? null : CachedResponse.of(status.value(), kept(written, true),
 						this.body.toByteArray(), now, now, now, now));
@@ -381,14 +405,18 @@ class EdgeCacheWebFilter implements WebFilter {
 			EdgeCacheProperties properties = EdgeCacheWebFilter.this.properties;
 			boolean stale = policy.allowsStale(written);
 			long revalidateUntil = stale ? freshUntil + properties.staleWhileRevalidate().toNanos() : freshUntil;
-			long errorUntil = stale ? Math.max(revalidateUntil, freshUntil + properties.staleIfError().toNanos()) : freshUntil;
-			CachedResponse response = CachedResponse.of(status.value(), kept(written, false), this.body.toByteArray(), now,
-					freshUntil, revalidateUntil, errorUntil);
+			long errorUntil = stale ? Math.max(revalidateUntil, freshUntil + properties.staleIfError().toNanos())
+					: freshUntil;
+			CachedResponse response = CachedResponse.of(status.value(), kept(written, false), this.body.toByteArray(),
+					now, freshUntil, revalidateUntil, errorUntil);
 			this.ended = true;
 			this.fetch.store(response);
 		}
 
-		/** The answer's headers without the exchange's own; a stored answer also without its {@code Retry-After}. */
+		/**
+		 * The answer's headers without the exchange's own; a stored answer also without
+		 * its {@code Retry-After}.
+		 */
 		private HttpHeaders kept(HttpHeaders written, boolean handedOnly) {
 			HttpHeaders kept = new HttpHeaders();
 			written.forEach((name, values) -> {
@@ -399,7 +427,10 @@ class EdgeCacheWebFilter implements WebFilter {
 			return HttpHeaders.readOnlyHttpHeaders(kept);
 		}
 
-		/** Ends this request's fetch, once: its waiters get {@code answer}, or ask the service themselves. */
+		/**
+		 * Ends this request's fetch, once: its waiters get {@code answer}, or ask the
+		 * service themselves.
+		 */
 		void end(CachedResponse answer) {
 			if (!this.ended) {
 				this.ended = true;

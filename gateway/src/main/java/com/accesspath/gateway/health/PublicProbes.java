@@ -15,10 +15,10 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The only actuator paths on the public port (API.md, "Client address"): liveness and readiness, status only. Every
- * other endpoint, metrics and health details included, is served on the management port
- * ({@code management.server.port}), which the gateway's route table never reaches and Kubernetes exposes only to
- * Prometheus.
+ * The only actuator paths on the public port (API.md, "Client address"): liveness and
+ * readiness, status only. Every other endpoint, metrics and health details included, is
+ * served on the management port ({@code management.server.port}), which the gateway's
+ * route table never reaches and Kubernetes exposes only to Prometheus.
  */
 @Configuration(proxyBeanMethods = false)
 class PublicProbes {
@@ -30,7 +30,8 @@ class PublicProbes {
 			routes.GET("/actuator/health/" + group,
 					request -> health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE, group)
 						.flatMap(answer -> {
-							String status = (answer.getBody() != null) ? answer.getBody().getStatus().getCode() : "UNKNOWN";
+							String status = (answer.getBody() != null) ? answer.getBody().getStatus().getCode()
+									: "UNKNOWN";
 							return ServerResponse.status(answer.getStatus())
 								.contentType(MediaType.APPLICATION_JSON)
 								.cacheControl(CacheControl.noStore())

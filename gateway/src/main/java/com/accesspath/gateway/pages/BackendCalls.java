@@ -16,8 +16,9 @@ import com.accesspath.gateway.config.GatewayProperties;
 import com.accesspath.gateway.web.RequestIdWebFilter;
 
 /**
- * GET calls from the client pages to the services: each with the backend's time limit and through the same circuit
- * breaker as the backend's route, carrying the request id (trace context is added by the instrumented WebClient).
+ * GET calls from the client pages to the services: each with the backend's time limit and
+ * through the same circuit breaker as the backend's route, carrying the request id (trace
+ * context is added by the instrumented WebClient).
  */
 @Component
 class BackendCalls {
@@ -28,26 +29,25 @@ class BackendCalls {
 
 	private final ReactiveCircuitBreakerFactory<?, ?> circuitBreakers;
 
-	BackendCalls(WebClient.Builder webClient, GatewayProperties properties, ReactiveCircuitBreakerFactory<?, ?> circuitBreakers) {
+	BackendCalls(WebClient.Builder webClient, GatewayProperties properties,
+			ReactiveCircuitBreakerFactory<?, ?> circuitBreakers) {
 		this.webClient = webClient.build();
 		this.properties = properties;
 		this.circuitBreakers = circuitBreakers;
 	}
 
-	/** The JSON answer ({@code requestId} null for calls of the gateway's own); a 404 from the backend becomes a 404 error, anything else failing a 503 error. */
+	/**
+	 * The JSON answer ({@code requestId} null for calls of the gateway's own); a 404 from
+	 * the backend becomes a 404 error, anything else failing a 503 error.
+	 */
 	Mono<JsonNode> get(String backend, String requestId, String path, Object... uriVariables) {
 		GatewayProperties.Backend target = this.properties.backend(backend);
 		Duration timeout = target.timeout();
-		Mono<JsonNode> call = this.webClient.get()
-			.uri(target.url() + path, uriVariables)
-			.headers(headers -> {
-				if (requestId != null) {
-					headers.set(RequestIdWebFilter.HEADER, requestId);
-				}
-			})
-			.retrieve()
-			.bodyToMono(JsonNode.class)
-			.timeout(timeout);
+		Mono<JsonNode> call = this.webClient.get().uri(target.url() + path, uriVariables).headers(headers -> {
+			if (requestId != null) {
+				headers.set(RequestIdWebFilter.HEADER, requestId);
+			}
+		}).retrieve().bodyToMono(JsonNode.class).timeout(timeout);
 		return this.circuitBreakers.create(backend).run(call, error -> Mono.error(translate(error)));
 	}
 

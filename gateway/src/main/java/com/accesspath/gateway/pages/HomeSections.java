@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 import com.accesspath.boot.resilience.Fallbacks;
 
 /**
- * The home page's "latest" sections: the leaves of the taxonomy's first group (AI 资讯), in menu order, read from
- * article-service's {@code /api/categories} — the taxonomy's one source — and kept for a minute. While
- * article-service cannot be asked, the last tree read is used; before any was read, the home page has no sections.
+ * The home page's "latest" sections: the leaves of the taxonomy's first group (AI 资讯), in
+ * menu order, read from article-service's {@code /api/categories} — the taxonomy's one
+ * source — and kept for a minute. While article-service cannot be asked, the last tree
+ * read is used; before any was read, the home page has no sections.
  */
 @Component
 class HomeSections {
@@ -52,7 +53,9 @@ class HomeSections {
 			});
 	}
 
-	/** Reads the taxonomy again at the next request, keeping the last tree for a fallback. */
+	/**
+	 * Reads the taxonomy again at the next request, keeping the last tree for a fallback.
+	 */
 	void expire() {
 		Read last = this.lastRead;
 		if (last != null) {

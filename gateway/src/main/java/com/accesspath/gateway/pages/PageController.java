@@ -1,7 +1,9 @@
 package com.accesspath.gateway.pages;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -15,13 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.accesspath.gateway.web.RequestIdWebFilter;
-import java.util.Optional;
-import java.time.Duration;
 
 /**
- * Pages for clients in one round trip (API.md, "Pages for clients"), composed from parallel calls that each degrade
- * on their own: a down ranking-service leaves {@code views} null and {@code hot} empty, a down leads-service leaves
- * the diagnosis counter null, and only a missing article makes the article page a 404.
+ * Pages for clients in one round trip (API.md, "Pages for clients"), composed from
+ * parallel calls that each degrade on their own: a down ranking-service leaves
+ * {@code views} null and {@code hot} empty, a down leads-service leaves the diagnosis
+ * counter null, and only a missing article makes the article page a 404.
  */
 @RestController
 class PageController {
@@ -48,12 +49,14 @@ class PageController {
 	@GetMapping("/api/pages/article/{idOrSlug}")
 	Mono<ResponseEntity<ArticlePage>> article(@PathVariable String idOrSlug, ServerWebExchange exchange) {
 		String requestId = requestId(exchange);
-		Mono<JsonNode> article = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}", idOrSlug).cache();
-		Mono<Long> views = article.flatMap(found -> this.backends
-			.get("ranking-service", requestId, "/api/views/{id}", found.get("id").asString())
-			.map(total -> total.get("views").asLong())
-			.onErrorResume(error -> Mono.empty()));
-		Mono<JsonNode> related = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}/related?limit=5", idOrSlug)
+		Mono<JsonNode> article = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}", idOrSlug)
+			.cache();
+		Mono<Long> views = article.flatMap(
+				found -> this.backends.get("ranking-service", requestId, "/api/views/{id}", found.get("id").asString())
+					.map(total -> total.get("views").asLong())
+					.onErrorResume(error -> Mono.empty()));
+		Mono<JsonNode> related = this.backends
+			.get("article-service", requestId, "/api/articles/{idOrSlug}/related?limit=5", idOrSlug)
 			.onErrorReturn(EMPTY);
 		Mono<JsonNode> hot = hot(requestId);
 		return Mono.zip(article, views.map(Optional::of).defaultIfEmpty(Optional.empty()), related, hot)
@@ -68,7 +71,8 @@ class PageController {
 		Mono<Map<String, JsonNode>> latest = this.sections.leaves()
 			.flatMapIterable(leaves -> leaves)
 			.flatMapSequential(leaf -> this.backends
-				.get("article-service", requestId, "/api/articles?category={leaf}&limit={limit}", leaf, LATEST_PER_CATEGORY)
+				.get("article-service", requestId, "/api/articles?category={leaf}&limit={limit}", leaf,
+						LATEST_PER_CATEGORY)
 				.map(page -> page.get("items"))
 				.onErrorReturn(EMPTY)
 				.map(items -> Map.entry(leaf, items)))

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import com.accesspath.boot.problem.ProblemJson;
 
 /**
- * Requests that Reactor Netty refuses before the application sees them (a request line over the limit: 414, headers
- * over the limit: 431, a malformed request: 400) are answered by Netty itself with an empty body. This handler, just
- * behind the HTTP codec, gives those answers a problem+json body like every other error, and works around a
+ * Requests that Reactor Netty refuses before the application sees them (a request line
+ * over the limit: 414, headers over the limit: 431, a malformed request: 400) are
+ * answered by Netty itself with an empty body. This handler, just behind the HTTP codec,
+ * gives those answers a problem+json body like every other error, and works around a
  * keep-alive stall of Reactor Netty (below).
  */
 @Component
@@ -50,7 +51,8 @@ class DecodingFailureProblems implements NettyServerCustomizer {
 				String uri = request.uri();
 				int query = uri.indexOf('?');
 				String path = (query >= 0) ? uri.substring(0, query) : uri;
-				this.failedPath = (path.startsWith("/") && path.length() <= 200 && !path.equals("/bad-request")) ? path : "";
+				this.failedPath = (path.startsWith("/") && path.length() <= 200 && !path.equals("/bad-request")) ? path
+						: "";
 			}
 			ctx.fireChannelRead(msg);
 		}
@@ -73,10 +75,14 @@ class DecodingFailureProblems implements NettyServerCustomizer {
 			}
 			ctx.write(msg, promise);
 			if (msg instanceof LastHttpContent) {
-				// Reactor Netty 1.3.6 reads on demand, and a keep-alive request that arrived while the previous one
-				// was finishing, then was answered at once (a cache hit, a 401), could leave nobody asking for the
-				// next read: the connection's next request then waited for ever (reactor-netty#4361, fixed after
-				// 1.3.8). One more read request after each answer is harmless and keeps the connection moving.
+				// Reactor Netty 1.3.6 reads on demand, and a keep-alive request that
+				// arrived while the previous one
+				// was finishing, then was answered at once (a cache hit, a 401), could
+				// leave nobody asking for the
+				// next read: the connection's next request then waited for ever
+				// (reactor-netty#4361, fixed after
+				// 1.3.8). One more read request after each answer is harmless and keeps
+				// the connection moving.
 				ctx.executor().execute(ctx::read);
 			}
 		}

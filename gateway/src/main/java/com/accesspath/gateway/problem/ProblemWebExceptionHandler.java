@@ -1,5 +1,7 @@
 package com.accesspath.gateway.problem;
 
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,22 +17,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
-import java.util.concurrent.TimeoutException;
-import java.net.ConnectException;
 
 import com.accesspath.boot.problem.ProblemJson;
 import com.accesspath.boot.problem.Problems;
 
 /**
- * Every error the gateway itself produces (unknown path, unreachable backend, timeouts) is problem+json, never
- * Boot's default error JSON or an HTML page. Runs before Boot's own handler.
+ * Every error the gateway itself produces (unknown path, unreachable backend, timeouts)
+ * is problem+json, never Boot's default error JSON or an HTML page. Runs before Boot's
+ * own handler.
  */
 @Component
 @Order(-2)
 class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
-
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
@@ -44,14 +44,15 @@ class ProblemWebExceptionHandler implements ErrorWebExceptionHandler {
 		}
 		else if (status.is5xxServerError()) {
 			log.warn("Gateway error on {}: {}", exchange.getRequest().getPath(), ex.toString());
-			detail = (status.value() == 503 || status.value() == 504) ? "A backend service is unavailable; try again shortly."
-					: "An unexpected error occurred.";
+			detail = (status.value() == 503 || status.value() == 504)
+					? "A backend service is unavailable; try again shortly." : "An unexpected error occurred.";
 		}
 		else {
 			detail = (ex instanceof ErrorResponse response && response.getBody().getDetail() != null)
 					? response.getBody().getDetail() : HttpStatus.valueOf(status.value()).getReasonPhrase();
 		}
-		ProblemDetail problem = Problems.of(HttpStatus.valueOf(status.value()), detail, exchange.getRequest().getPath().value());
+		ProblemDetail problem = Problems.of(HttpStatus.valueOf(status.value()), detail,
+				exchange.getRequest().getPath().value());
 		var response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * An error a service's web server wrote itself, before the application could (Tomcat's HTML page for a request it
- * refuses: an unencoded {@code [} in a query, too many headers), leaves the gateway as problem+json with the same
- * status, like every other error of the API. Routes whose errors are pages for people (the site) say so with the
+ * An error a service's web server wrote itself, before the application could (Tomcat's
+ * HTML page for a request it refuses: an unencoded {@code [} in a query, too many
+ * headers), leaves the gateway as problem+json with the same status, like every other
+ * error of the API. Routes whose errors are pages for people (the site) say so with the
  * metadata {@code html-errors: true} and are left alone.
  */
 @Component
@@ -39,7 +40,10 @@ class ServiceErrorPageReplacement implements GlobalFilter, Ordered {
 		return chain.filter(exchange.mutate().response(new Replacing(exchange.getResponse(), path)).build());
 	}
 
-	/** Before the filter that writes the service's answer, so that it writes through this one. */
+	/**
+	 * Before the filter that writes the service's answer, so that it writes through this
+	 * one.
+	 */
 	@Override
 	public int getOrder() {
 		return NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;

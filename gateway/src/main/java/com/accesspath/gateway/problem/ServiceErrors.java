@@ -11,15 +11,18 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import com.accesspath.boot.problem.ProblemJson;
 
 /**
- * Errors a service's web server wrote itself (an HTML page, an empty or untyped body) and their problem+json
- * replacement, for the routed and the direct path alike.
+ * Errors a service's web server wrote itself (an HTML page, an empty or untyped body) and
+ * their problem+json replacement, for the routed and the direct path alike.
  */
 public final class ServiceErrors {
 
 	private ServiceErrors() {
 	}
 
-	/** The status of an error answer that is not problem+json (an HTML page, an empty or untyped body), else null. */
+	/**
+	 * The status of an error answer that is not problem+json (an HTML page, an empty or
+	 * untyped body), else null.
+	 */
 	public static HttpStatus replaceable(HttpStatusCode code, HttpHeaders headers) {
 		if (code == null || !code.isError()) {
 			return null;
@@ -31,8 +34,8 @@ public final class ServiceErrors {
 		catch (RuntimeException ex) {
 			type = null;
 		}
-		boolean page = type == null || MediaType.TEXT_HTML.isCompatibleWith(type) || MediaType.TEXT_PLAIN.isCompatibleWith(type)
-				|| headers.getContentLength() == 0;
+		boolean page = type == null || MediaType.TEXT_HTML.isCompatibleWith(type)
+				|| MediaType.TEXT_PLAIN.isCompatibleWith(type) || headers.getContentLength() == 0;
 		return page ? HttpStatus.resolve(code.value()) : null;
 	}
 
@@ -44,10 +47,10 @@ public final class ServiceErrors {
 			case METHOD_NOT_ALLOWED -> "This method is not allowed on this path.";
 			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request's headers are too large or too many.";
 			case URI_TOO_LONG -> "The request line is too long.";
-			default -> status.is5xxServerError() ? "The service failed to answer; try again shortly." : status.getReasonPhrase() + ".";
+			default -> status.is5xxServerError() ? "The service failed to answer; try again shortly."
+					: status.getReasonPhrase() + ".";
 		};
 	}
-
 
 	/** Writes the problem+json of this status in place of whatever the service sent. */
 	public static Mono<Void> writeProblem(ServerHttpResponse response, HttpStatus status, String path) {

@@ -8,7 +8,10 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;
 
-/** {@code ClientRateLimit=<limit name>}: the route counts against one of the {@link ClientRateLimits}. */
+/**
+ * {@code ClientRateLimit=<limit name>}: the route counts against one of the
+ * {@link ClientRateLimits}.
+ */
 @Component
 public class ClientRateLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<ClientRateLimitGatewayFilterFactory.Config> {
@@ -42,7 +45,8 @@ public class ClientRateLimitGatewayFilterFactory
 	@Override
 	public GatewayFilter apply(Config config) {
 		this.limits.requireLimit(config.getLimit());
-		return (exchange, chain) -> this.limits.within(config.getLimit(), exchange, Mono.defer(() -> chain.filter(exchange)));
+		return (exchange, chain) -> this.limits.within(config.getLimit(), exchange,
+				Mono.defer(() -> chain.filter(exchange)));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 
 import io.netty.util.NetUtil;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -18,10 +17,11 @@ import com.accesspath.gateway.clientaddress.ClientAddressResolver;
 import com.accesspath.gateway.config.GatewayProperties;
 
 /**
- * The named rate limits of {@code accesspath.gateway.limits}: Spring Cloud Gateway's Redis token bucket per client
- * address (as the gateway decided it), shared by every replica. A refusal is 429 problem+json with
- * {@code Retry-After}. When Redis is down the limiter lets requests through (fail open): the site stays usable, and
- * the services' own validation still applies.
+ * The named rate limits of {@code accesspath.gateway.limits}: Spring Cloud Gateway's
+ * Redis token bucket per client address (as the gateway decided it), shared by every
+ * replica. A refusal is 429 problem+json with {@code Retry-After}. When Redis is down the
+ * limiter lets requests through (fail open): the site stays usable, and the services' own
+ * validation still applies.
  */
 @Component
 public class ClientRateLimits {
@@ -37,12 +37,15 @@ public class ClientRateLimits {
 		this.clients = clients;
 		this.limits = (properties.limits() == null) ? Map.of() : properties.limits();
 		this.limits.forEach((name, limit) -> rateLimiter.getConfig()
-			.put(bucket(name), new RedisRateLimiter.Config().setReplenishRate(limit.replenishRate())
-				.setBurstCapacity(limit.burstCapacity())
-				.setRequestedTokens(limit.requestedTokens())));
+			.put(bucket(name),
+					new RedisRateLimiter.Config().setReplenishRate(limit.replenishRate())
+						.setBurstCapacity(limit.burstCapacity())
+						.setRequestedTokens(limit.requestedTokens())));
 	}
 
-	/** Fails the start for a route or direct write that names a limit nobody configured. */
+	/**
+	 * Fails the start for a route or direct write that names a limit nobody configured.
+	 */
 	public void requireLimit(String name) {
 		if (!this.limits.containsKey(name)) {
 			throw new IllegalStateException("No rate limit '" + name + "' under accesspath.gateway.limits");
@@ -64,8 +67,9 @@ public class ClientRateLimits {
 	}
 
 	/**
-	 * The key a client's requests are counted under: its IPv4 address, or the /64 network of its IPv6 address (one
-	 * subscriber's allocation; counting each of its 2^64 addresses apart would give no limit at all).
+	 * The key a client's requests are counted under: its IPv4 address, or the /64 network
+	 * of its IPv6 address (one subscriber's allocation; counting each of its 2^64
+	 * addresses apart would give no limit at all).
 	 */
 	static String limitKey(String address) {
 		if (address.indexOf(':') < 0) {

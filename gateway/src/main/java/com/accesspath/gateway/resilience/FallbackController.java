@@ -14,10 +14,12 @@ import org.springframework.web.server.ServerWebExchange;
 import com.accesspath.boot.problem.Problems;
 
 /**
- * Where a route's circuit breaker sends a call that failed, timed out or was not even tried (breaker open): 503
- * problem+json with {@code Retry-After}, at once. Reachable only through the gateway's forward, never from outside
- * (no route maps {@code /fallback}, and the path is refused unless forwarded). The breakers and time limits
- * themselves are configured in application.yml ({@code resilience4j.circuitbreaker}, {@code resilience4j.timelimiter}).
+ * Where a route's circuit breaker sends a call that failed, timed out or was not even
+ * tried (breaker open): 503 problem+json with {@code Retry-After}, at once. Reachable
+ * only through the gateway's forward, never from outside (no route maps
+ * {@code /fallback}, and the path is refused unless forwarded). The breakers and time
+ * limits themselves are configured in application.yml
+ * ({@code resilience4j.circuitbreaker}, {@code resilience4j.timelimiter}).
  */
 @RestController
 public class FallbackController {

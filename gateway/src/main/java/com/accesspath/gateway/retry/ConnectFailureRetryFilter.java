@@ -13,15 +13,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
-
 /**
- * Retries a proxied GET or HEAD once when the connection to the service could not be made, i.e. nothing was sent
- * (a replica that just went away, a stale address). Never on an answer, 503 included: a service that says it is
- * overloaded is not asked twice. Retries come out of the service's {@link RetryBudget} ({@link RetryBudgets}), so
- * they stay a small share of its traffic however many connections fail.
+ * Retries a proxied GET or HEAD once when the connection to the service could not be
+ * made, i.e. nothing was sent (a replica that just went away, a stale address). Never on
+ * an answer, 503 included: a service that says it is overloaded is not asked twice.
+ * Retries come out of the service's {@link RetryBudget} ({@link RetryBudgets}), so they
+ * stay a small share of its traffic however many connections fail.
  * <p>
- * Ordered right before the routing filter, inside the route's circuit breaker: the breaker sees one call, retried or
- * not, and its fallback still answers when the retry fails too.
+ * Ordered right before the routing filter, inside the route's circuit breaker: the
+ * breaker sees one call, retried or not, and its fallback still answers when the retry
+ * fails too.
  */
 @Component
 public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
@@ -39,12 +40,15 @@ public class ConnectFailureRetryFilter implements GlobalFilter, Ordered {
 		if (route == null || (method != HttpMethod.GET && method != HttpMethod.HEAD)) {
 			return chain.filter(exchange);
 		}
-		// The budget is the service's (its address), shared with the direct proxy's calls to it.
+		// The budget is the service's (its address), shared with the direct proxy's calls
+		// to it.
 		String service = serviceOf(route);
 		this.budgets.of(service).deposit();
 		return Mono.defer(() -> chain.filter(exchange))
-			.retryWhen(this.budgets.connectFailureRetry(service, route.getId(), () -> !exchange.getResponse().isCommitted(),
-					// The routing filter marks the exchange as routed; the retry routes it again.
+			.retryWhen(this.budgets.connectFailureRetry(service, route.getId(),
+					() -> !exchange.getResponse().isCommitted(),
+					// The routing filter marks the exchange as routed; the retry routes
+					// it again.
 					() -> ServerWebExchangeUtils.removeAlreadyRouted(exchange)));
 	}
 

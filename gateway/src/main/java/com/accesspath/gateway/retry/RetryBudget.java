@@ -3,10 +3,12 @@ package com.accesspath.gateway.retry;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A retry budget (as in Finagle and gRPC's retry throttling): every request deposits {@code ratio} of a retry, every
- * retry withdraws a whole one, and the balance never exceeds {@code reserve}. Over any stretch of traffic, retries
- * are then at most {@code ratio} of requests plus the reserve, so a failing service is never sent a multiple of its
- * load; a single failure on a quiet gateway can still be retried from the reserve.
+ * A retry budget (as in Finagle and gRPC's retry throttling): every request deposits
+ * {@code ratio} of a retry, every retry withdraws a whole one, and the balance never
+ * exceeds {@code reserve}. Over any stretch of traffic, retries are then at most
+ * {@code ratio} of requests plus the reserve, so a failing service is never sent a
+ * multiple of its load; a single failure on a quiet gateway can still be retried from the
+ * reserve.
  */
 public final class RetryBudget {
 

@@ -3,8 +3,8 @@ package com.accesspath.gateway.retry;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 import com.accesspath.gateway.config.GatewayProperties;
 
 /**
- * One {@link RetryBudget} per service, shared by its routes and the direct proxy, so that a failing service is sent
- * at most the configured share of retries whichever path its calls take; each retry is counted in
- * {@code gateway.retries{route}}.
+ * One {@link RetryBudget} per service, shared by its routes and the direct proxy, so that
+ * a failing service is sent at most the configured share of retries whichever path its
+ * calls take; each retry is counted in {@code gateway.retries{route}}.
  */
 @Component
 public class RetryBudgets {
@@ -42,18 +42,23 @@ public class RetryBudgets {
 
 	/** The budget of this service (or target, for a route without a known service). */
 	public RetryBudget of(String service) {
-		return this.budgets.computeIfAbsent(service, name -> new RetryBudget(this.settings.ratio(), this.settings.reserve()));
+		return this.budgets.computeIfAbsent(service,
+				name -> new RetryBudget(this.settings.ratio(), this.settings.reserve()));
 	}
 
-	/** The service a route's URI points at (by its configured URL), or the URI's authority for another target. */
+	/**
+	 * The service a route's URI points at (by its configured URL), or the URI's authority
+	 * for another target.
+	 */
 	public String serviceAt(URI uri) {
 		String authority = uri.getAuthority();
 		return this.services.getOrDefault(authority, authority);
 	}
 
 	/**
-	 * One retry of a call to this service after a failed connection, when {@code alsoWhen} holds and the service's
-	 * budget allows it; counted against {@code route}. The budget is asked only for a retry that would happen.
+	 * One retry of a call to this service after a failed connection, when
+	 * {@code alsoWhen} holds and the service's budget allows it; counted against
+	 * {@code route}. The budget is asked only for a retry that would happen.
 	 */
 	public Retry connectFailureRetry(String service, String route, BooleanSupplier alsoWhen, Runnable beforeRetry) {
 		return Retry.from(failures -> failures.concatMap(failure -> {

@@ -15,8 +15,9 @@ import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
 import com.accesspath.gateway.config.GatewayProperties;
 
 /**
- * The gateway checks each admin area's role before a request leaves it (the owning service checks again): editors
- * for articles and the newsletter, sales for leads, ADMIN everywhere. Everything else is public.
+ * The gateway checks each admin area's role before a request leaves it (the owning
+ * service checks again): editors for articles and the newsletter, sales for leads, ADMIN
+ * everywhere. Everything else is public.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
@@ -24,18 +25,22 @@ class GatewaySecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
 		http.cors(cors -> cors.configurationSource(corsOf(properties)));
-		return ReactiveSecurityAutoConfiguration.statelessJwt(http, exchanges -> exchanges
-			.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**")
-			.hasAnyRole("EDITOR", JwtRoles.ADMIN)
-			.pathMatchers("/api/admin/leads", "/api/admin/leads/**")
-			.hasAnyRole("SALES", JwtRoles.ADMIN)
-			.pathMatchers("/api/admin/**")
-			.hasRole(JwtRoles.ADMIN)
-			.anyExchange()
-			.permitAll());
+		return ReactiveSecurityAutoConfiguration.statelessJwt(http,
+				exchanges -> exchanges
+					.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**")
+					.hasAnyRole("EDITOR", JwtRoles.ADMIN)
+					.pathMatchers("/api/admin/leads", "/api/admin/leads/**")
+					.hasAnyRole("SALES", JwtRoles.ADMIN)
+					.pathMatchers("/api/admin/**")
+					.hasRole(JwtRoles.ADMIN)
+					.anyExchange()
+					.permitAll());
 	}
 
-	/** Browsers on the configured web origins may call the API, with a token, and read the request id. */
+	/**
+	 * Browsers on the configured web origins may call the API, with a token, and read the
+	 * request id.
+	 */
 	static UrlBasedCorsConfigurationSource corsOf(GatewayProperties properties) {
 		CorsConfiguration cors = new CorsConfiguration();
 		cors.setAllowedOrigins(properties.corsAllowedOrigins());

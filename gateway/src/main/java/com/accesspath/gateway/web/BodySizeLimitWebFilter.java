@@ -21,8 +21,9 @@ import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
 
 /**
- * 413 for bodies over the limit (public writes 64 KiB, admin writes larger), before they reach a service: at once
- * when {@code Content-Length} says so, or as soon as a chunked body grows past it.
+ * 413 for bodies over the limit (public writes 64 KiB, admin writes larger), before they
+ * reach a service: at once when {@code Content-Length} says so, or as soon as a chunked
+ * body grows past it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -39,7 +40,8 @@ class BodySizeLimitWebFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		long limit = exchange.getRequest().getPath().value().startsWith("/api/admin/") ? this.adminLimit : this.publicLimit;
+		long limit = exchange.getRequest().getPath().value().startsWith("/api/admin/") ? this.adminLimit
+				: this.publicLimit;
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			return ReactiveSecurityAutoConfiguration.write(exchange, HttpStatus.CONTENT_TOO_LARGE,

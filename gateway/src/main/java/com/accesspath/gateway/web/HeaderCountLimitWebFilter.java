@@ -17,9 +17,10 @@ import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
 import com.accesspath.gateway.config.GatewayProperties;
 
 /**
- * 431 for a request with more header lines than any client of the API sends. Netty bounds the headers' size
- * ({@code server.max-http-request-header-size}) but not their number, and a service's Tomcat refuses over 100 with
- * an HTML page: the gateway answers first, as problem+json, and the request goes no further.
+ * 431 for a request with more header lines than any client of the API sends. Netty bounds
+ * the headers' size ({@code server.max-http-request-header-size}) but not their number,
+ * and a service's Tomcat refuses over 100 with an HTML page: the gateway answers first,
+ * as problem+json, and the request goes no further.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

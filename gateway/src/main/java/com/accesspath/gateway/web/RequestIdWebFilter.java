@@ -14,10 +14,11 @@ import org.springframework.web.server.WebFilterChain;
 import com.accesspath.boot.web.RequestIds;
 
 /**
- * Every request gets an {@code X-Request-Id} (the client's, when it is a sane one), passed on to the services and
- * echoed in the response, so one request can be followed through every log. The id is kept in an exchange
- * attribute; only calls that leave the gateway carry it as a request header (the routes through
- * {@link ToServices}, the direct proxy and the page calls by {@link #of}), so an answer from the edge cache costs no
+ * Every request gets an {@code X-Request-Id} (the client's, when it is a sane one),
+ * passed on to the services and echoed in the response, so one request can be followed
+ * through every log. The id is kept in an exchange attribute; only calls that leave the
+ * gateway carry it as a request header (the routes through {@link ToServices}, the direct
+ * proxy and the page calls by {@link #of}), so an answer from the edge cache costs no
  * copy of the request's headers.
  */
 @Component

@@ -18,7 +18,8 @@ class ClientAddressResolverTests {
 
 	static ClientAddressResolver resolver(String header, String... trusted) {
 		return new ClientAddressResolver(new GatewayProperties(List.of(), List.of(trusted), header, Map.of(), Map.of(),
-				new GatewayProperties.RetryBudgetSettings(0.1, 10), new GatewayProperties.Direct(Map.of(), List.of()), 64));
+				new GatewayProperties.RetryBudgetSettings(0.1, 10), new GatewayProperties.Direct(Map.of(), List.of()),
+				64));
 	}
 
 	static MockServerHttpRequest.BaseBuilder<?> from(String peer) {
@@ -37,17 +38,19 @@ class ClientAddressResolverTests {
 
 	@Test
 	void withNoTrustedProxiesEvenLoopbackIsTheClient() {
-		ClientAddress client = resolver("X-Forwarded-For").decide(from("127.0.0.1").header("X-Forwarded-For", "198.51.100.1").build());
+		ClientAddress client = resolver("X-Forwarded-For")
+			.decide(from("127.0.0.1").header("X-Forwarded-For", "198.51.100.1").build());
 		assertThat(client.address()).isEqualTo("127.0.0.1");
 	}
 
 	@Test
 	void behindTrustedProxiesTheNearestUntrustedHopIsTheClient() {
 		ClientAddressResolver resolver = resolver("X-Forwarded-For", "10.0.0.0/8");
-		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "1.1.1.1, 203.0.113.7, 10.0.0.9").build()).address())
-			.isEqualTo("203.0.113.7");
+		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "1.1.1.1, 203.0.113.7, 10.0.0.9").build())
+			.address()).isEqualTo("203.0.113.7");
 		// Several header lines are one list, in order.
-		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "1.1.1.1").header("X-Forwarded-For", "203.0.113.8").build())
+		assertThat(resolver.decide(
+				from("10.0.0.2").header("X-Forwarded-For", "1.1.1.1").header("X-Forwarded-For", "203.0.113.8").build())
 			.address()).isEqualTo("203.0.113.8");
 		// Only trusted hops: the farthest of them.
 		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "10.9.9.9, 10.0.0.3").build()).address())
@@ -59,8 +62,8 @@ class ClientAddressResolverTests {
 	@Test
 	void garbageStopsTheWalkAtTheLastAddressKnown() {
 		ClientAddressResolver resolver = resolver("X-Forwarded-For", "10.0.0.0/8");
-		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "203.0.113.1, unknown, 10.0.0.5").build()).address())
-			.isEqualTo("10.0.0.5");
+		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "203.0.113.1, unknown, 10.0.0.5").build())
+			.address()).isEqualTo("10.0.0.5");
 		assertThat(resolver.decide(from("10.0.0.2").header("X-Forwarded-For", "evil.example").build()).address())
 			.isEqualTo("10.0.0.2");
 	}
@@ -79,7 +82,8 @@ class ClientAddressResolverTests {
 	@Test
 	void theHeaderNotConfiguredIsNeverBelieved() {
 		ClientAddressResolver xff = resolver("X-Forwarded-For", "10.0.0.0/8");
-		assertThat(xff.decide(from("10.0.0.2").header("Forwarded", "for=198.51.100.1").build()).address()).isEqualTo("10.0.0.2");
+		assertThat(xff.decide(from("10.0.0.2").header("Forwarded", "for=198.51.100.1").build()).address())
+			.isEqualTo("10.0.0.2");
 		ClientAddressResolver standard = resolver("Forwarded", "10.0.0.0/8");
 		assertThat(standard.decide(from("10.0.0.2").header("X-Forwarded-For", "198.51.100.1").build()).address())
 			.isEqualTo("10.0.0.2");
@@ -92,7 +96,9 @@ class ClientAddressResolverTests {
 	@Test
 	void aProtoOtherThanHttpOrHttpsIsIgnored() {
 		ClientAddress client = resolver("X-Forwarded-For", "10.0.0.0/8")
-			.decide(from("10.0.0.2").header("X-Forwarded-For", "203.0.113.1").header("X-Forwarded-Proto", "javascript").build());
+			.decide(from("10.0.0.2").header("X-Forwarded-For", "203.0.113.1")
+				.header("X-Forwarded-Proto", "javascript")
+				.build());
 		assertThat(client.proto()).isEqualTo("http");
 	}
 

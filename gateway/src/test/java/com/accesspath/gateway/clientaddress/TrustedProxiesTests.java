@@ -11,7 +11,8 @@ class TrustedProxiesTests {
 
 	@Test
 	void addressesAndRangesOfBothFamilies() {
-		TrustedProxies proxies = TrustedProxies.of(List.of("10.0.0.0/8", "192.168.1.7", " 172.16.0.0/12 ", "fd00::/8", "::1", ""));
+		TrustedProxies proxies = TrustedProxies
+			.of(List.of("10.0.0.0/8", "192.168.1.7", " 172.16.0.0/12 ", "fd00::/8", "::1", ""));
 		assertThat(proxies.contains("10.255.1.2")).isTrue();
 		assertThat(proxies.contains("11.0.0.1")).isFalse();
 		assertThat(proxies.contains("192.168.1.7")).isTrue();

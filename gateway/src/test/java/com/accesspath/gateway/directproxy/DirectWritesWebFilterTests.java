@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DirectWritesWebFilterTests {
 
 	static boolean sameOrigin(String origin, String host, ClientAddress client) {
-		MockServerHttpRequest.BodyBuilder request = MockServerHttpRequest.post("http://" + host + "/api/views").header("Host", host);
+		MockServerHttpRequest.BodyBuilder request = MockServerHttpRequest.post("http://" + host + "/api/views")
+			.header("Host", host);
 		if (origin != null) {
 			request.header("Origin", origin);
 		}

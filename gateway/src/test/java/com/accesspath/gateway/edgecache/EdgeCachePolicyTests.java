@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EdgeCachePolicyTests {
 
-	static final EdgeCacheProperties PROPERTIES = new EdgeCacheProperties(true, Duration.ofSeconds(5), Duration.ofSeconds(30),
-			Duration.ofMinutes(10), DataSize.ofMegabytes(32), DataSize.ofKilobytes(512), Duration.ofSeconds(3),
-			List.of("/api/articles", "/api/articles/{idOrSlug}", "/api/admin/articles"), List.of("/articles/{slug}"),
-			List.of("/api/admin/articles/**"), "channel");
+	static final EdgeCacheProperties PROPERTIES = new EdgeCacheProperties(true, Duration.ofSeconds(5),
+			Duration.ofSeconds(30), Duration.ofMinutes(10), DataSize.ofMegabytes(32), DataSize.ofKilobytes(512),
+			Duration.ofSeconds(3), List.of("/api/articles", "/api/articles/{idOrSlug}", "/api/admin/articles"),
+			List.of("/articles/{slug}"), List.of("/api/admin/articles/**"), "channel");
 
 	final EdgeCachePolicy policy = new EdgeCachePolicy(PROPERTIES);
 
@@ -36,7 +36,8 @@ class EdgeCachePolicyTests {
 	class Requests {
 
 		Variant variant(String path, String... headers) {
-			return EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.GET, PathContainer.parsePath(path), headers(headers));
+			return EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.GET, PathContainer.parsePath(path),
+					headers(headers));
 		}
 
 		@Test
@@ -45,8 +46,11 @@ class EdgeCachePolicyTests {
 			assertThat(variant("/api/articles/openai", "Accept", "application/json")).isEqualTo(Variant.JSON);
 			assertThat(variant("/api/articles/openai", "Accept", "*/*")).isEqualTo(Variant.JSON);
 			assertThat(variant("/api/articles/openai", "Accept", "application/*")).isEqualTo(Variant.JSON);
-			assertThat(variant("/articles/openai", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8")).isEqualTo(Variant.HTML);
-			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.HEAD, PathContainer.parsePath("/api/articles"), headers())).isEqualTo(Variant.JSON);
+			assertThat(variant("/articles/openai", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8"))
+				.isEqualTo(Variant.HTML);
+			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.HEAD,
+					PathContainer.parsePath("/api/articles"), headers()))
+				.isEqualTo(Variant.JSON);
 		}
 
 		@Test
@@ -64,7 +68,9 @@ class EdgeCachePolicyTests {
 			assertThat(variant("/api/articles", "Authorization", "Bearer x")).isNull();
 			assertThat(variant("/api/articles", "Cookie", "a=b")).isNull();
 			assertThat(variant("/api/articles", "Origin", "https://www.accesspath.cn")).isNull();
-			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.POST, PathContainer.parsePath("/api/articles"), headers())).isNull();
+			assertThat(EdgeCachePolicyTests.this.policy.variantOf(HttpMethod.POST,
+					PathContainer.parsePath("/api/articles"), headers()))
+				.isNull();
 			assertThat(variant("/api/admin/articles")).as("admin, even when configured").isNull();
 			assertThat(variant("/api/views/1")).isNull();
 		}
@@ -83,7 +89,8 @@ class EdgeCachePolicyTests {
 		@Test
 		void theKeyHoldsTheRepresentationPathAndQuery() {
 			EdgeCachePolicy policy = EdgeCachePolicyTests.this.policy;
-			assertThat(policy.keyOf(Variant.JSON, "/api/articles", "tag=a")).isNotEqualTo(policy.keyOf(Variant.HTML, "/api/articles", "tag=a"))
+			assertThat(policy.keyOf(Variant.JSON, "/api/articles", "tag=a"))
+				.isNotEqualTo(policy.keyOf(Variant.HTML, "/api/articles", "tag=a"))
 				.isNotEqualTo(policy.keyOf(Variant.JSON, "/api/articles", "tag=b"))
 				.isNotEqualTo(policy.keyOf(Variant.JSON, "/api/articles", null));
 		}
@@ -99,37 +106,49 @@ class EdgeCachePolicyTests {
 
 		@Test
 		void sharedAnswersAreKeptForTheShorterOfTheirMaxAgeAndTheTtl() {
-			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json", "Cache-Control", "max-age=2, public"))
+			assertThat(
+					fresh(Variant.JSON, 200, "Content-Type", "application/json", "Cache-Control", "max-age=2, public"))
 				.isEqualTo(Duration.ofSeconds(2));
-			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json;charset=UTF-8", "Cache-Control", "max-age=60"))
+			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json;charset=UTF-8", "Cache-Control",
+					"max-age=60"))
 				.isEqualTo(Duration.ofSeconds(5));
-			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json", "Cache-Control", "max-age=60, s-maxage=1"))
+			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json", "Cache-Control",
+					"max-age=60, s-maxage=1"))
 				.isEqualTo(Duration.ofSeconds(1));
-			assertThat(fresh(Variant.HTML, 200, "Content-Type", "text/html;charset=UTF-8", "Cache-Control", "public, max-age=3"))
+			assertThat(fresh(Variant.HTML, 200, "Content-Type", "text/html;charset=UTF-8", "Cache-Control",
+					"public, max-age=3"))
 				.isEqualTo(Duration.ofSeconds(3));
 		}
 
 		@Test
 		void onlyTheKeysRepresentationIsStored() {
-			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/yaml", "Cache-Control", "max-age=5")).isZero();
+			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/yaml", "Cache-Control", "max-age=5"))
+				.isZero();
 			assertThat(fresh(Variant.JSON, 200, "Content-Type", "text/html", "Cache-Control", "max-age=5")).isZero();
-			assertThat(fresh(Variant.HTML, 200, "Content-Type", "application/json", "Cache-Control", "max-age=5")).isZero();
+			assertThat(fresh(Variant.HTML, 200, "Content-Type", "application/json", "Cache-Control", "max-age=5"))
+				.isZero();
 			assertThat(fresh(Variant.JSON, 200, "Cache-Control", "max-age=5")).as("no type").isZero();
-			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json", "Content-Encoding", "gzip", "Cache-Control",
-					"max-age=5")).isZero();
+			assertThat(fresh(Variant.JSON, 200, "Content-Type", "application/json", "Content-Encoding", "gzip",
+					"Cache-Control", "max-age=5"))
+				.isZero();
 		}
 
 		@Test
 		void personalUnsharedVaryingOrFailedAnswersAreNot() {
 			String[] json = { "Content-Type", "application/json" };
-			assertThat(fresh(Variant.JSON, 404, "Content-Type", "application/json", "Cache-Control", "max-age=5")).isZero();
+			assertThat(fresh(Variant.JSON, 404, "Content-Type", "application/json", "Cache-Control", "max-age=5"))
+				.isZero();
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1])).as("no max-age").isZero();
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "no-store, max-age=5")).isZero();
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "private, max-age=5")).isZero();
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "no-cache")).isZero();
-			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Set-Cookie", "a=b")).isZero();
-			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Vary", "Accept-Language")).isZero();
-			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Vary", "Origin, Accept"))
+			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Set-Cookie", "a=b"))
+				.isZero();
+			assertThat(
+					fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Vary", "Accept-Language"))
+				.isZero();
+			assertThat(
+					fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=5", "Vary", "Origin, Accept"))
 				.isEqualTo(Duration.ofSeconds(5));
 			assertThat(fresh(Variant.JSON, 200, json[0], json[1], "Cache-Control", "max-age=junk")).isZero();
 		}
@@ -139,7 +158,8 @@ class EdgeCachePolicyTests {
 			EdgeCachePolicy policy = EdgeCachePolicyTests.this.policy;
 			assertThat(policy.allowsStale(headers("Cache-Control", "max-age=5, public"))).isTrue();
 			assertThat(policy.allowsStale(headers("Cache-Control", "max-age=5, must-revalidate"))).isFalse();
-			assertThat(policy.allowsStale(headers("Cache-Control", "public", "Cache-Control", "proxy-revalidate"))).isFalse();
+			assertThat(policy.allowsStale(headers("Cache-Control", "public", "Cache-Control", "proxy-revalidate")))
+				.isFalse();
 		}
 
 	}

@@ -42,7 +42,8 @@ class ContactController {
 
 	@PostMapping("/api/contact")
 	ResponseEntity<ContactCreated> contact(@Valid @RequestBody ContactRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}") String idempotencyKey,
+			@RequestHeader(name = "Idempotency-Key",
+					required = false) @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}") String idempotencyKey,
 			HttpServletRequest http) {
 		Outcome<String> submitted = this.contacts.submit(request, idempotencyKey, http.getRemoteAddr(),
 				http.getHeader(HttpHeaders.USER_AGENT));

@@ -18,7 +18,10 @@ import com.accesspath.leads.lead.Lead;
 import com.accesspath.leads.lead.LeadIntake;
 import com.accesspath.leads.lead.LeadType;
 
-/** A contact message becomes (or joins) a lead in one atomic write, at most once per {@code Idempotency-Key}. */
+/**
+ * A contact message becomes (or joins) a lead in one atomic write, at most once per
+ * {@code Idempotency-Key}.
+ */
 @Service
 class ContactService {
 
@@ -51,11 +54,13 @@ class ContactService {
 				submissionId -> Optional.of(submissionId).filter(this.intake::received));
 	}
 
-	private String accept(ContactRequest request, ContactDetails contact, String submissionId, String ip, String userAgent) {
+	private String accept(ContactRequest request, ContactDetails contact, String submissionId, String ip,
+			String userAgent) {
 		Instant now = this.clock.instant();
 		Lead.Consent consent = new Lead.Consent(true, now, ip, userAgent, this.properties.privacyTextVersion());
-		this.intake.accept(new LeadIntake.Intake(LeadType.CONTACT, new Lead.Company(request.company().strip(), null, null, null),
-				contact, new Lead.Submission(submissionId, LeadType.CONTACT, now, null, null, null, request.message(), consent)));
+		this.intake.accept(new LeadIntake.Intake(LeadType.CONTACT,
+				new Lead.Company(request.company().strip(), null, null, null), contact, new Lead.Submission(
+						submissionId, LeadType.CONTACT, now, null, null, null, request.message(), consent)));
 		return submissionId;
 	}
 

@@ -10,9 +10,10 @@ import com.accesspath.leads.lead.ContactDetails;
 import com.accesspath.leads.lead.Lead;
 
 /**
- * A completed diagnosis: the answers with their questionnaire version and the report, readable by whoever holds
- * {@code reportToken}. {@code leadId} is set once the lead exists; a diagnosis stored without one (a crash between the
- * two writes) is picked up by {@link LeadReconciler}. Contact details live only in the lead, so erasing a person's
+ * A completed diagnosis: the answers with their questionnaire version and the report,
+ * readable by whoever holds {@code reportToken}. {@code leadId} is set once the lead
+ * exists; a diagnosis stored without one (a crash between the two writes) is picked up by
+ * {@link LeadReconciler}. Contact details live only in the lead, so erasing a person's
  * data leaves an anonymous diagnosis.
  */
 @Document(DiagnosisService.COLLECTION)
@@ -20,7 +21,10 @@ public record Diagnosis(@Id String id, String reportToken, String leadId, String
 		Map<String, Integer> answers, String questionnaireVersion, Report report, Instant createdAt,
 		PendingLead pendingLead) {
 
-	/** What the lead needs, kept only until the lead exists (then removed: contact details live in the lead). */
+	/**
+	 * What the lead needs, kept only until the lead exists (then removed: contact details
+	 * live in the lead).
+	 */
 	public record PendingLead(DiagnosisRequest.CompanyDetails company, ContactDetails contact, Lead.Consent consent) {
 	}
 

@@ -37,7 +37,8 @@ class DiagnosisController {
 
 	@PostMapping("/api/diagnosis")
 	ResponseEntity<DiagnosisCreated> submit(@Valid @RequestBody DiagnosisRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
+			@RequestHeader(name = "Idempotency-Key",
+					required = false) @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
 			HttpServletRequest http) {
 		var submitted = this.diagnoses.submit(request, idempotencyKey,
 				new DiagnosisService.ClientInfo(http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT)));

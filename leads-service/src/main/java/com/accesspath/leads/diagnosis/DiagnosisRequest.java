@@ -14,7 +14,8 @@ import com.accesspath.leads.lead.ContactDetails;
 
 /** The three wizard steps in one body (API.md, "Diagnosis body"). */
 public record DiagnosisRequest(@NotNull @Valid CompanyDetails company,
-		@NotEmpty @Size(max = 60) Map<@Size(max = 40) String, @NotNull Integer> answers, @NotNull @Valid ContactDetails contact,
+		@NotEmpty @Size(max = 60) Map<@Size(max = 40) String, @NotNull Integer> answers,
+		@NotNull @Valid ContactDetails contact,
 		@NotNull @AssertTrue(message = "must be true: the privacy policy has to be accepted") Boolean consent) {
 
 	public static final String INDUSTRIES = "finance|healthcare|education|retail|manufacturing|internet|energy|government|other";
@@ -23,7 +24,8 @@ public record DiagnosisRequest(@NotNull @Valid CompanyDetails company,
 
 	public record CompanyDetails(@NotBlank @Size(max = 100) String name,
 			@NotBlank @Pattern(regexp = INDUSTRIES, message = "must be one of " + INDUSTRIES) String industry,
-			@NotBlank @Pattern(regexp = SIZES, message = "must be one of 1-50, 51-200, 201-1000, 1001-5000, 5000+") String size,
+			@NotBlank @Pattern(regexp = SIZES,
+					message = "must be one of 1-50, 51-200, 201-1000, 1001-5000, 5000+") String size,
 			@Size(max = 50) String region) {
 	}
 

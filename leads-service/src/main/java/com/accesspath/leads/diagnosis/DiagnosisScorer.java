@@ -10,8 +10,9 @@ import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.leads.questionnaire.Questionnaire;
 
 /**
- * Scores answers: a dimension is the mean of its answers mapped from 1–5 to 0–100, the overall score the mean of the
- * dimensions, the level the questionnaire's band for it; weak dimensions bring their recommendations.
+ * Scores answers: a dimension is the mean of its answers mapped from 1–5 to 0–100, the
+ * overall score the mean of the dimensions, the level the questionnaire's band for it;
+ * weak dimensions bring their recommendations.
  */
 @Component
 class DiagnosisScorer {
@@ -20,7 +21,8 @@ class DiagnosisScorer {
 	void validate(Questionnaire questionnaire, Map<String, Integer> answers) {
 		for (String key : answers.keySet()) {
 			if (questionnaire.question(key).isEmpty()) {
-				throw new InvalidInputException("answers." + key, "is not a question of questionnaire " + questionnaire.version());
+				throw new InvalidInputException("answers." + key,
+						"is not a question of questionnaire " + questionnaire.version());
 			}
 		}
 		for (Questionnaire.Dimension dimension : questionnaire.dimensions()) {
@@ -30,7 +32,8 @@ class DiagnosisScorer {
 					throw new InvalidInputException("answers." + question.key(), "must be answered");
 				}
 				if (!question.accepts(answer)) {
-					throw new InvalidInputException("answers." + question.key(), "must be one of the question's options");
+					throw new InvalidInputException("answers." + question.key(),
+							"must be one of the question's options");
 				}
 			}
 		}
@@ -41,7 +44,11 @@ class DiagnosisScorer {
 		List<String> recommendations = new ArrayList<>();
 		int total = 0;
 		for (Questionnaire.Dimension dimension : questionnaire.dimensions()) {
-			double mean = dimension.questions().stream().mapToInt(question -> answers.get(question.key())).average().orElse(1);
+			double mean = dimension.questions()
+				.stream()
+				.mapToInt(question -> answers.get(question.key()))
+				.average()
+				.orElse(1);
 			int score = (int) Math.round((mean - 1) / 4 * 100);
 			dimensions.add(new Report.DimensionScore(dimension.key(), dimension.name(), score));
 			total += score;

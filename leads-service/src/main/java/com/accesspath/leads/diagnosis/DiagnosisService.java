@@ -26,8 +26,9 @@ import com.accesspath.leads.questionnaire.Questionnaire;
 import com.accesspath.leads.questionnaire.QuestionnaireSource;
 
 /**
- * A diagnosis, from answers to report and lead. The diagnosis is stored first (with what the lead needs), then the
- * lead; a crash between the two is repaired by {@link LeadReconciler}, so an accepted diagnosis always reaches sales.
+ * A diagnosis, from answers to report and lead. The diagnosis is stored first (with what
+ * the lead needs), then the lead; a crash between the two is repaired by
+ * {@link LeadReconciler}, so an accepted diagnosis always reaches sales.
  */
 @Service
 public class DiagnosisService {
@@ -84,25 +85,30 @@ public class DiagnosisService {
 	private Diagnosis create(DiagnosisRequest request, String id, Questionnaire questionnaire, ClientInfo client) {
 		Instant now = this.clock.instant();
 		int overall = this.scorer.overallOf(questionnaire, request.answers());
-		Report report = this.scorer.score(questionnaire, request.answers(), percentileOf(request.company().industry(), overall));
-		Lead.Consent consent = new Lead.Consent(true, now, client.ip(), client.userAgent(), this.properties.privacyTextVersion());
+		Report report = this.scorer.score(questionnaire, request.answers(),
+				percentileOf(request.company().industry(), overall));
+		Lead.Consent consent = new Lead.Consent(true, now, client.ip(), client.userAgent(),
+				this.properties.privacyTextVersion());
 		Diagnosis diagnosis = this.mongo.insert(new Diagnosis(id, newToken(), null, request.company().industry(),
 				request.company().size(), request.answers(), questionnaire.version(), report, now,
 				new Diagnosis.PendingLead(request.company(), request.contact(), consent)));
 		return linkLead(diagnosis);
 	}
 
-	/** Creates or links the diagnosis's lead and forgets the contact details kept for it. */
+	/**
+	 * Creates or links the diagnosis's lead and forgets the contact details kept for it.
+	 */
 	Diagnosis linkLead(Diagnosis diagnosis) {
 		Diagnosis.PendingLead pending = diagnosis.pendingLead();
 		if (pending == null) {
 			return diagnosis;
 		}
 		DiagnosisRequest.CompanyDetails company = pending.company();
-		Lead.Submission submission = new Lead.Submission(diagnosis.id(), LeadType.DIAGNOSIS, diagnosis.createdAt(), diagnosis.id(),
-				diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent());
+		Lead.Submission submission = new Lead.Submission(diagnosis.id(), LeadType.DIAGNOSIS, diagnosis.createdAt(),
+				diagnosis.id(), diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent());
 		String leadId = this.intake.accept(new LeadIntake.Intake(LeadType.DIAGNOSIS,
-				new Lead.Company(company.name(), company.industry(), company.size(), company.region()), pending.contact(), submission));
+				new Lead.Company(company.name(), company.industry(), company.size(), company.region()),
+				pending.contact(), submission));
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(diagnosis.id()))),
 				new Update().set("leadId", leadId).unset("pendingLead"), Diagnosis.class);
 		return new Diagnosis(diagnosis.id(), diagnosis.reportToken(), leadId, diagnosis.industry(), diagnosis.size(),
@@ -110,7 +116,8 @@ public class DiagnosisService {
 	}
 
 	List<Diagnosis> findUnlinked(Instant before) {
-		return this.mongo.find(Query.query(Criteria.where("leadId").is(null).and("createdAt").lt(before)).limit(100), Diagnosis.class);
+		return this.mongo.find(Query.query(Criteria.where("leadId").is(null).and("createdAt").lt(before)).limit(100),
+				Diagnosis.class);
 	}
 
 	/** The report, only for the holder of its token. */
@@ -133,13 +140,17 @@ public class DiagnosisService {
 		return this.mongo.count(new Query(), Diagnosis.class);
 	}
 
-	/** Share of earlier diagnoses in the industry that scored lower; null below the configured minimum. */
+	/**
+	 * Share of earlier diagnoses in the industry that scored lower; null below the
+	 * configured minimum.
+	 */
 	Integer percentileOf(String industry, int overall) {
 		long earlier = this.mongo.count(Query.query(Criteria.where("industry").is(industry)), Diagnosis.class);
 		if (earlier < this.properties.percentileMinimum()) {
 			return null;
 		}
-		long lower = this.mongo.count(Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
+		long lower = this.mongo.count(
+				Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
 				Diagnosis.class);
 		return (int) Math.round(lower * 100.0 / earlier);
 	}

@@ -11,15 +11,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Links diagnoses that were stored but whose lead was not (a crash or database hiccup between the two writes).
- * Safe on several replicas: linking the same diagnosis twice adds its submission once.
+ * Links diagnoses that were stored but whose lead was not (a crash or database hiccup
+ * between the two writes). Safe on several replicas: linking the same diagnosis twice
+ * adds its submission once.
  */
 @Component
 public class LeadReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(LeadReconciler.class);
 
-	/** Younger diagnoses are probably still being linked by the request that stored them. */
+	/**
+	 * Younger diagnoses are probably still being linked by the request that stored them.
+	 */
 	static final Duration GRACE = Duration.ofSeconds(20);
 
 	private final DiagnosisService diagnoses;

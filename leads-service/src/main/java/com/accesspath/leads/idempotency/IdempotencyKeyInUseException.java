@@ -8,7 +8,10 @@ import org.springframework.web.ErrorResponseException;
 
 import com.accesspath.boot.problem.Problems;
 
-/** 409 with {@code Retry-After}: the first request with this key is still running; its answer comes on a retry. */
+/**
+ * 409 with {@code Retry-After}: the first request with this key is still running; its
+ * answer comes on a retry.
+ */
 public class IdempotencyKeyInUseException extends ErrorResponseException {
 
 	IdempotencyKeyInUseException(Duration retryAfter) {

@@ -6,8 +6,8 @@ import org.springframework.web.ErrorResponseException;
 import com.accesspath.boot.problem.Problems;
 
 /**
- * 422: the key was first sent with another body. Says nothing of the first request or its answer, so a key cannot be
- * used to read someone else's result.
+ * 422: the key was first sent with another body. Says nothing of the first request or its
+ * answer, so a key cannot be used to read someone else's result.
  */
 public class IdempotencyKeyReusedException extends ErrorResponseException {
 

@@ -28,12 +28,14 @@ import org.springframework.web.server.ResponseStatusException;
 import com.accesspath.leads.config.LeadsProperties;
 
 /**
- * Runs a request at most once per {@code Idempotency-Key} (API.md): the first request claims the key (CLAIMED, with
- * the hash of its body and the id its result will have), creates the result, and marks the key DONE. A replay with the
- * same body gets the first result; with another body a 422 that discloses nothing; while the first still runs a 409
- * with {@code Retry-After} (no waiting on the request thread). A claim whose request crashed is taken over after its
- * lease, with the same result id, so the result is finished rather than created twice. Keys are forgotten after their
- * retention (a TTL index on {@code expiresAt}). Single-document atomic writes only: no transactions.
+ * Runs a request at most once per {@code Idempotency-Key} (API.md): the first request
+ * claims the key (CLAIMED, with the hash of its body and the id its result will have),
+ * creates the result, and marks the key DONE. A replay with the same body gets the first
+ * result; with another body a 422 that discloses nothing; while the first still runs a
+ * 409 with {@code Retry-After} (no waiting on the request thread). A claim whose request
+ * crashed is taken over after its lease, with the same result id, so the result is
+ * finished rather than created twice. Keys are forgotten after their retention (a TTL
+ * index on {@code expiresAt}). Single-document atomic writes only: no transactions.
  */
 @Component
 public class IdempotentRequests implements InitializingBean {
@@ -42,6 +44,7 @@ public class IdempotentRequests implements InitializingBean {
 
 	/**
 	 * What a request produced, and whether it is a replay of an earlier one.
+	 *
 	 * @param <T> the result's type
 	 * @param result the result (the first request's, for a replay)
 	 * @param replayed whether an earlier request with the key created it
@@ -49,7 +52,10 @@ public class IdempotentRequests implements InitializingBean {
 	public record Outcome<T>(T result, boolean replayed) {
 	}
 
-	/** A key this request holds; {@code resumed} when it was taken over from a request that did not finish. */
+	/**
+	 * A key this request holds; {@code resumed} when it was taken over from a request
+	 * that did not finish.
+	 */
 	private record Claim(IdempotencyRecord record, boolean resumed) {
 	}
 
@@ -84,7 +90,8 @@ public class IdempotentRequests implements InitializingBean {
 	 * @param create creates the result with the given id
 	 * @param find reads an earlier result by its id; empty when it was never created
 	 * @return the new result, or the first request's
-	 * @throws IdempotencyKeyInUseException while the first request with the key is still running
+	 * @throws IdempotencyKeyInUseException while the first request with the key is still
+	 * running
 	 * @throws IdempotencyKeyReusedException when the key came first with another body
 	 */
 	public <T> Outcome<T> run(String scope, String key, Object body, Function<String, T> create,
@@ -123,7 +130,10 @@ public class IdempotentRequests implements InitializingBean {
 		return new Outcome<>(result, false);
 	}
 
-	/** Inserts a new claim (empty: this request holds the key); the key's record when it already exists. */
+	/**
+	 * Inserts a new claim (empty: this request holds the key); the key's record when it
+	 * already exists.
+	 */
 	private Optional<IdempotencyRecord> insertOrFind(IdempotencyRecord claim) {
 		try {
 			this.mongo.insert(claim);
@@ -132,18 +142,22 @@ public class IdempotentRequests implements InitializingBean {
 		catch (DuplicateKeyException ex) {
 			IdempotencyRecord existing = this.mongo.findById(claim.id(), IdempotencyRecord.class);
 			if (existing == null) {
-				// Removed by the TTL monitor just now: the client may simply send it again.
+				// Removed by the TTL monitor just now: the client may simply send it
+				// again.
 				throw new IdempotencyKeyInUseException(this.settings.retryAfter());
 			}
 			return Optional.of(existing);
 		}
 	}
 
-	/** This request's claim on an existing key, or null when the key is DONE (a replay). */
+	/**
+	 * This request's claim on an existing key, or null when the key is DONE (a replay).
+	 */
 	private Claim claimExisting(IdempotencyRecord existing, String hash) {
 		Instant now = this.clock.instant();
 		if (existing.expired(now)) {
-			// Forgotten, though the TTL monitor has not removed it yet: a new request (unless another took it first).
+			// Forgotten, though the TTL monitor has not removed it yet: a new request
+			// (unless another took it first).
 			return new Claim(takeOver(existing, newClaim(existing.id(), hash, now)), false);
 		}
 		if (!existing.sameBody(hash)) {
@@ -155,13 +169,17 @@ public class IdempotentRequests implements InitializingBean {
 		if (existing.leaseRunning(now)) {
 			throw new IdempotencyKeyInUseException(this.settings.retryAfter());
 		}
-		// The claim's request stopped before finishing (a crash, a failed write): continue it with its result id.
+		// The claim's request stopped before finishing (a crash, a failed write):
+		// continue it with its result id.
 		IdempotencyRecord resumed = new IdempotencyRecord(existing.id(), IdempotencyState.CLAIMED, existing.bodyHash(),
 				existing.resultId(), newOwner(), now.plus(this.settings.lease()), existing.expiresAt());
 		return new Claim(takeOver(existing, resumed), true);
 	}
 
-	/** Replaces {@code existing} with {@code next} if nobody changed it meanwhile; else the key is busy. */
+	/**
+	 * Replaces {@code existing} with {@code next} if nobody changed it meanwhile; else
+	 * the key is busy.
+	 */
 	private IdempotencyRecord takeOver(IdempotencyRecord existing, IdempotencyRecord next) {
 		Criteria unchanged = Criteria.where("_id").is(existing.id());
 		unchanged = (existing.owner() != null) ? unchanged.and("owner").is(existing.owner())
@@ -174,17 +192,22 @@ public class IdempotentRequests implements InitializingBean {
 	}
 
 	private void complete(IdempotencyRecord claimed) {
-		this.mongo.updateFirst(ownedBy(claimed), new Update().set("state", IdempotencyState.DONE), IdempotencyRecord.class);
+		this.mongo.updateFirst(ownedBy(claimed), new Update().set("state", IdempotencyState.DONE),
+				IdempotencyRecord.class);
 	}
 
-	/** Ends the lease at once, so that the client's retry continues the same result instead of waiting for a 409. */
+	/**
+	 * Ends the lease at once, so that the client's retry continues the same result
+	 * instead of waiting for a 409.
+	 */
 	private void release(IdempotencyRecord claimed) {
 		try {
 			this.mongo.updateFirst(ownedBy(claimed), new Update().set("leaseUntil", this.clock.instant()),
 					IdempotencyRecord.class);
 		}
 		catch (RuntimeException ex) {
-			// The lease then ends on its own; the original failure is what the client hears about.
+			// The lease then ends on its own; the original failure is what the client
+			// hears about.
 		}
 	}
 

@@ -5,12 +5,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Leads as CSV for Excel: UTF-8 with a byte-order mark (so Chinese opens intact), CRLF lines, quoted fields, and
- * cells that would start a formula neutralised.
+ * Leads as CSV for Excel: UTF-8 with a byte-order mark (so Chinese opens intact), CRLF
+ * lines, quoted fields, and cells that would start a formula neutralised.
  */
 final class LeadCsv {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(ZoneId.of("Asia/Shanghai"));
 
 	static final String HEADER = "线索ID,类型,状态,公司,行业,规模,地区,联系人,职位,手机,邮箱,微信,评分,负责人,成熟度得分,成熟度等级,提交次数,创建时间(北京时间),最近提交";
 
@@ -22,11 +23,12 @@ final class LeadCsv {
 		for (Lead lead : leads) {
 			Lead.Submission last = lead.submissions().get(lead.submissions().size() - 1);
 			ContactDetails contact = lead.contact();
-			row(csv, lead.id(), lead.type().name(), lead.status().name(), lead.company().name(), lead.company().industry(),
-					lead.company().size(), lead.company().region(), contact.name(), contact.title(), contact.phone(), contact.email(),
-					contact.wechat(), Integer.toString(lead.score()), lead.assignee(),
-					(last.overall() == null) ? null : last.overall().toString(), (last.level() == null) ? null : "L" + last.level(),
-					Integer.toString(lead.submissions().size()), TIME.format(lead.createdAt()), TIME.format(lead.lastSubmittedAt()));
+			row(csv, lead.id(), lead.type().name(), lead.status().name(), lead.company().name(),
+					lead.company().industry(), lead.company().size(), lead.company().region(), contact.name(),
+					contact.title(), contact.phone(), contact.email(), contact.wechat(), Integer.toString(lead.score()),
+					lead.assignee(), (last.overall() == null) ? null : last.overall().toString(),
+					(last.level() == null) ? null : "L" + last.level(), Integer.toString(lead.submissions().size()),
+					TIME.format(lead.createdAt()), TIME.format(lead.lastSubmittedAt()));
 		}
 		return csv.toString();
 	}

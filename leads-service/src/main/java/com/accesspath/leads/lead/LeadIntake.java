@@ -13,9 +13,10 @@ import com.accesspath.leads.config.LeadsProperties;
 import com.accesspath.leads.notify.LeadNotifier;
 
 /**
- * Turns every accepted submission into a lead: a person who submitted within the duplicate window (same phone or
- * email) is linked to their open lead; anyone else becomes a NEW lead, and sales is told. Safe to repeat for the same
- * submission: it is added once.
+ * Turns every accepted submission into a lead: a person who submitted within the
+ * duplicate window (same phone or email) is linked to their open lead; anyone else
+ * becomes a NEW lead, and sales is told. Safe to repeat for the same submission: it is
+ * added once.
  */
 @Service
 public class LeadIntake {
@@ -58,17 +59,19 @@ public class LeadIntake {
 			Update update = new Update().set("lastSubmittedAt", now)
 				.set("updatedAt", now)
 				.max("score", score)
-				.push("history", new Lead.HistoryEntry(now, "system", "RESUBMITTED",
-						"再次提交(" + intake.type() + "),已关联到此线索"));
+				.push("history",
+						new Lead.HistoryEntry(now, "system", "RESUBMITTED", "再次提交(" + intake.type() + "),已关联到此线索"));
 			this.leads.addSubmission(open.get().id(), intake.submission(), update);
 			return open.get().id();
 		}
 		Lead.Notification notification = this.properties.notificationsEnabled()
 				? new Lead.Notification(NotificationState.PENDING, 0, now, null) : null;
 		List<Lead.HistoryEntry> history = new ArrayList<>();
-		history.add(new Lead.HistoryEntry(now, "system", "CREATED", "来自" + (intake.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单")));
-		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(), phone, email,
-				score, null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false, notification));
+		history.add(new Lead.HistoryEntry(now, "system", "CREATED",
+				"来自" + (intake.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单")));
+		Lead lead = this.leads.insert(
+				new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(), phone, email, score,
+						null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false, notification));
 		if (notification != null) {
 			this.notifier.deliverSoon(lead.id());
 		}

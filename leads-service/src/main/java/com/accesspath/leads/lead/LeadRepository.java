@@ -38,7 +38,8 @@ public class LeadRepository implements InitializingBean {
 		IndexOperations indexes = this.mongo.indexOps(COLLECTION);
 		indexes.createIndex(new Index().on("phone", Sort.Direction.ASC).named("phone"));
 		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).named("email"));
-		indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("status_id"));
+		indexes.createIndex(
+				new Index().on("status", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("status_id"));
 		indexes.createIndex(new Index().on("notification.state", Sort.Direction.ASC)
 			.on("notification.nextAttemptAt", Sort.Direction.ASC)
 			.named("notification_due"));
@@ -54,10 +55,14 @@ public class LeadRepository implements InitializingBean {
 	}
 
 	Optional<Lead> findBySubmission(String submissionId) {
-		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("submissions.id").is(submissionId)), Lead.class));
+		return Optional
+			.ofNullable(this.mongo.findOne(Query.query(Criteria.where("submissions.id").is(submissionId)), Lead.class));
 	}
 
-	/** The person's open lead from a submission within {@code since}, matched by phone or email. */
+	/**
+	 * The person's open lead from a submission within {@code since}, matched by phone or
+	 * email.
+	 */
 	Optional<Lead> findOpenFor(String phone, String email, Instant since) {
 		List<Criteria> person = new ArrayList<>();
 		if (phone != null) {
@@ -66,7 +71,8 @@ public class LeadRepository implements InitializingBean {
 		if (email != null) {
 			person.add(Criteria.where("email").is(email));
 		}
-		Query query = Query.query(Criteria.where("erased").is(false)
+		Query query = Query.query(Criteria.where("erased")
+			.is(false)
 			.and("status")
 			.in(OPEN)
 			.and("lastSubmittedAt")
@@ -76,14 +82,21 @@ public class LeadRepository implements InitializingBean {
 		return Optional.ofNullable(this.mongo.findOne(query, Lead.class));
 	}
 
-	/** Adds a submission unless it is already there (so a retry or the reconciler never adds it twice). */
+	/**
+	 * Adds a submission unless it is already there (so a retry or the reconciler never
+	 * adds it twice).
+	 */
 	boolean addSubmission(String leadId, Lead.Submission submission, Update more) {
-		Query query = Query.query(Criteria.where("_id").is(new ObjectId(leadId)).and("submissions.id").ne(submission.id()));
+		Query query = Query
+			.query(Criteria.where("_id").is(new ObjectId(leadId)).and("submissions.id").ne(submission.id()));
 		Update update = more.push("submissions", submission).inc("version", 1);
 		return this.mongo.updateFirst(query, update, Lead.class).getModifiedCount() == 1;
 	}
 
-	/** Applies {@code update} if the lead is still at {@code expectedVersion}; empty when it changed (or is gone). */
+	/**
+	 * Applies {@code update} if the lead is still at {@code expectedVersion}; empty when
+	 * it changed (or is gone).
+	 */
 	Optional<Lead> updateIfVersion(String id, long expectedVersion, Update update) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(expectedVersion));
 		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),
@@ -91,8 +104,8 @@ public class LeadRepository implements InitializingBean {
 	}
 
 	public Optional<Lead> update(String id, Update update) {
-		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))), update,
-				FindAndModifyOptions.options().returnNew(true), Lead.class));
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))),
+				update, FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
 
 	List<Lead> search(LeadFilter filter, String afterId, int limit) {
@@ -125,7 +138,8 @@ public class LeadRepository implements InitializingBean {
 			if (this.q != null && !this.q.isBlank()) {
 				// The text is quoted: a value is data, never a pattern or an operator.
 				Pattern text = Pattern.compile(Pattern.quote(this.q.strip()), Pattern.CASE_INSENSITIVE);
-				all.add(new Criteria().orOperator(Criteria.where("company.name").regex(text), Criteria.where("contact.name").regex(text)));
+				all.add(new Criteria().orOperator(Criteria.where("company.name").regex(text),
+						Criteria.where("contact.name").regex(text)));
 			}
 			return all.isEmpty() ? new Query() : Query.query(criteria.andOperator(all));
 		}
@@ -134,20 +148,28 @@ public class LeadRepository implements InitializingBean {
 
 	/** Leads whose notification is due, oldest due first. */
 	public List<Lead> findNotificationsDue(Instant now, int limit) {
-		Query query = Query.query(Criteria.where("notification.state").is(NotificationState.PENDING).and("notification.nextAttemptAt").lte(now));
+		Query query = Query.query(Criteria.where("notification.state")
+			.is(NotificationState.PENDING)
+			.and("notification.nextAttemptAt")
+			.lte(now));
 		query.with(Sort.by(Sort.Order.asc("notification.nextAttemptAt"))).limit(limit);
 		return this.mongo.find(query, Lead.class);
 	}
 
-	/** Claims a due notification for {@code lease}, so that one replica delivers it; empty if another has it. */
+	/**
+	 * Claims a due notification for {@code lease}, so that one replica delivers it; empty
+	 * if another has it.
+	 */
 	public Optional<Lead> claimNotification(String id, Instant now, Instant leaseUntil) {
-		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id))
+		Query query = Query.query(Criteria.where("_id")
+			.is(new ObjectId(id))
 			.and("notification.state")
 			.is(NotificationState.PENDING)
 			.and("notification.nextAttemptAt")
 			.lte(now));
-		return Optional.ofNullable(this.mongo.findAndModify(query, new Update().set("notification.nextAttemptAt", leaseUntil),
-				FindAndModifyOptions.options().returnNew(true), Lead.class));
+		return Optional
+			.ofNullable(this.mongo.findAndModify(query, new Update().set("notification.nextAttemptAt", leaseUntil),
+					FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
 
 	public long countNotifications(NotificationState state) {

@@ -53,20 +53,25 @@ class SalesLeadController {
 
 	@GetMapping
 	LeadPage list(@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) LeadType type,
-			@RequestParam(required = false) @Size(max = 30) String industry, @RequestParam(required = false) @Size(max = 50) String assignee,
-			@RequestParam(required = false) @Size(max = 100) String q, @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
+			@RequestParam(required = false) @Size(max = 30) String industry,
+			@RequestParam(required = false) @Size(max = 50) String assignee,
+			@RequestParam(required = false) @Size(max = 100) String q,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
 			@RequestParam(required = false) @Size(max = 40) String cursor) {
 		return this.sales.list(new LeadFilter(status, type, industry, assignee, q), limit, cursor);
 	}
 
 	@GetMapping(path = "/export", produces = "text/csv")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) LeadType type,
-			@RequestParam(required = false) @Size(max = 30) String industry, @RequestParam(required = false) @Size(max = 50) String assignee,
+	ResponseEntity<byte[]> export(@RequestParam(required = false) LeadStatus status,
+			@RequestParam(required = false) LeadType type,
+			@RequestParam(required = false) @Size(max = 30) String industry,
+			@RequestParam(required = false) @Size(max = 50) String assignee,
 			@RequestParam(required = false) @Size(max = 100) String q) {
 		String csv = LeadCsv.of(this.sales.all(new LeadFilter(status, type, industry, assignee, q), EXPORT_MAX));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("leads.csv").build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("leads.csv").build().toString())
 			.body(csv.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -77,14 +82,17 @@ class SalesLeadController {
 	}
 
 	@PatchMapping("/{id}")
-	ResponseEntity<LeadDetail> change(@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+	ResponseEntity<LeadDetail> change(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody LeadChange change, @AuthenticationPrincipal Jwt user) {
-		LeadDetail lead = this.sales.change(id, version(ifMatch), change.status(), change.assignee(), user.getSubject());
+		LeadDetail lead = this.sales.change(id, version(ifMatch), change.status(), change.assignee(),
+				user.getSubject());
 		return ResponseEntity.ok().eTag("\"" + lead.version() + "\"").body(lead);
 	}
 
 	@PostMapping("/{id}/notes")
-	ResponseEntity<Lead.Note> note(@PathVariable String id, @Valid @RequestBody NoteRequest note, @AuthenticationPrincipal Jwt user) {
+	ResponseEntity<Lead.Note> note(@PathVariable String id, @Valid @RequestBody NoteRequest note,
+			@AuthenticationPrincipal Jwt user) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.sales.addNote(id, note.text(), user.getSubject()));
 	}
 
@@ -107,7 +115,8 @@ class SalesLeadController {
 			return Long.parseLong(value);
 		}
 		catch (NumberFormatException ex) {
-			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED, "If-Match does not name a version of this lead.");
+			throw new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+					"If-Match does not name a version of this lead.");
 		}
 	}
 

@@ -21,7 +21,10 @@ import com.accesspath.leads.lead.SalesView.LeadPage;
 import com.accesspath.leads.lead.SalesView.LeadSummary;
 import com.accesspath.leads.lead.SalesView.SubmissionView;
 
-/** The sales team's work on leads. Every change and every view of a whole lead is written to its history. */
+/**
+ * The sales team's work on leads. Every change and every view of a whole lead is written
+ * to its history.
+ */
 @Service
 class SalesLeadService {
 
@@ -46,16 +49,22 @@ class SalesLeadService {
 		List<Lead> page = this.leads.search(filter, cursor, limit + 1);
 		boolean more = page.size() > limit;
 		List<Lead> items = more ? page.subList(0, limit) : page;
-		return new LeadPage(items.stream().map(LeadSummary::of).toList(), more ? items.get(items.size() - 1).id() : null);
+		return new LeadPage(items.stream().map(LeadSummary::of).toList(),
+				more ? items.get(items.size() - 1).id() : null);
 	}
 
 	List<Lead> all(LeadFilter filter, int max) {
 		return this.leads.search(filter, null, max);
 	}
 
-	/** The whole lead; the view itself is recorded (without changing the version a salesperson edits against). */
+	/**
+	 * The whole lead; the view itself is recorded (without changing the version a
+	 * salesperson edits against).
+	 */
 	LeadDetail view(String id, String actor) {
-		Lead lead = this.leads.update(id, new Update().push("history", new Lead.HistoryEntry(this.clock.instant(), actor, "VIEWED", null)))
+		Lead lead = this.leads
+			.update(id,
+					new Update().push("history", new Lead.HistoryEntry(this.clock.instant(), actor, "VIEWED", null)))
 			.orElseThrow(() -> notFound(id));
 		return detail(lead);
 	}
@@ -91,16 +100,20 @@ class SalesLeadService {
 	Lead.Note addNote(String id, String text, String actor) {
 		Instant now = this.clock.instant();
 		Lead.Note note = new Lead.Note(new ObjectId().toHexString(), text.strip(), actor, now);
-		this.leads.update(id, new Update().push("notes", note)
-			.push("history", new Lead.HistoryEntry(now, actor, "NOTE", null))
-			.set("updatedAt", now)
-			.inc("version", 1)).orElseThrow(() -> notFound(id));
+		this.leads
+			.update(id,
+					new Update().push("notes", note)
+						.push("history", new Lead.HistoryEntry(now, actor, "NOTE", null))
+						.set("updatedAt", now)
+						.inc("version", 1))
+			.orElseThrow(() -> notFound(id));
 		return note;
 	}
 
 	/**
-	 * PIPL erasure: the person's details, their messages and the notes about them are removed; company, scores,
-	 * status and the history of who did what stay, anonymous. Reports are kept (they hold no personal data).
+	 * PIPL erasure: the person's details, their messages and the notes about them are
+	 * removed; company, scores, status and the history of who did what stay, anonymous.
+	 * Reports are kept (they hold no personal data).
 	 */
 	LeadDetail erase(String id, String actor) {
 		Lead lead = this.leads.findById(id).orElseThrow(() -> notFound(id));
@@ -109,9 +122,14 @@ class SalesLeadService {
 			.stream()
 			.map(s -> new Lead.Submission(s.id(), s.type(), s.at(), s.diagnosisId(), s.overall(), s.level(),
 					(s.message() == null) ? null : ERASED,
-					(s.consent() == null) ? null : new Lead.Consent(s.consent().given(), s.consent().at(), null, null, s.consent().textVersion())))
+					(s.consent() == null) ? null
+							: new Lead.Consent(s.consent().given(), s.consent().at(), null, null,
+									s.consent().textVersion())))
 			.toList();
-		List<Lead.Note> notes = lead.notes().stream().map(n -> new Lead.Note(n.id(), ERASED, n.author(), n.at())).toList();
+		List<Lead.Note> notes = lead.notes()
+			.stream()
+			.map(n -> new Lead.Note(n.id(), ERASED, n.author(), n.at()))
+			.toList();
 		Update update = new Update().set("contact", new ContactDetails(ERASED, null, null, null, null))
 			.unset("phone")
 			.unset("email")
@@ -128,12 +146,13 @@ class SalesLeadService {
 		List<SubmissionView> submissions = lead.submissions().stream().map(submission -> {
 			Diagnosis diagnosis = (submission.diagnosisId() == null) ? null
 					: this.diagnoses.findById(submission.diagnosisId()).orElse(null);
-			return new SubmissionView(submission.id(), submission.type(), submission.at(), submission.message(), submission.consent(),
-					(diagnosis == null) ? null : diagnosis.questionnaireVersion(), (diagnosis == null) ? null : diagnosis.answers(),
-					(diagnosis == null) ? null : diagnosis.report());
+			return new SubmissionView(submission.id(), submission.type(), submission.at(), submission.message(),
+					submission.consent(), (diagnosis == null) ? null : diagnosis.questionnaireVersion(),
+					(diagnosis == null) ? null : diagnosis.answers(), (diagnosis == null) ? null : diagnosis.report());
 		}).toList();
-		return new LeadDetail(lead.id(), lead.type(), lead.status(), lead.company(), lead.contact(), lead.score(), lead.assignee(),
-				submissions, lead.notes(), lead.history(), lead.createdAt(), lead.updatedAt(), lead.version(), lead.erased());
+		return new LeadDetail(lead.id(), lead.type(), lead.status(), lead.company(), lead.contact(), lead.score(),
+				lead.assignee(), submissions, lead.notes(), lead.history(), lead.createdAt(), lead.updatedAt(),
+				lead.version(), lead.erased());
 	}
 
 	private static ResponseStatusException notFound(String id) {

@@ -15,14 +15,14 @@ public final class SalesView {
 	public record MaskedContact(String name, String title, String phone, String email, boolean wechat) {
 	}
 
-	public record LeadSummary(String id, LeadType type, LeadStatus status, Lead.Company company, MaskedContact contact, int score,
-			String assignee, int submissions, Instant createdAt, Instant lastSubmittedAt) {
+	public record LeadSummary(String id, LeadType type, LeadStatus status, Lead.Company company, MaskedContact contact,
+			int score, String assignee, int submissions, Instant createdAt, Instant lastSubmittedAt) {
 
 		static LeadSummary of(Lead lead) {
 			ContactDetails contact = lead.contact();
 			return new LeadSummary(lead.id(), lead.type(), lead.status(), lead.company(),
-					new MaskedContact(contact.name(), contact.title(), maskPhone(contact.phone()), maskEmail(contact.email()),
-							contact.wechat() != null && !contact.wechat().isBlank()),
+					new MaskedContact(contact.name(), contact.title(), maskPhone(contact.phone()),
+							maskEmail(contact.email()), contact.wechat() != null && !contact.wechat().isBlank()),
 					lead.score(), lead.assignee(), lead.submissions().size(), lead.createdAt(), lead.lastSubmittedAt());
 		}
 
@@ -32,9 +32,9 @@ public final class SalesView {
 			String questionnaireVersion, Map<String, Integer> answers, Report report) {
 	}
 
-	public record LeadDetail(String id, LeadType type, LeadStatus status, Lead.Company company, ContactDetails contact, int score,
-			String assignee, List<SubmissionView> submissions, List<Lead.Note> notes, List<Lead.HistoryEntry> history,
-			Instant createdAt, Instant updatedAt, long version, boolean erased) {
+	public record LeadDetail(String id, LeadType type, LeadStatus status, Lead.Company company, ContactDetails contact,
+			int score, String assignee, List<SubmissionView> submissions, List<Lead.Note> notes,
+			List<Lead.HistoryEntry> history, Instant createdAt, Instant updatedAt, long version, boolean erased) {
 	}
 
 	public record LeadPage(List<LeadSummary> items, String nextCursor) {

@@ -29,11 +29,13 @@ import com.accesspath.leads.lead.LeadRepository;
 import com.accesspath.leads.lead.NotificationState;
 
 /**
- * Tells sales about a new lead on the WeCom group robot, never on the request's thread: the lead is stored first with
- * its notification PENDING, then delivered in the background. A failing or hanging webhook only delays the message:
- * the next attempt's time is stored with the lead (backoff from {@code accesspath.leads.notification.*}, so the
- * schedule survives restarts) and a scheduler on any replica picks up what is due. The call goes through the
- * {@code wecom} circuit breaker; while it is open no attempt is spent.
+ * Tells sales about a new lead on the WeCom group robot, never on the request's thread:
+ * the lead is stored first with its notification PENDING, then delivered in the
+ * background. A failing or hanging webhook only delays the message: the next attempt's
+ * time is stored with the lead (backoff from {@code accesspath.leads.notification.*}, so
+ * the schedule survives restarts) and a scheduler on any replica picks up what is due.
+ * The call goes through the {@code wecom} circuit breaker; while it is open no attempt is
+ * spent.
  */
 @Component
 public class LeadNotifier implements DisposableBean {
@@ -77,11 +79,13 @@ public class LeadNotifier implements DisposableBean {
 		this.webhook = webhook;
 		this.breaker = breakers.circuitBreaker(WECOM);
 		this.fallbacks = fallbacks;
-		this.backoff = IntervalFunction.ofExponentialBackoff(this.settings.firstBackoff(), this.settings.backoffMultiplier(),
-				this.settings.maxBackoff());
+		this.backoff = IntervalFunction.ofExponentialBackoff(this.settings.firstBackoff(),
+				this.settings.backoffMultiplier(), this.settings.maxBackoff());
 		this.sent = meters.counter("leads.notifications", "outcome", "sent");
 		this.failed = meters.counter("leads.notifications", "outcome", "failed");
-		Gauge.builder("leads.notifications.undelivered", leads, repository -> repository.countNotifications(NotificationState.PENDING))
+		Gauge
+			.builder("leads.notifications.undelivered", leads,
+					repository -> repository.countNotifications(NotificationState.PENDING))
 			.register(meters);
 	}
 
@@ -96,7 +100,8 @@ public class LeadNotifier implements DisposableBean {
 			return;
 		}
 		try {
-			this.leads.findNotificationsDue(this.clock.instant(), this.settings.batchSize()).forEach(lead -> deliver(lead.id()));
+			this.leads.findNotificationsDue(this.clock.instant(), this.settings.batchSize())
+				.forEach(lead -> deliver(lead.id()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Notification retry postponed: {}", ex.getMessage());
@@ -114,16 +119,19 @@ public class LeadNotifier implements DisposableBean {
 			this.breaker.executeRunnable(() -> send(lead));
 		}
 		catch (CallNotPermittedException ex) {
-			// WeCom was not called: wait as after the last failure, without spending an attempt.
+			// WeCom was not called: wait as after the last failure, without spending an
+			// attempt.
 			this.fallbacks.degraded(WECOM, "lead notifications wait for their next attempt", ex);
-			this.leads.update(leadId, new Update().set("notification.nextAttemptAt", now.plus(backoffAfter(Math.max(1, attempts)))));
+			this.leads.update(leadId,
+					new Update().set("notification.nextAttemptAt", now.plus(backoffAfter(Math.max(1, attempts)))));
 			return;
 		}
 		catch (RuntimeException ex) {
 			fail(leadId, attempts + 1, ex);
 			return;
 		}
-		this.leads.update(leadId, new Update().set("notification.state", NotificationState.SENT).set("notification.attempts", attempts + 1));
+		this.leads.update(leadId, new Update().set("notification.state", NotificationState.SENT)
+			.set("notification.attempts", attempts + 1));
 		this.sent.increment();
 		this.fallbacks.recovered(WECOM);
 	}
@@ -142,10 +150,11 @@ public class LeadNotifier implements DisposableBean {
 		if (giveUp) {
 			log.warn("WeCom notification for lead {} given up after {} attempts: {}", leadId, attempt, ex.getMessage());
 		}
-		this.leads.update(leadId, new Update().set("notification.state", giveUp ? NotificationState.FAILED : NotificationState.PENDING)
-			.set("notification.attempts", attempt)
-			.set("notification.nextAttemptAt", this.clock.instant().plus(backoffAfter(attempt)))
-			.set("notification.lastError", String.valueOf(ex.getMessage())));
+		this.leads.update(leadId,
+				new Update().set("notification.state", giveUp ? NotificationState.FAILED : NotificationState.PENDING)
+					.set("notification.attempts", attempt)
+					.set("notification.nextAttemptAt", this.clock.instant().plus(backoffAfter(attempt)))
+					.set("notification.lastError", String.valueOf(ex.getMessage())));
 	}
 
 	/** The wait after the given failed attempt (1, 2, …). */
@@ -153,7 +162,10 @@ public class LeadNotifier implements DisposableBean {
 		return Duration.ofMillis(this.backoff.apply(attempt));
 	}
 
-	/** Lets deliveries under way finish; what does not finish in time stays due for the scheduler of any replica. */
+	/**
+	 * Lets deliveries under way finish; what does not finish in time stays due for the
+	 * scheduler of any replica.
+	 */
 	@Override
 	public void destroy() throws InterruptedException {
 		this.background.shutdown();

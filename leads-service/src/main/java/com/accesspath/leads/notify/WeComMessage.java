@@ -5,8 +5,9 @@ import com.accesspath.leads.lead.LeadType;
 import com.accesspath.leads.lead.SalesView;
 
 /**
- * The webhook's body: {@code {"msgtype": "markdown", "markdown": {"content": ...}}}, the markdown a salesperson reads
- * in the WeCom group: enough to act, with contact details masked.
+ * The webhook's body: {@code {"msgtype": "markdown", "markdown": {"content": ...}}}, the
+ * markdown a salesperson reads in the WeCom group: enough to act, with contact details
+ * masked.
  */
 public record WeComMessage(String msgtype, Markdown markdown) {
 
@@ -28,7 +29,10 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 			text.append("> 成熟度:").append(first.overall()).append(" 分(L").append(first.level()).append(")\n");
 		}
 		text.append("> 联系人:").append(lead.contact().name());
-		text.append(" ").append(SalesView.maskPhone(lead.contact().phone())).append(' ').append(SalesView.maskEmail(lead.contact().email()));
+		text.append(" ")
+			.append(SalesView.maskPhone(lead.contact().phone()))
+			.append(' ')
+			.append(SalesView.maskEmail(lead.contact().email()));
 		text.append("\n> 线索 ID:").append(lead.id());
 		return text.toString();
 	}

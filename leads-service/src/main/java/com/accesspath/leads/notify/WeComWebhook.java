@@ -9,9 +9,9 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * WeCom's group robot webhook, an HTTP service client of group {@code wecom} (time limits under
- * {@code spring.http.serviceclient.wecom.*}). The address carries the robot's key, so it is passed with each call from
- * {@code accesspath.leads.wecom-webhook-url}.
+ * WeCom's group robot webhook, an HTTP service client of group {@code wecom} (time limits
+ * under {@code spring.http.serviceclient.wecom.*}). The address carries the robot's key,
+ * so it is passed with each call from {@code accesspath.leads.wecom-webhook-url}.
  */
 @HttpExchange(contentType = "application/json", accept = "application/json")
 public interface WeComWebhook {
@@ -19,7 +19,10 @@ public interface WeComWebhook {
 	@PostExchange
 	Answer send(URI webhook, @RequestBody WeComMessage message);
 
-	/** WeCom answers 200 with {@code errcode} 0 on success, another {@code errcode} when it refused the message. */
+	/**
+	 * WeCom answers 200 with {@code errcode} 0 on success, another {@code errcode} when
+	 * it refused the message.
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record Answer(Integer errcode, String errmsg) {
 

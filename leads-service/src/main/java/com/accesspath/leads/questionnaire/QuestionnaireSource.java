@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
-/** Loads the questionnaire once at start-up; a malformed file stops the service rather than scoring wrongly. */
+/**
+ * Loads the questionnaire once at start-up; a malformed file stops the service rather
+ * than scoring wrongly.
+ */
 @Component
 public class QuestionnaireSource {
 

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The settings are checked when the service starts. */
 class LeadsPropertiesTests {
 
-	final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(PropertiesConfiguration.class);
+	final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class);
 
 	@Test
 	void theDefaultsStart() {
@@ -29,9 +30,7 @@ class LeadsPropertiesTests {
 	@Test
 	void noAttemptsAtAllFailTheStart() {
 		this.runner.withPropertyValues("accesspath.leads.notification.max-attempts=0")
-			.run(context -> assertThat(context).hasFailed()
-				.getFailure()
-				.hasStackTraceContaining("maxAttempts"));
+			.run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining("maxAttempts"));
 	}
 
 	@Test

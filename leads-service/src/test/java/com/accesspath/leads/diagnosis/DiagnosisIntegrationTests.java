@@ -35,7 +35,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code POST /api/diagnosis}: the report, its counter, bad input, the {@code Idempotency-Key}, the reconciler. */
+/**
+ * {@code POST /api/diagnosis}: the report, its counter, bad input, the
+ * {@code Idempotency-Key}, the reconciler.
+ */
 class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 
 	@Nested
@@ -43,7 +46,8 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 
 		@Test
 		void reportScoresDimensionsLevelAndRecommendations() throws Exception {
-			MvcResult result = submit(diagnosis("manufacturing", answersAll(3), ZHANG), null).andExpect(status().isCreated())
+			MvcResult result = submit(diagnosis("manufacturing", answersAll(3), ZHANG), null)
+				.andExpect(status().isCreated())
 				.andExpect(header().string(HttpHeaders.LOCATION, containsString("/report?token=")))
 				.andExpect(jsonPath("$.report.overall").value(50))
 				.andExpect(jsonPath("$.report.level").value(3))
@@ -59,15 +63,18 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			mvc.perform(get("/api/diagnosis/" + id + "/report").param("token", token))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.overall").value(50));
-			mvc.perform(get("/api/diagnosis/" + id + "/report").param("token", "wrong")).andExpect(status().isNotFound());
+			mvc.perform(get("/api/diagnosis/" + id + "/report").param("token", "wrong"))
+				.andExpect(status().isNotFound());
 			mvc.perform(get("/api/diagnosis/" + id + "/report")).andExpect(status().isNotFound());
 		}
+
 		@Test
 		void mixedAnswersScoreEachDimensionOnItsOwn() throws Exception {
 			String answers = answersAll(5).replace("\"gov_policy\":5", "\"gov_policy\":1")
 				.replace("\"gov_security\":5", "\"gov_security\":1")
 				.replace("\"gov_risk\":5", "\"gov_risk\":2");
-			submit(diagnosis("finance", answers, ZHANG), null).andExpect(jsonPath("$.report.dimensions[5].key").value("governance"))
+			submit(diagnosis("finance", answers, ZHANG), null)
+				.andExpect(jsonPath("$.report.dimensions[5].key").value("governance"))
 				.andExpect(jsonPath("$.report.dimensions[5].score").value(8))
 				.andExpect(jsonPath("$.report.dimensions[0].score").value(100))
 				.andExpect(jsonPath("$.report.overall").value(85))
@@ -75,17 +82,22 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 				.andExpect(jsonPath("$.report.recommendations", hasSize(1)))
 				.andExpect(jsonPath("$.report.recommendations[0]").value(containsString("治理与伦理")));
 		}
+
 		@Test
 		void percentileIsAgainstEarlierDiagnosesOfTheSameIndustry() throws Exception {
 			for (int value = 1; value <= 5; value++) {
-				submit(diagnosis("retail", answersAll(value), "{\"name\": \"甲\", \"email\": \"a" + value + "@example.com\"}"), null)
+				submit(diagnosis("retail", answersAll(value),
+						"{\"name\": \"甲\", \"email\": \"a" + value + "@example.com\"}"), null)
 					.andExpect(jsonPath("$.report.percentile").value(nullValue()));
 			}
-			submit(diagnosis("finance", answersAll(3), ZHANG), null).andExpect(jsonPath("$.report.percentile").value(nullValue()));
-			// Five earlier retail diagnoses scored 0, 25, 50, 75, 100: a 50 beats two of them.
+			submit(diagnosis("finance", answersAll(3), ZHANG), null)
+				.andExpect(jsonPath("$.report.percentile").value(nullValue()));
+			// Five earlier retail diagnoses scored 0, 25, 50, 75, 100: a 50 beats two of
+			// them.
 			submit(diagnosis("retail", answersAll(3), "{\"name\": \"乙\", \"email\": \"b@example.com\"}"), null)
 				.andExpect(jsonPath("$.report.percentile").value(40));
 		}
+
 		@Test
 		void counterCountsCompletedDiagnoses() throws Exception {
 			mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(0));
@@ -93,44 +105,55 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			submit(diagnosis("finance", answersAll(4), "{\"name\": \"李\", \"phone\": \"13900001111\"}"), null);
 			mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(2));
 		}
+
 		@Test
 		void consentIsStoredWithTimeAddressUserAgentAndTextVersion() throws Exception {
 			submit(diagnosis("finance", answersAll(2), ZHANG), null);
 			Document consent = all("leads").get(0)
-				.getList("submissions", Document.class).get(0).get("consent", Document.class);
+				.getList("submissions", Document.class)
+				.get(0)
+				.get("consent", Document.class);
 			assertThat(consent.getBoolean("given")).isTrue();
 			assertThat(consent.getString("ip")).isEqualTo("127.0.0.1");
 			assertThat(consent.getString("userAgent")).isEqualTo("Firefox");
 			assertThat(consent.getString("textVersion")).isEqualTo("2026-01");
 			assertThat(consent.getDate("at")).isNotNull();
 		}
+
 	}
 
 	@Nested
 	class BadInput {
 
 		@ParameterizedTest
-		@ValueSource(strings = {
-				"CONSENT_FALSE|consent", "CONSENT_MISSING|consent", "INDUSTRY|company.industry", "SIZE|company.size",
-				"UNANSWERED|answers.gov_risk", "NOT_AN_OPTION|answers.gov_risk", "UNKNOWN_QUESTION|answers.nope",
-				"NO_PHONE_OR_EMAIL|contact.phone", "BAD_PHONE|contact.phone", "BAD_EMAIL|contact.email", "LONG_NAME|company.name",
-				"OPERATOR|contact.phone", "OPERATOR_ANSWER|answers.gov_risk" })
+		@ValueSource(strings = { "CONSENT_FALSE|consent", "CONSENT_MISSING|consent", "INDUSTRY|company.industry",
+				"SIZE|company.size", "UNANSWERED|answers.gov_risk", "NOT_AN_OPTION|answers.gov_risk",
+				"UNKNOWN_QUESTION|answers.nope", "NO_PHONE_OR_EMAIL|contact.phone", "BAD_PHONE|contact.phone",
+				"BAD_EMAIL|contact.email", "LONG_NAME|company.name", "OPERATOR|contact.phone",
+				"OPERATOR_ANSWER|answers.gov_risk" })
 		void isA400NamingTheFieldStoresAndSendsNothing(String caseAndField) throws Exception {
 			String[] parts = caseAndField.split("\\|");
 			String body = switch (parts[0]) {
-				case "CONSENT_FALSE" -> diagnosis("finance", answersAll(3), ZHANG).replace("\"consent\": true", "\"consent\": false");
+				case "CONSENT_FALSE" ->
+					diagnosis("finance", answersAll(3), ZHANG).replace("\"consent\": true", "\"consent\": false");
 				case "CONSENT_MISSING" -> diagnosis("finance", answersAll(3), ZHANG).replace(", \"consent\": true", "");
 				case "INDUSTRY" -> diagnosis("mining", answersAll(3), ZHANG);
 				case "SIZE" -> diagnosis("finance", answersAll(3), ZHANG).replace("201-1000", "huge");
 				case "UNANSWERED" -> diagnosis("finance", answersAll(3).replace(",\"gov_risk\":3", ""), ZHANG);
-				case "NOT_AN_OPTION" -> diagnosis("finance", answersAll(3).replace("\"gov_risk\":3", "\"gov_risk\":9"), ZHANG);
+				case "NOT_AN_OPTION" ->
+					diagnosis("finance", answersAll(3).replace("\"gov_risk\":3", "\"gov_risk\":9"), ZHANG);
 				case "UNKNOWN_QUESTION" -> diagnosis("finance", answersAll(3).replace("}", ",\"nope\":3}"), ZHANG);
-				case "NO_PHONE_OR_EMAIL" -> diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"wechat\": \"zw\"}");
-				case "BAD_PHONE" -> diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"phone\": \"12345678901\"}");
-				case "BAD_EMAIL" -> diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"email\": \"not-an-email\"}");
+				case "NO_PHONE_OR_EMAIL" ->
+					diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"wechat\": \"zw\"}");
+				case "BAD_PHONE" ->
+					diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"phone\": \"12345678901\"}");
+				case "BAD_EMAIL" ->
+					diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"email\": \"not-an-email\"}");
 				case "LONG_NAME" -> diagnosis("finance", answersAll(3), ZHANG).replace("星河制造", "长".repeat(101));
-				case "OPERATOR" -> diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"phone\": {\"$gt\": \"\"}}");
-				case "OPERATOR_ANSWER" -> diagnosis("finance", answersAll(3).replace("\"gov_risk\":3", "\"gov_risk\":{\"$gt\":0}"), ZHANG);
+				case "OPERATOR" ->
+					diagnosis("finance", answersAll(3), "{\"name\": \"张伟\", \"phone\": {\"$gt\": \"\"}}");
+				case "OPERATOR_ANSWER" ->
+					diagnosis("finance", answersAll(3).replace("\"gov_risk\":3", "\"gov_risk\":{\"$gt\":0}"), ZHANG);
 				default -> throw new IllegalArgumentException(parts[0]);
 			};
 			submit(body, null).andExpect(status().isBadRequest())
@@ -140,11 +163,13 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			assertThat(count("leads")).isZero();
 			assertThat(wecom.received()).isEmpty();
 		}
+
 		@Test
 		void malformedJsonIs400() throws Exception {
 			submit("{\"company\": ", null).andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
+
 	}
 
 	@Nested
@@ -159,25 +184,34 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 		@Test
 		void idempotentReplayReturnsTheFirstAnswerAndCreatesNothing() throws Exception {
 			String first = submit(diagnosis("finance", answersAll(2), ZHANG), "key-1").andExpect(status().isCreated())
-				.andReturn().getResponse().getContentAsString();
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			String replay = submit(diagnosis("finance", answersAll(2), ZHANG), "key-1").andExpect(status().isCreated())
 				.andExpect(header().string("Idempotent-Replayed", "true"))
-				.andReturn().getResponse().getContentAsString();
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			assertThat(JsonPath.<String>read(replay, "$.id")).isEqualTo(JsonPath.read(first, "$.id"));
 			assertThat(JsonPath.<String>read(replay, "$.reportToken")).isEqualTo(JsonPath.read(first, "$.reportToken"));
 			assertThat(count("diagnoses")).isEqualTo(1);
 			assertThat(count("leads")).isEqualTo(1);
 		}
+
 		@Test
 		void aReplayWithAnotherBodyIs422AndDisclosesNothingOfTheFirstAnswer() throws Exception {
 			String first = submit(diagnosis("finance", answersAll(2), ZHANG), "key-2").andExpect(status().isCreated())
-				.andReturn().getResponse().getContentAsString();
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			String refused = submit(diagnosis("retail", answersAll(4), ZHANG), "key-2").andExpect(status().is(422))
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(header().doesNotExist("Idempotent-Replayed"))
-				.andReturn().getResponse().getContentAsString();
-			assertThat(refused).doesNotContain(JsonPath.<String>read(first, "$.id"), JsonPath.<String>read(first, "$.reportToken"),
-					"星河制造", "report");
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(refused).doesNotContain(JsonPath.<String>read(first, "$.id"),
+					JsonPath.<String>read(first, "$.reportToken"), "星河制造", "report");
 			assertThat(count("diagnoses")).isEqualTo(1);
 			assertThat(count("leads")).isEqualTo(1);
 		}
@@ -188,16 +222,17 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			DiagnosisRequest request = json.readValue(body, DiagnosisRequest.class);
 			CountDownLatch running = new CountDownLatch(1);
 			CountDownLatch finish = new CountDownLatch(1);
-			CompletableFuture<?> first = CompletableFuture.runAsync(() -> idempotentRequests.run("diagnosis", "key-3", request, id -> {
-				running.countDown();
-				try {
-					finish.await(10, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				return id;
-			}, Optional::of));
+			CompletableFuture<?> first = CompletableFuture
+				.runAsync(() -> idempotentRequests.run("diagnosis", "key-3", request, id -> {
+					running.countDown();
+					try {
+						finish.await(10, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return id;
+				}, Optional::of));
 			try {
 				assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
 				long started = System.nanoTime();
@@ -225,22 +260,25 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 		@Test
 		void aDiagnosisStoredWithoutItsLeadIsLinkedByTheReconciler() throws Exception {
 			submit(diagnosis("finance", answersAll(3), ZHANG), null).andExpect(status().isCreated());
-			// Simulate a crash between the two writes: the lead is gone, the diagnosis still holds what it needs.
+			// Simulate a crash between the two writes: the lead is gone, the diagnosis
+			// still holds what it needs.
 			Document diagnosis = all("diagnoses").get(0);
 			Document lead = all("leads").get(0);
 			mongo.dropCollection("leads");
-			mongo.getCollection("diagnoses").updateOne(new Document("_id", diagnosis.get("_id")),
-					new Document("$set", new Document("leadId", null)
-						.append("createdAt", Date.from(Instant.now().minusSeconds(60)))
-						.append("pendingLead", new Document("company", lead.get("company"))
-							.append("contact", lead.get("contact"))
-							.append("consent", lead.getList("submissions", Document.class).get(0).get("consent")))));
+			mongo.getCollection("diagnoses")
+				.updateOne(new Document("_id", diagnosis.get("_id")), new Document("$set",
+						new Document("leadId", null).append("createdAt", Date.from(Instant.now().minusSeconds(60)))
+							.append("pendingLead",
+									new Document("company", lead.get("company")).append("contact", lead.get("contact"))
+										.append("consent",
+												lead.getList("submissions", Document.class).get(0).get("consent")))));
 			assertThat(reconciler.reconcile()).isEqualTo(1);
 			assertThat(count("leads")).isEqualTo(1);
 			assertThat(reconciler.reconcile()).isZero();
 			mvc.perform(get("/api/admin/leads").header(HttpHeaders.AUTHORIZATION, bearer("SALES")))
 				.andExpect(jsonPath("$.items[0].company.name").value("星河制造"));
 		}
+
 	}
 
 }

@@ -29,7 +29,8 @@ class DiagnosisScorerTests {
 	final DiagnosisScorer scorer = new DiagnosisScorer();
 
 	static Question question(String key) {
-		return new Question(key, "问题 " + key, IntStream.rangeClosed(1, 5).mapToObj(value -> new Option(value, "选项 " + value)).toList());
+		return new Question(key, "问题 " + key,
+				IntStream.rangeClosed(1, 5).mapToObj(value -> new Option(value, "选项 " + value)).toList());
 	}
 
 	@Nested
@@ -83,13 +84,14 @@ class DiagnosisScorerTests {
 		@Test
 		void anUnknownQuestionIsNamed() {
 			assertThatThrownBy(() -> scorer.validate(QUESTIONNAIRE, Map.of("s1", 1, "s2", 5, "d1", 3, "nope", 3)))
-				.isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("answers.nope"));
+				.isInstanceOfSatisfying(InvalidInputException.class,
+						ex -> assertThat(ex.field()).isEqualTo("answers.nope"));
 		}
 
 		@Test
 		void aMissingAnswerIsNamed() {
-			assertThatThrownBy(() -> scorer.validate(QUESTIONNAIRE, Map.of("s1", 1, "s2", 5)))
-				.isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("answers.d1"));
+			assertThatThrownBy(() -> scorer.validate(QUESTIONNAIRE, Map.of("s1", 1, "s2", 5))).isInstanceOfSatisfying(
+					InvalidInputException.class, ex -> assertThat(ex.field()).isEqualTo("answers.d1"));
 		}
 
 		@Test

@@ -70,7 +70,8 @@ class IdempotentRequestsIntegrationTests extends LeadsIntegrationTest {
 			Document stored = mongo.findById("test:k1", Document.class, "idempotencyKeys");
 			assertThat(stored.getString("state")).isEqualTo("DONE");
 			assertThat(stored.getString("bodyHash")).hasSize(64);
-			assertThat(stored.getDate("expiresAt").toInstant()).isEqualTo(clock.instant().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS));
+			assertThat(stored.getDate("expiresAt").toInstant())
+				.isEqualTo(clock.instant().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS));
 		}
 
 		@Test
@@ -95,11 +96,14 @@ class IdempotentRequestsIntegrationTests extends LeadsIntegrationTest {
 		void aKeyIsForgottenAfterItsRetention() {
 			requests.run("test", "k3", body("hello"), create, FOUND);
 			clock.advance(Duration.ofHours(25));
-			// The TTL monitor may not have run yet: the expired key counts as gone anyway.
+			// The TTL monitor may not have run yet: the expired key counts as gone
+			// anyway.
 			assertThat(requests.run("test", "k3", body("other"), create, FOUND).replayed()).isFalse();
 			assertThat(created).hasValue(2);
-			requests.afterPropertiesSet(); // the tests drop the collection, and its indexes, before each test
-			assertThat(mongo.indexOps("idempotencyKeys").getIndexInfo()).anyMatch(index -> index.getName().equals("expiresAt_ttl"));
+			requests.afterPropertiesSet(); // the tests drop the collection, and its
+											// indexes, before each test
+			assertThat(mongo.indexOps("idempotencyKeys").getIndexInfo())
+				.anyMatch(index -> index.getName().equals("expiresAt_ttl"));
 		}
 
 	}
@@ -133,9 +137,12 @@ class IdempotentRequestsIntegrationTests extends LeadsIntegrationTest {
 					results.add(answer.get(10, TimeUnit.SECONDS));
 				}
 				assertThat(created).hasValue(1);
-				assertThat(results).filteredOn(result -> result instanceof Outcome<?> outcome && !outcome.replayed()).hasSize(1);
+				assertThat(results).filteredOn(result -> result instanceof Outcome<?> outcome && !outcome.replayed())
+					.hasSize(1);
 				assertThat(results).filteredOn(IdempotencyKeyInUseException.class::isInstance)
-					.allSatisfy(ex -> assertThat(((IdempotencyKeyInUseException) ex).getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1"))
+					.allSatisfy(ex -> assertThat(
+							((IdempotencyKeyInUseException) ex).getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+						.isEqualTo("1"))
 					.hasSize(clients - 1);
 			}
 			finally {
@@ -148,13 +155,15 @@ class IdempotentRequestsIntegrationTests extends LeadsIntegrationTest {
 			CountDownLatch running = new CountDownLatch(1);
 			CountDownLatch crashed = new CountDownLatch(1);
 			List<String> firstId = new ArrayList<>();
-			// The first request claims the key and never finishes (as if its replica died).
-			CompletableFuture<?> first = CompletableFuture.runAsync(() -> requests.run("test", "k4", body("hello"), id -> {
-				firstId.add(id);
-				running.countDown();
-				await(crashed);
-				return id;
-			}, FOUND));
+			// The first request claims the key and never finishes (as if its replica
+			// died).
+			CompletableFuture<?> first = CompletableFuture
+				.runAsync(() -> requests.run("test", "k4", body("hello"), id -> {
+					firstId.add(id);
+					running.countDown();
+					await(crashed);
+					return id;
+				}, FOUND));
 			try {
 				assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
 				assertThatThrownBy(() -> requests.run("test", "k4", body("hello"), create, FOUND))
@@ -176,15 +185,17 @@ class IdempotentRequestsIntegrationTests extends LeadsIntegrationTest {
 		void aTakenOverClaimWhoseResultExistsIsAReplay() throws Exception {
 			CountDownLatch running = new CountDownLatch(1);
 			CountDownLatch crashed = new CountDownLatch(1);
-			CompletableFuture<?> first = CompletableFuture.runAsync(() -> requests.run("test", "k5", body("hello"), id -> {
-				running.countDown();
-				await(crashed);
-				return id;
-			}, FOUND));
+			CompletableFuture<?> first = CompletableFuture
+				.runAsync(() -> requests.run("test", "k5", body("hello"), id -> {
+					running.countDown();
+					await(crashed);
+					return id;
+				}, FOUND));
 			try {
 				assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
 				clock.advance(Duration.ofSeconds(31));
-				// The result was written before the crash: the take-over answers it instead of creating again.
+				// The result was written before the crash: the take-over answers it
+				// instead of creating again.
 				assertThat(requests.run("test", "k5", body("hello"), create, FOUND).replayed()).isTrue();
 				assertThat(created).hasValue(0);
 			}

@@ -37,9 +37,10 @@ class LeadCsvTests {
 	void aRowHoldsTheLeadWithItsLastSubmissionAndBeijingTimes() {
 		String csv = LeadCsv.of(List.of(lead("星河制造", List.of(submission(25, 2), submission(50, 3)))));
 		String row = csv.split("\r\n")[1];
-		assertThat(row).isEqualTo("\"65a000000000000000000001\",\"DIAGNOSIS\",\"CONTACTED\",\"星河制造\",\"finance\",\"201-1000\","
-				+ "\"苏州\",\"张伟\",\"CIO\",\"13812345678\",\"zhang.wei@example.com\",,\"72\",\"sales-li\",\"50\",\"L3\",\"2\","
-				+ "\"2026-01-01 08:00\",\"2026-01-01 09:00\"");
+		assertThat(row)
+			.isEqualTo("\"65a000000000000000000001\",\"DIAGNOSIS\",\"CONTACTED\",\"星河制造\",\"finance\",\"201-1000\","
+					+ "\"苏州\",\"张伟\",\"CIO\",\"13812345678\",\"zhang.wei@example.com\",,\"72\",\"sales-li\",\"50\",\"L3\",\"2\","
+					+ "\"2026-01-01 08:00\",\"2026-01-01 09:00\"");
 	}
 
 	@Test

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** New leads reach the WeCom robot in the background, through the {@code wecom} client group and breaker. */
+/**
+ * New leads reach the WeCom robot in the background, through the {@code wecom} client
+ * group and breaker.
+ */
 class LeadNotifierIntegrationTests extends LeadsIntegrationTest {
 
 	@Nested
@@ -42,47 +45,60 @@ class LeadNotifierIntegrationTests extends LeadsIntegrationTest {
 			assertThat(message).containsEntry("msgtype", "markdown");
 			assertThat(wecom.received().get(0)).contains("星河制造").contains("138****5678").doesNotContain("13812345678");
 		}
+
 		@Test
 		void failingOrHangingWebhookNeitherSlowsNorLosesLeadsAndIsRetriedLater() throws Exception {
-			// A JVM's first submissions (and first failed deliveries) pay for class loading, lazily built metadata and
-			// the JIT: one untimed pass first, so that the limit below measures what the webhook does to a request.
+			// A JVM's first submissions (and first failed deliveries) pay for class
+			// loading, lazily built metadata and
+			// the JIT: one untimed pass first, so that the limit below measures what the
+			// webhook does to a request.
 			for (WeComStub.Mode mode : List.of(WeComStub.Mode.FAIL, WeComStub.Mode.HANG)) {
 				wecom.mode(mode);
-				submit(diagnosis("finance", answersAll(2), "{\"name\": \"预热" + mode + "\", \"email\": \"warm-" + mode + "@example.com\"}"), null)
+				submit(diagnosis("finance", answersAll(2),
+						"{\"name\": \"预热" + mode + "\", \"email\": \"warm-" + mode + "@example.com\"}"), null)
 					.andExpect(status().isCreated());
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> all("leads").stream()
-				.allMatch(lead -> lead.get("notification", Document.class).getInteger("attempts") == 1));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> all("leads").stream()
+					.allMatch(lead -> lead.get("notification", Document.class).getInteger("attempts") == 1));
 			mongo.dropCollection("leads");
 			mongo.dropCollection("diagnoses");
-			breakers.circuitBreaker("wecom").reset(); // the untimed pass's failures must not open it for the timed one
+			breakers.circuitBreaker("wecom").reset(); // the untimed pass's failures must
+														// not open it for the timed one
 			for (WeComStub.Mode mode : List.of(WeComStub.Mode.FAIL, WeComStub.Mode.HANG)) {
 				wecom.mode(mode);
 				long started = System.nanoTime();
-				submit(diagnosis("finance", answersAll(2), "{\"name\": \"客户" + mode + "\", \"email\": \"" + mode + "@example.com\"}"), null)
+				submit(diagnosis("finance", answersAll(2),
+						"{\"name\": \"客户" + mode + "\", \"email\": \"" + mode + "@example.com\"}"), null)
 					.andExpect(status().isCreated());
 				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
 			}
 			assertThat(count("leads")).isEqualTo(2);
-			await().atMost(Duration.ofSeconds(5)).until(() -> all("leads")
-				.stream().allMatch(lead -> lead.get("notification", Document.class).getInteger("attempts") == 1));
-			// Only this test's leads count: a delivery another test started may still land on the shared stub.
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> all("leads").stream()
+					.allMatch(lead -> lead.get("notification", Document.class).getInteger("attempts") == 1));
+			// Only this test's leads count: a delivery another test started may still
+			// land on the shared stub.
 			assertThat(wecom.received()).noneMatch(message -> message.contains("客户FAIL") || message.contains("客户HANG"));
 			wecom.mode(WeComStub.Mode.OK);
 			clock.advance(Duration.ofMinutes(1));
 			notifier.deliverDue();
-			assertThat(wecom.received()).filteredOn(message -> message.contains("客户FAIL") || message.contains("客户HANG")).hasSize(2);
+			assertThat(wecom.received()).filteredOn(message -> message.contains("客户FAIL") || message.contains("客户HANG"))
+				.hasSize(2);
 			assertThat(all("leads"))
 				.allMatch(lead -> "SENT".equals(lead.get("notification", Document.class).getString("state")));
 		}
+
 		@Test
 		void theWebhookTimeLimitIsTheServiceClientGroupsReadTimeout() throws Exception {
-			// The tests set spring.http.serviceclient.wecom.read-timeout to 500ms (application.yml: 3s).
+			// The tests set spring.http.serviceclient.wecom.read-timeout to 500ms
+			// (application.yml: 3s).
 			wecom.mode(WeComStub.Mode.HANG);
 			long started = System.nanoTime();
 			submit(diagnosis("finance", answersAll(2), "{\"name\": \"超时\", \"email\": \"slow@example.com\"}"), null)
 				.andExpect(status().isCreated());
-			await().atMost(Duration.ofSeconds(5)).until(() -> all("leads").get(0).get("notification", Document.class).getInteger("attempts") == 1);
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> all("leads").get(0).get("notification", Document.class).getInteger("attempts") == 1);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
 			assertThat(all("leads").get(0).get("notification", Document.class).getString("state")).isEqualTo("PENDING");
 		}
@@ -104,8 +120,9 @@ class LeadNotifierIntegrationTests extends LeadsIntegrationTest {
 			submit(diagnosis("finance", answersAll(2), "{\"name\": \"断路\", \"email\": \"open@example.com\"}"), null)
 				.andExpect(status().isCreated());
 			Instant next = clock.instant().plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
-			await().atMost(Duration.ofSeconds(5)).until(() -> next.equals(all("leads").get(0).get("notification", Document.class)
-				.getDate("nextAttemptAt").toInstant()));
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> next.equals(
+						all("leads").get(0).get("notification", Document.class).getDate("nextAttemptAt").toInstant()));
 			Document notification = all("leads").get(0).get("notification", Document.class);
 			assertThat(notification.getInteger("attempts")).isZero();
 			assertThat(notification.getString("state")).isEqualTo("PENDING");

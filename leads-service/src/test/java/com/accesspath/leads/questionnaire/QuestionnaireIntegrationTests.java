@@ -24,8 +24,11 @@ class QuestionnaireIntegrationTests extends LeadsIntegrationTest {
 			.andExpect(jsonPath("$.dimensions", hasSize(6)))
 			.andExpect(jsonPath("$.dimensions[0].name").value("战略"))
 			.andExpect(jsonPath("$.dimensions[0].recommendation").doesNotExist())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		List<Integer> values = JsonPath.read(body, "$.dimensions[*].questions[*].options[*].value");
 		assertThat(values).hasSize(18 * 5).allMatch(value -> value >= 1 && value <= 5);
 	}
+
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,8 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl where readers reach the site (links in emails point there)
  * @param from sender address of every email
  * @param confirmationValidFor how long a confirmation link works
- * @param sendRatePerSecond emails handed to the SMTP server per second at most, by all replicas together
- * @param tags the tags a subscriber may choose besides category keys (those come from article-service's taxonomy)
+ * @param sendRatePerSecond emails handed to the SMTP server per second at most, by all
+ * replicas together
+ * @param tags the tags a subscriber may choose besides category keys (those come from
+ * article-service's taxonomy)
  * @param privacyTextVersion the privacy text consented to
  */
 @Validated

@@ -38,9 +38,10 @@ import com.accesspath.newsletter.subscription.SubscriberRepository;
 import com.accesspath.newsletter.subscription.SubscriptionService;
 
 /**
- * Sends a digest period's emails. Each subscriber is claimed in MongoDB before their email is built and sent, so a
- * digest goes to a subscriber at most once per period, however many runners (replicas, restarts, an editor's run) work
- * on it at the same time; a run that stopped half-way is resumed by the next one, which finds only the unclaimed.
+ * Sends a digest period's emails. Each subscriber is claimed in MongoDB before their
+ * email is built and sent, so a digest goes to a subscriber at most once per period,
+ * however many runners (replicas, restarts, an editor's run) work on it at the same time;
+ * a run that stopped half-way is resumed by the next one, which finds only the unclaimed.
  */
 @Component
 public class DigestRunner {
@@ -81,8 +82,9 @@ public class DigestRunner {
 		return thread;
 	});
 
-	DigestRunner(SubscriberRepository subscribers, SubscriptionService subscriptions, SiteContent content, Taxonomy taxonomy,
-			Mailer mailer, MailTemplates templates, MongoTemplate mongo, NewsletterProperties properties, Clock clock) {
+	DigestRunner(SubscriberRepository subscribers, SubscriptionService subscriptions, SiteContent content,
+			Taxonomy taxonomy, Mailer mailer, MailTemplates templates, MongoTemplate mongo,
+			NewsletterProperties properties, Clock clock) {
 		this.subscribers = subscribers;
 		this.subscriptions = subscriptions;
 		this.content = content;
@@ -94,11 +96,14 @@ public class DigestRunner {
 		this.clock = clock;
 	}
 
-	/** The id of the current period's run, e.g. {@code daily-2026-11-27} or {@code weekly-2026-W48}. */
+	/**
+	 * The id of the current period's run, e.g. {@code daily-2026-11-27} or
+	 * {@code weekly-2026-W48}.
+	 */
 	public String currentRunId(Frequency frequency) {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), CHINA);
-		return (frequency == Frequency.DAILY) ? "daily-" + today
-				: "weekly-" + today.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+		return (frequency == Frequency.DAILY) ? "daily-" + today : "weekly-" + today.get(IsoFields.WEEK_BASED_YEAR)
+				+ "-W" + String.format("%02d", today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
 	@Scheduled(cron = "${accesspath.newsletter.daily-digest-cron}", zone = "Asia/Shanghai")
@@ -113,7 +118,10 @@ public class DigestRunner {
 		}
 	}
 
-	/** Starts (or joins) the current period's run in the background; returns its id at once. */
+	/**
+	 * Starts (or joins) the current period's run in the background; returns its id at
+	 * once.
+	 */
 	public String start(Frequency frequency) {
 		String id = ensureRun(frequency);
 		this.background.submit(() -> run(frequency, Integer.MAX_VALUE));
@@ -125,8 +133,9 @@ public class DigestRunner {
 	}
 
 	/**
-	 * Works on the current period until no subscriber is left unclaimed, or {@code maxSubscribers} were handled (tests
-	 * use that to stop a run half-way, as a crash would).
+	 * Works on the current period until no subscriber is left unclaimed, or
+	 * {@code maxSubscribers} were handled (tests use that to stop a run half-way, as a
+	 * crash would).
 	 */
 	public DigestRun run(Frequency frequency, int maxSubscribers) {
 		String runId = ensureRun(frequency);
@@ -163,7 +172,8 @@ public class DigestRunner {
 	private record Digest(List<SiteContent.Article> articles) {
 	}
 
-	private void send(String runId, Frequency frequency, Subscriber subscriber, Digest digest, List<SiteContent.HotItem> hot) {
+	private void send(String runId, Frequency frequency, Subscriber subscriber, Digest digest,
+			List<SiteContent.HotItem> hot) {
 		try {
 			String manageToken = this.subscriptions.newManageToken(subscriber.id());
 			String unsubscribeApi = this.subscriptions.unsubscribeApiUrl(manageToken);
@@ -171,15 +181,23 @@ public class DigestRunner {
 			model.put("title", (frequency == Frequency.DAILY ? "AccessPath AI 资讯 · 每日精选 " : "AccessPath AI 资讯 · 每周精选 ")
 					+ LocalDate.ofInstant(this.clock.instant(), CHINA));
 			model.put("hasArticles", !digest.articles().isEmpty());
-			model.put("articles", digest.articles().stream().map(a -> Map.of("title", a.title(), "summary", nullToEmpty(a.summary()),
-					"url", this.properties.link("/articles/" + a.slug()))).toList());
+			model.put("articles",
+					digest.articles()
+						.stream()
+						.map(a -> Map.of("title", a.title(), "summary", nullToEmpty(a.summary()), "url",
+								this.properties.link("/articles/" + a.slug())))
+						.toList());
 			model.put("hasHot", !hot.isEmpty());
-			model.put("hot", hot.stream().map(h -> Map.of("rank", h.rank(), "title", h.article().title(), "views", h.views(),
-					"url", this.properties.link("/articles/" + h.article().slug()))).toList());
+			model.put("hot",
+					hot.stream()
+						.map(h -> Map.of("rank", h.rank(), "title", h.article().title(), "views", h.views(), "url",
+								this.properties.link("/articles/" + h.article().slug())))
+						.toList());
 			model.put("preferencesUrl", this.subscriptions.preferencesUrl(manageToken));
 			model.put("unsubscribeUrl", this.subscriptions.unsubscribeUrl(manageToken));
 			Map<String, String> headers = new LinkedHashMap<>();
-			// RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POSTing to this address.
+			// RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POSTing
+			// to this address.
 			headers.put("List-Unsubscribe", "<" + unsubscribeApi + ">");
 			headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			this.mailer.send(new Mailer.Email(subscriber.email(), (String) model.get("title"),
@@ -201,7 +219,8 @@ public class DigestRunner {
 		Topics topics = this.taxonomy.split(chosen);
 		Map<String, SiteContent.Article> byId = new LinkedHashMap<>();
 		for (String category : topics.categories()) {
-			this.content.newestInCategory(category, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
+			this.content.newestInCategory(category, ARTICLES)
+				.forEach(article -> byId.putIfAbsent(article.id(), article));
 		}
 		for (String tag : topics.tags()) {
 			this.content.newestWithTag(tag, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
@@ -211,21 +230,25 @@ public class DigestRunner {
 
 	private String ensureRun(Frequency frequency) {
 		String id = currentRunId(frequency);
-		this.mongo.upsert(Query.query(Criteria.where("_id").is(id)), new Update().setOnInsert("frequency", frequency)
-			.setOnInsert("status", DigestRun.Status.RUNNING)
-			.setOnInsert("sent", 0L)
-			.setOnInsert("failed", 0L)
-			.setOnInsert("startedAt", this.clock.instant()), DigestRun.class);
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(id)),
+				new Update().setOnInsert("frequency", frequency)
+					.setOnInsert("status", DigestRun.Status.RUNNING)
+					.setOnInsert("sent", 0L)
+					.setOnInsert("failed", 0L)
+					.setOnInsert("startedAt", this.clock.instant()),
+				DigestRun.class);
 		return id;
 	}
 
 	private void count(String runId, String field) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(runId)), new Update().inc(field, 1L), DigestRun.class);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(runId)), new Update().inc(field, 1L),
+				DigestRun.class);
 	}
 
 	private void finish(String runId) {
 		this.mongo.findAndModify(Query.query(Criteria.where("_id").is(runId)),
-				new Update().set("status", DigestRun.Status.DONE).set("finishedAt", this.clock.instant()), FindAndModifyOptions.none(), DigestRun.class);
+				new Update().set("status", DigestRun.Status.DONE).set("finishedAt", this.clock.instant()),
+				FindAndModifyOptions.none(), DigestRun.class);
 	}
 
 	private static String nullToEmpty(String value) {

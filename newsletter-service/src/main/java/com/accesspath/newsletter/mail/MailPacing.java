@@ -22,8 +22,9 @@ import com.accesspath.newsletter.NewsletterKeys;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
 /**
- * Paces emails to {@code send-rate-per-second} for all replicas together: one token bucket in Redis (Bucket4j), holding
- * one permit that comes back every {@code 1 s / rate}, so emails leave evenly spaced rather than in bursts, whichever
+ * Paces emails to {@code send-rate-per-second} for all replicas together: one token
+ * bucket in Redis (Bucket4j), holding one permit that comes back every
+ * {@code 1 s / rate}, so emails leave evenly spaced rather than in bursts, whichever
  * replica sends them.
  */
 @Component
@@ -37,7 +38,10 @@ public class MailPacing {
 
 	private volatile Paced paced;
 
-	/** The bucket as seen through one Redis client (the connection factory replaces its client when restarted). */
+	/**
+	 * The bucket as seen through one Redis client (the connection factory replaces its
+	 * client when restarted).
+	 */
 	private record Paced(AbstractRedisClient client, Bucket bucket) {
 	}
 
@@ -72,8 +76,10 @@ public class MailPacing {
 	}
 
 	private static ProxyManager<byte[]> proxies(AbstractRedisClient redis) {
-		// The key expires once the bucket would be full again: an idle newsletter leaves nothing in Redis.
-		ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
+		// The key expires once the bucket would be full again: an idle newsletter leaves
+		// nothing in Redis.
+		ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy
+			.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10));
 		if (redis instanceof RedisClient client) {
 			return Bucket4jLettuce.casBasedBuilder(client).expirationAfterWrite(expiry).build();
 		}

@@ -13,7 +13,10 @@ import com.samskivert.mustache.Template;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
-/** Mustache templates under {@code mail/}: {@code <name>.html} and {@code <name>.txt} for every email. */
+/**
+ * Mustache templates under {@code mail/}: {@code <name>.html} and {@code <name>.txt} for
+ * every email.
+ */
 @Component
 public class MailTemplates {
 
@@ -24,8 +27,10 @@ public class MailTemplates {
 	}
 
 	private static Template compile(String name) {
-		try (Reader reader = new InputStreamReader(new ClassPathResource("mail/" + name).getInputStream(), StandardCharsets.UTF_8)) {
-			// Plain-text mails must not be HTML-escaped (a link's "=" would become "&#61;").
+		try (Reader reader = new InputStreamReader(new ClassPathResource("mail/" + name).getInputStream(),
+				StandardCharsets.UTF_8)) {
+			// Plain-text mails must not be HTML-escaped (a link's "=" would become
+			// "&#61;").
 			return Mustache.compiler().defaultValue("").escapeHTML(name.endsWith(".html")).compile(reader);
 		}
 		catch (IOException ex) {

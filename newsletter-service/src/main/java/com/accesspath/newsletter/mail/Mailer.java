@@ -2,12 +2,13 @@ package com.accesspath.newsletter.mail;
 
 import java.util.Map;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
 /**
- * Sends email through the configured SMTP server, paced for all replicas together ({@link MailPacing}), with the
- * registry's retry {@value #RETRY} ({@code resilience4j.retry.instances.smtp}: backoff for temporary failures such as a
+ * Sends email through the configured SMTP server, paced for all replicas together
+ * ({@link MailPacing}), with the registry's retry {@value #RETRY}
+ * ({@code resilience4j.retry.instances.smtp}: backoff for temporary failures such as a
  * connection refused or a 4xx reply; wrong addresses or credentials are not retried).
  */
 @Component
@@ -56,7 +58,10 @@ public class Mailer {
 		this.failed = meters.counter("newsletter.mail", "outcome", "failed");
 	}
 
-	/** Sends, retrying temporary failures; throws when the message could not be handed over. */
+	/**
+	 * Sends, retrying temporary failures; throws when the message could not be handed
+	 * over.
+	 */
 	public void send(Email email) {
 		MimeMessage message = message(email);
 		try {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.GetExchange;
 
-/** article-service's public API, as far as newsletters read it (HTTP service group {@code article-service}). */
+/**
+ * article-service's public API, as far as newsletters read it (HTTP service group
+ * {@code article-service}).
+ */
 interface ArticleServiceClient {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -5,7 +5,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * The HTTP service clients of the other services. Base URLs and timeouts come from
- * {@code spring.http.serviceclient.<group>.*}, breakers and retries from {@code resilience4j.*.instances.<group>}.
+ * {@code spring.http.serviceclient.<group>.*}, breakers and retries from
+ * {@code resilience4j.*.instances.<group>}.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportHttpServices(group = SiteContent.ARTICLE_SERVICE, types = ArticleServiceClient.class)

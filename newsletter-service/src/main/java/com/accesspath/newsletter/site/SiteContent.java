@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 import com.accesspath.boot.resilience.Fallbacks;
 
 /**
- * What digests and WeChat replies show, read from article-service and ranking-service. Every call goes through the
- * registry's retry (they are idempotent GETs) inside the registry's circuit breaker of that service, both configured in
- * yml; a failed call falls back to less content (said in the log by {@link Fallbacks}), so a digest goes out with what
- * could be read.
+ * What digests and WeChat replies show, read from article-service and ranking-service.
+ * Every call goes through the registry's retry (they are idempotent GETs) inside the
+ * registry's circuit breaker of that service, both configured in yml; a failed call falls
+ * back to less content (said in the log by {@link Fallbacks}), so a digest goes out with
+ * what could be read.
  */
 @Component
 public class SiteContent {
@@ -74,7 +75,8 @@ public class SiteContent {
 
 	/** Newest published articles of any kind. */
 	public List<Article> newest(int limit) {
-		return listOrEmpty(fromArticleService(() -> this.articles.list(null, null, limit), "digest without new articles"));
+		return listOrEmpty(
+				fromArticleService(() -> this.articles.list(null, null, limit), "digest without new articles"));
 	}
 
 	/** Today's most read articles. */
@@ -86,8 +88,8 @@ public class SiteContent {
 
 	/** The taxonomy tree, or empty when article-service does not answer. */
 	Optional<List<Category>> categories() {
-		return Optional.ofNullable(call(ARTICLE_SERVICE, this.articleBreaker, this.articleRetry, this.articles::categories,
-				"topics split and checked by the last known taxonomy"));
+		return Optional.ofNullable(call(ARTICLE_SERVICE, this.articleBreaker, this.articleRetry,
+				this.articles::categories, "topics split and checked by the last known taxonomy"));
 	}
 
 	private ArticleServiceClient.ArticlePage fromArticleService(Supplier<ArticleServiceClient.ArticlePage> call,

@@ -8,9 +8,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * article-service's taxonomy, read from its {@code GET /api/categories} at start and then on a schedule
- * ({@code accesspath.newsletter.taxonomy-refresh}). When article-service does not answer, the last known tree stays
- * (the fallback is logged by {@link SiteContent}); before any tree was read, one is asked for on first use.
+ * article-service's taxonomy, read from its {@code GET /api/categories} at start and then
+ * on a schedule ({@code accesspath.newsletter.taxonomy-refresh}). When article-service
+ * does not answer, the last known tree stays (the fallback is logged by
+ * {@link SiteContent}); before any tree was read, one is asked for on first use.
  */
 @Component
 public class Taxonomy {
@@ -28,7 +29,10 @@ public class Taxonomy {
 		this.content.categories().ifPresent(tree -> this.categoryKeys = Topics.keysOf(tree));
 	}
 
-	/** Every category key (groups and leaves), empty while article-service has never answered. */
+	/**
+	 * Every category key (groups and leaves), empty while article-service has never
+	 * answered.
+	 */
 	public Optional<Set<String>> categoryKeys() {
 		if (this.categoryKeys == null) {
 			refresh();
@@ -36,7 +40,10 @@ public class Taxonomy {
 		return Optional.ofNullable(this.categoryKeys);
 	}
 
-	/** Tells a subscriber's topics apart; while no tree is known, every topic counts as a tag. */
+	/**
+	 * Tells a subscriber's topics apart; while no tree is known, every topic counts as a
+	 * tag.
+	 */
 	public Topics split(List<String> topics) {
 		return Topics.split(topics, categoryKeys().orElse(Set.of()));
 	}

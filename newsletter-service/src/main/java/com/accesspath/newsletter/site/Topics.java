@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A subscriber's topics told apart: {@code categories} are keys found in the taxonomy (groups or leaves), every other
- * topic is a tag. Both keep the order the subscriber chose them in.
+ * A subscriber's topics told apart: {@code categories} are keys found in the taxonomy
+ * (groups or leaves), every other topic is a tag. Both keep the order the subscriber
+ * chose them in.
  *
  * @param categories topics read with {@code ?category=}
  * @param tags topics read with {@code ?tag=}

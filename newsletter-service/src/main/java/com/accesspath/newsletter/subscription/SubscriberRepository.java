@@ -35,14 +35,19 @@ public class SubscriberRepository implements InitializingBean {
 		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).unique().named("email_unique"));
 		indexes.createIndex(new Index().on("confirmTokenHash", Sort.Direction.ASC).named("confirm_token"));
 		indexes.createIndex(new Index().on("manageTokenHash", Sort.Direction.ASC).named("manage_token"));
-		indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("frequency", Sort.Direction.ASC).named("status_frequency"));
+		indexes.createIndex(new Index().on("status", Sort.Direction.ASC)
+			.on("frequency", Sort.Direction.ASC)
+			.named("status_frequency"));
 	}
 
 	Optional<Subscriber> findByEmail(String email) {
-		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("email").is(email)), Subscriber.class));
+		return Optional
+			.ofNullable(this.mongo.findOne(Query.query(Criteria.where("email").is(email)), Subscriber.class));
 	}
 
-	/** Inserts, or returns false when the address exists already (a concurrent subscribe). */
+	/**
+	 * Inserts, or returns false when the address exists already (a concurrent subscribe).
+	 */
 	boolean insert(Subscriber subscriber) {
 		try {
 			this.mongo.insert(subscriber);
@@ -54,42 +59,56 @@ public class SubscriberRepository implements InitializingBean {
 	}
 
 	Optional<Subscriber> update(String id, Update update) {
-		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))), update,
-				FindAndModifyOptions.options().returnNew(true), Subscriber.class));
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))),
+				update, FindAndModifyOptions.options().returnNew(true), Subscriber.class));
 	}
 
 	Optional<Subscriber> findByConfirmToken(String tokenHash, Instant now) {
 		return Optional.ofNullable(this.mongo.findOne(
-				Query.query(Criteria.where("confirmTokenHash").is(tokenHash).and("confirmExpiresAt").gt(now)), Subscriber.class));
+				Query.query(Criteria.where("confirmTokenHash").is(tokenHash).and("confirmExpiresAt").gt(now)),
+				Subscriber.class));
 	}
 
 	Optional<Subscriber> findByManageToken(String tokenHash) {
-		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("manageTokenHash").is(tokenHash)), Subscriber.class));
+		return Optional.ofNullable(
+				this.mongo.findOne(Query.query(Criteria.where("manageTokenHash").is(tokenHash)), Subscriber.class));
 	}
 
 	public long countByStatus(SubscriptionStatus status) {
 		return this.mongo.count(Query.query(Criteria.where("status").is(status)), Subscriber.class);
 	}
 
-	/** Confirmed subscribers of a frequency not yet claimed for {@code runKey}, in id order from {@code afterId}. */
+	/**
+	 * Confirmed subscribers of a frequency not yet claimed for {@code runKey}, in id
+	 * order from {@code afterId}.
+	 */
 	public List<Subscriber> findDigestCandidates(Frequency frequency, String runKey, String afterId, int limit) {
-		Criteria criteria = Criteria.where("status").is(SubscriptionStatus.CONFIRMED).and("frequency").is(frequency)
-			.and("digests." + runKey).exists(false);
+		Criteria criteria = Criteria.where("status")
+			.is(SubscriptionStatus.CONFIRMED)
+			.and("frequency")
+			.is(frequency)
+			.and("digests." + runKey)
+			.exists(false);
 		if (afterId != null) {
 			criteria.and("_id").gt(new ObjectId(afterId));
 		}
 		return this.mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Subscriber.class);
 	}
 
-	/** Claims the subscriber for a digest run: only one claimer wins, on any replica, ever. */
+	/**
+	 * Claims the subscriber for a digest run: only one claimer wins, on any replica,
+	 * ever.
+	 */
 	public boolean claimDigest(String id, String runKey) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("digests." + runKey).exists(false));
-		return this.mongo.updateFirst(query, new Update().set("digests." + runKey, DigestState.CLAIMED), Subscriber.class).getModifiedCount() == 1;
+		return this.mongo
+			.updateFirst(query, new Update().set("digests." + runKey, DigestState.CLAIMED), Subscriber.class)
+			.getModifiedCount() == 1;
 	}
 
 	public void markDigest(String id, String runKey, DigestState state) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id))), new Update().set("digests." + runKey, state),
-				Subscriber.class);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id))),
+				new Update().set("digests." + runKey, state), Subscriber.class);
 	}
 
 }

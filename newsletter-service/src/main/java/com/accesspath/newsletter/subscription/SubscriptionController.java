@@ -60,10 +60,11 @@ class SubscriptionController {
 
 	/** Always the same 202, whether the address is new, pending or confirmed. */
 	@PostMapping
-	ResponseEntity<Map<String, String>> subscribe(@Valid @RequestBody SubscribeRequest request, HttpServletRequest http) {
+	ResponseEntity<Map<String, String>> subscribe(@Valid @RequestBody SubscribeRequest request,
+			HttpServletRequest http) {
 		this.subscriptions.subscribe(request.email(), request.topics(), request.frequency(),
-				new Subscriber.Consent(this.clock.instant(), http.getRemoteAddr(), http.getHeader(HttpHeaders.USER_AGENT),
-						this.properties.privacyTextVersion()));
+				new Subscriber.Consent(this.clock.instant(), http.getRemoteAddr(),
+						http.getHeader(HttpHeaders.USER_AGENT), this.properties.privacyTextVersion()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ACCEPTED);
 	}
 
@@ -72,16 +73,23 @@ class SubscriptionController {
 		return this.subscriptions.confirm(required(token)).orElseThrow(SubscriptionController::unknownToken);
 	}
 
-	/** RFC 8058 one-click: only this POST acts (its {@code List-Unsubscribe=One-Click} form body is accepted). */
+	/**
+	 * RFC 8058 one-click: only this POST acts (its {@code List-Unsubscribe=One-Click}
+	 * form body is accepted).
+	 */
 	@PostMapping("/unsubscribe")
 	Preferences unsubscribe(@RequestParam(required = false) String token) {
 		return this.subscriptions.unsubscribe(required(token)).orElseThrow(SubscriptionController::unknownToken);
 	}
 
-	/** What the POST would do, changing nothing: mail scanners that follow links unsubscribe no one. */
+	/**
+	 * What the POST would do, changing nothing: mail scanners that follow links
+	 * unsubscribe no one.
+	 */
 	@GetMapping("/unsubscribe")
 	UnsubscribePreview previewUnsubscribe(@RequestParam(required = false) String token) {
-		Preferences preferences = this.subscriptions.preferences(required(token)).orElseThrow(SubscriptionController::unknownToken);
+		Preferences preferences = this.subscriptions.preferences(required(token))
+			.orElseThrow(SubscriptionController::unknownToken);
 		return new UnsubscribePreview(preferences.email(), preferences.status(),
 				"POST to this address to stop all newsletters to " + preferences.email());
 	}
@@ -92,7 +100,8 @@ class SubscriptionController {
 	}
 
 	@PutMapping("/preferences")
-	Preferences changePreferences(@RequestParam(required = false) String token, @Valid @RequestBody PreferencesChange change) {
+	Preferences changePreferences(@RequestParam(required = false) String token,
+			@Valid @RequestBody PreferencesChange change) {
 		return this.subscriptions.changePreferences(required(token), change.topics(), change.frequency())
 			.orElseThrow(SubscriptionController::unknownToken);
 	}

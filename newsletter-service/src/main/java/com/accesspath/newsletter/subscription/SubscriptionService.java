@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +30,11 @@ import com.accesspath.newsletter.mail.Mailer;
 import com.accesspath.newsletter.site.Taxonomy;
 
 /**
- * Double opt-in. Subscribing answers the same for every address (nobody can probe who subscribes); a new or
- * unsubscribed address gets a confirmation link, a pending one a fresh link (at most every few minutes), a confirmed
- * one a note with its preferences link. Confirmation links expire; the management link (preferences, unsubscribe)
- * lasts as long as the subscription and is replaced when someone subscribes again.
+ * Double opt-in. Subscribing answers the same for every address (nobody can probe who
+ * subscribes); a new or unsubscribed address gets a confirmation link, a pending one a
+ * fresh link (at most every few minutes), a confirmed one a note with its preferences
+ * link. Confirmation links expire; the management link (preferences, unsubscribe) lasts
+ * as long as the subscription and is replaced when someone subscribes again.
  */
 @Service
 public class SubscriptionService {
@@ -59,7 +59,10 @@ public class SubscriptionService {
 
 	private final Clock clock;
 
-	/** Emails leave on their own thread: the answer to a subscribe never waits for SMTP (or hints at who exists). */
+	/**
+	 * Emails leave on their own thread: the answer to a subscribe never waits for SMTP
+	 * (or hints at who exists).
+	 */
 	private final ExecutorService outbox = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "subscription-mail");
 		thread.setDaemon(true);
@@ -68,8 +71,8 @@ public class SubscriptionService {
 
 	private final AtomicInteger queued = new AtomicInteger();
 
-	SubscriptionService(SubscriberRepository subscribers, Mailer mailer, MailTemplates templates, NewsletterProperties properties,
-			Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
+	SubscriptionService(SubscriberRepository subscribers, Mailer mailer, MailTemplates templates,
+			NewsletterProperties properties, Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
 		this.subscribers = subscribers;
 		this.mailer = mailer;
 		this.templates = templates;
@@ -94,8 +97,8 @@ public class SubscriptionService {
 			String confirmToken = Tokens.newToken();
 			String manageToken = Tokens.newToken();
 			Subscriber subscriber = new Subscriber(null, email, SubscriptionStatus.PENDING, chosen, chosenFrequency,
-					Tokens.hash(confirmToken), now.plus(this.properties.confirmationValidFor()), Tokens.hash(manageToken),
-					List.of(consent), now, null, null, now, Map.of());
+					Tokens.hash(confirmToken), now.plus(this.properties.confirmationValidFor()),
+					Tokens.hash(manageToken), List.of(consent), now, null, null, now, Map.of());
 			if (this.subscribers.insert(subscriber)) {
 				sendConfirmation(email, chosenFrequency, confirmToken);
 			}
@@ -104,9 +107,11 @@ public class SubscriptionService {
 		Subscriber subscriber = existing.get();
 		switch (subscriber.status()) {
 			case CONFIRMED -> {
-				// Say nothing new to the caller; tell the owner, with a fresh management link.
+				// Say nothing new to the caller; tell the owner, with a fresh management
+				// link.
 				String manageToken = Tokens.newToken();
-				this.subscribers.update(subscriber.id(), new Update().set("manageTokenHash", Tokens.hash(manageToken)).push("consents", consent));
+				this.subscribers.update(subscriber.id(),
+						new Update().set("manageTokenHash", Tokens.hash(manageToken)).push("consents", consent));
 				sendQuietly("already-subscribed", email, "您已订阅 AccessPath AI 资讯",
 						Map.of("email", email, "preferencesUrl", preferencesUrl(manageToken)));
 			}
@@ -116,14 +121,15 @@ public class SubscriptionService {
 					return;
 				}
 				String confirmToken = Tokens.newToken();
-				this.subscribers.update(subscriber.id(), new Update().set("status", SubscriptionStatus.PENDING)
-					.set("topics", chosen)
-					.set("frequency", chosenFrequency)
-					.set("confirmTokenHash", Tokens.hash(confirmToken))
-					.set("confirmExpiresAt", now.plus(this.properties.confirmationValidFor()))
-					.set("manageTokenHash", Tokens.hash(Tokens.newToken()))
-					.set("lastConfirmationSentAt", now)
-					.push("consents", consent));
+				this.subscribers.update(subscriber.id(),
+						new Update().set("status", SubscriptionStatus.PENDING)
+							.set("topics", chosen)
+							.set("frequency", chosenFrequency)
+							.set("confirmTokenHash", Tokens.hash(confirmToken))
+							.set("confirmExpiresAt", now.plus(this.properties.confirmationValidFor()))
+							.set("manageTokenHash", Tokens.hash(Tokens.newToken()))
+							.set("lastConfirmationSentAt", now)
+							.push("consents", consent));
 				sendConfirmation(email, chosenFrequency, confirmToken);
 			}
 		}
@@ -132,10 +138,11 @@ public class SubscriptionService {
 	Optional<Preferences> confirm(String token) {
 		Instant now = this.clock.instant();
 		return this.subscribers.findByConfirmToken(Tokens.hash(token), now).flatMap(subscriber -> {
-			return this.subscribers.update(subscriber.id(), new Update().set("status", SubscriptionStatus.CONFIRMED)
-				.set("confirmedAt", now)
-				.unset("confirmTokenHash")
-				.unset("confirmExpiresAt"));
+			return this.subscribers.update(subscriber.id(),
+					new Update().set("status", SubscriptionStatus.CONFIRMED)
+						.set("confirmedAt", now)
+						.unset("confirmTokenHash")
+						.unset("confirmExpiresAt"));
 		}).map(SubscriptionService::preferencesOf);
 	}
 
@@ -152,27 +159,32 @@ public class SubscriptionService {
 			if (frequency != null) {
 				update.set("frequency", frequency);
 			}
-			return update.getUpdateObject().isEmpty() ? Optional.of(subscriber) : this.subscribers.update(subscriber.id(), update);
+			return update.getUpdateObject().isEmpty() ? Optional.of(subscriber)
+					: this.subscribers.update(subscriber.id(), update);
 		}).map(SubscriptionService::preferencesOf);
 	}
 
 	Optional<Preferences> unsubscribe(String token) {
 		return this.subscribers.findByManageToken(Tokens.hash(token))
 			.flatMap(subscriber -> (subscriber.status() == SubscriptionStatus.UNSUBSCRIBED) ? Optional.of(subscriber)
-					: this.subscribers.update(subscriber.id(), new Update().set("status", SubscriptionStatus.UNSUBSCRIBED)
-						.set("unsubscribedAt", this.clock.instant())
-						.unset("confirmTokenHash")))
+					: this.subscribers.update(subscriber.id(),
+							new Update().set("status", SubscriptionStatus.UNSUBSCRIBED)
+								.set("unsubscribedAt", this.clock.instant())
+								.unset("confirmTokenHash")))
 			.map(SubscriptionService::preferencesOf);
 	}
 
-	/** A management link for a subscriber (digests carry one); replaces the previous one. */
+	/**
+	 * A management link for a subscriber (digests carry one); replaces the previous one.
+	 */
 	public String newManageToken(String subscriberId) {
 		String token = Tokens.newToken();
 		this.subscribers.update(subscriberId, new Update().set("manageTokenHash", Tokens.hash(token)));
 		return token;
 	}
 
-	// Links in the mails open the web client's pages (module web), which act only on the reader's click; the
+	// Links in the mails open the web client's pages (module web), which act only on the
+	// reader's click; the
 	// List-Unsubscribe header keeps pointing at the API for mail clients' one-click POST.
 	public String preferencesUrl(String manageToken) {
 		return this.properties.link("/subscriptions/preferences?token=" + manageToken);
@@ -195,7 +207,10 @@ public class SubscriptionService {
 		sendQuietly("confirm", email, "请确认订阅 AccessPath AI 资讯", model);
 	}
 
-	/** The subscription is stored either way; a mail that cannot go out now is logged (the reader can ask again). */
+	/**
+	 * The subscription is stored either way; a mail that cannot go out now is logged (the
+	 * reader can ask again).
+	 */
 	private void sendQuietly(String template, String to, String subject, Map<String, ?> model) {
 		Mailer.Email email = new Mailer.Email(to, subject, this.templates.render(template + ".html", model),
 				this.templates.render(template + ".txt", model), Map.of());
@@ -213,7 +228,10 @@ public class SubscriptionService {
 		});
 	}
 
-	/** API.md: topics are category keys (from article-service's taxonomy) or the newsletter's tags. */
+	/**
+	 * API.md: topics are category keys (from article-service's taxonomy) or the
+	 * newsletter's tags.
+	 */
 	private List<String> validTopics(List<String> topics) {
 		if (topics == null) {
 			return List.of();
@@ -237,7 +255,8 @@ public class SubscriptionService {
 	}
 
 	static Preferences preferencesOf(Subscriber subscriber) {
-		return new Preferences(maskEmail(subscriber.email()), subscriber.topics(), subscriber.frequency(), subscriber.status());
+		return new Preferences(maskEmail(subscriber.email()), subscriber.topics(), subscriber.frequency(),
+				subscriber.status());
 	}
 
 	static String maskEmail(String email) {

@@ -8,8 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Link tokens: 32 random bytes for the link, only their SHA-256 stored, so a database leak opens no subscription.
- * A token belongs to one subscriber because it is looked up by its hash in that subscriber's document.
+ * Link tokens: 32 random bytes for the link, only their SHA-256 stored, so a database
+ * leak opens no subscription. A token belongs to one subscriber because it is looked up
+ * by its hash in that subscriber's document.
  */
 final class Tokens {
 
@@ -26,7 +27,8 @@ final class Tokens {
 
 	static String hash(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

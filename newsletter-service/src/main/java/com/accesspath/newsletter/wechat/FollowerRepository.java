@@ -21,7 +21,9 @@ public class FollowerRepository {
 	}
 
 	Follower followed(String openId, String scene, Instant now) {
-		Update update = new Update().set("status", Follower.Status.FOLLOWING).set("lastFollowAt", now).setOnInsert("firstFollowAt", now);
+		Update update = new Update().set("status", Follower.Status.FOLLOWING)
+			.set("lastFollowAt", now)
+			.setOnInsert("firstFollowAt", now);
 		if (scene != null) {
 			update.setOnInsert("scene", scene).set("lastScene", scene);
 		}
@@ -35,7 +37,8 @@ public class FollowerRepository {
 	}
 
 	void scanned(String openId, String scene) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(openId)), new Update().set("lastScene", scene), Follower.class);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(openId)), new Update().set("lastScene", scene),
+				Follower.class);
 	}
 
 	public long countFollowing() {

@@ -3,6 +3,7 @@ package com.accesspath.newsletter.wechat;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Pattern;
+
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
@@ -16,7 +17,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.newsletter.NewsletterKeys;
 
-/** "扫码关注": a temporary parametric QR code per scene, reused (from Redis) until shortly before it expires. */
+/**
+ * "扫码关注": a temporary parametric QR code per scene, reused (from Redis) until shortly
+ * before it expires.
+ */
 @RestController
 class QrCodeController {
 

@@ -32,9 +32,10 @@ import org.springframework.web.server.ResponseStatusException;
 import com.accesspath.newsletter.NewsletterKeys;
 
 /**
- * The official account's callback. Every request must carry a valid signature with a fresh timestamp, used once;
- * XML with a DOCTYPE (external entities) is refused before parsing. A message WeChat retries is handled once across
- * replicas (Redis), and the passive reply goes out at once (its content is prepared in the background).
+ * The official account's callback. Every request must carry a valid signature with a
+ * fresh timestamp, used once; XML with a DOCTYPE (external entities) is refused before
+ * parsing. A message WeChat retries is handled once across replicas (Redis), and the
+ * passive reply goes out at once (its content is prepared in the background).
  */
 @RestController
 @RequestMapping("/api/wechat/callback")
@@ -80,20 +81,25 @@ class WeChatCallbackController {
 	}
 
 	@PostMapping(produces = MediaType.APPLICATION_XML_VALUE)
-	ResponseEntity<String> receive(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
-			@RequestParam(required = false) String nonce, @RequestParam(name = "encrypt_type", required = false) String encryptType,
-			@RequestParam(name = "msg_signature", required = false) String msgSignature, @RequestBody(required = false) String xml) {
+	ResponseEntity<String> receive(@RequestParam(required = false) String signature,
+			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
+			@RequestParam(name = "encrypt_type", required = false) String encryptType,
+			@RequestParam(name = "msg_signature", required = false) String msgSignature,
+			@RequestBody(required = false) String xml) {
 		requireValidSignature(signature, timestamp, nonce);
 		if (xml == null || xml.isBlank() || DOCTYPE.matcher(xml).find()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The message is missing or not acceptable XML.");
 		}
 		boolean encrypted = "aes".equalsIgnoreCase(encryptType);
 		if (encrypted != this.properties.safeMode()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The message's encryption does not match the account's mode.");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The message's encryption does not match the account's mode.");
 		}
-		// Only now, with a valid signature, is the signature remembered: a replay of it is refused.
-		if (!Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(NewsletterKeys.wechatSignature(signature, timestamp, nonce), "1",
-				this.properties.timestampTolerance()))) {
+		// Only now, with a valid signature, is the signature remembered: a replay of it
+		// is refused.
+		if (!Boolean.TRUE.equals(this.redis.opsForValue()
+			.setIfAbsent(NewsletterKeys.wechatSignature(signature, timestamp, nonce), "1",
+					this.properties.timestampTolerance()))) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "This signature was used already.");
 		}
 		WxMpXmlMessage message;
@@ -108,8 +114,8 @@ class WeChatCallbackController {
 		if (message.getFromUser() == null || message.getMsgType() == null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The message misses its sender or type.");
 		}
-		if (!Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(NewsletterKeys.wechatMessage(messageKey(message)), "1",
-				MESSAGE_MEMORY))) {
+		if (!Boolean.TRUE.equals(this.redis.opsForValue()
+			.setIfAbsent(NewsletterKeys.wechatMessage(messageKey(message)), "1", MESSAGE_MEMORY))) {
 			// WeChat retried a message we handled: acknowledge, do nothing again.
 			return ResponseEntity.ok("success");
 		}
@@ -117,7 +123,11 @@ class WeChatCallbackController {
 		if (reply == null) {
 			return ResponseEntity.ok("success");
 		}
-		WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT().content(reply).fromUser(message.getToUser()).toUser(message.getFromUser()).build();
+		WxMpXmlOutMessage out = WxMpXmlOutMessage.TEXT()
+			.content(reply)
+			.fromUser(message.getToUser())
+			.toUser(message.getFromUser())
+			.build();
 		return ResponseEntity.ok(encrypted ? out.toEncryptedXml(this.config) : out.toXml());
 	}
 
@@ -129,7 +139,8 @@ class WeChatCallbackController {
 			switch (event) {
 				case "subscribe" -> {
 					String key = message.getEventKey();
-					String scene = (key != null && key.startsWith("qrscene_")) ? key.substring("qrscene_".length()) : null;
+					String scene = (key != null && key.startsWith("qrscene_")) ? key.substring("qrscene_".length())
+							: null;
 					this.followers.followed(message.getFromUser(), scene, now);
 					return this.welcome.text("欢迎关注 AccessPath AI 资讯!每天为您精选 AI 行业动态、研究报告与企业落地案例。");
 				}
@@ -152,7 +163,9 @@ class WeChatCallbackController {
 		return null;
 	}
 
-	/** WeChat retries carry the same MsgId (messages) or sender + time + event (events). */
+	/**
+	 * WeChat retries carry the same MsgId (messages) or sender + time + event (events).
+	 */
 	private static String messageKey(WxMpXmlMessage message) {
 		if (message.getMsgId() != null) {
 			return "id:" + message.getMsgId();
@@ -164,12 +177,14 @@ class WeChatCallbackController {
 		if (!this.properties.configured()) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The WeChat account is not configured.");
 		}
-		if (signature == null || timestamp == null || nonce == null || !timestamp.matches("\\d{1,12}") || nonce.length() > 64) {
+		if (signature == null || timestamp == null || nonce == null || !timestamp.matches("\\d{1,12}")
+				|| nonce.length() > 64) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "signature, timestamp and nonce are required.");
 		}
 		Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
 		Instant now = this.clock.instant();
-		if (sent.isBefore(now.minus(this.properties.timestampTolerance())) || sent.isAfter(now.plus(this.properties.timestampTolerance()))) {
+		if (sent.isBefore(now.minus(this.properties.timestampTolerance()))
+				|| sent.isAfter(now.plus(this.properties.timestampTolerance()))) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "The timestamp is too far from now.");
 		}
 		if (!MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
@@ -178,12 +193,17 @@ class WeChatCallbackController {
 		}
 	}
 
-	/** API.md: SHA-1 hex of the lexicographically sorted concatenation of token, timestamp and nonce. */
+	/**
+	 * API.md: SHA-1 hex of the lexicographically sorted concatenation of token, timestamp
+	 * and nonce.
+	 */
 	static String signatureOf(String token, String timestamp, String nonce) {
 		String[] parts = { token, timestamp, nonce };
 		Arrays.sort(parts);
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1")
+					.digest(String.join("", parts).getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -13,15 +13,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import com.accesspath.newsletter.NewsletterKeys;
 
 /**
- * WxJava for the official account. The access token lives in Redis (WxJava's Redis config with a lock), so every
- * replica shares one token instead of each fetching its own and invalidating the others'.
+ * WxJava for the official account. The access token lives in Redis (WxJava's Redis config
+ * with a lock), so every replica shares one token instead of each fetching its own and
+ * invalidating the others'.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatConfiguration {
 
 	@Bean
 	WxMpRedisConfigImpl wxMpConfig(WeChatProperties properties, StringRedisTemplate redis) {
-		WxMpRedisConfigImpl config = new WxMpRedisConfigImpl(new RedisTemplateWxRedisOps(redis), NewsletterKeys.wechatTokenPrefix());
+		WxMpRedisConfigImpl config = new WxMpRedisConfigImpl(new RedisTemplateWxRedisOps(redis),
+				NewsletterKeys.wechatTokenPrefix());
 		config.setAppId((properties.appId() != null) ? properties.appId() : "unconfigured");
 		config.setSecret(properties.appSecret());
 		config.setToken(properties.token());

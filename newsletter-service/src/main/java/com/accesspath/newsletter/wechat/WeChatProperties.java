@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -12,15 +13,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The official account (公众号). Without a {@code token} the account is unconfigured (its endpoints answer 503);
- * {@code aesKey} set means safe mode (encrypted messages).
+ * The official account (公众号). Without a {@code token} the account is unconfigured (its
+ * endpoints answer 503); {@code aesKey} set means safe mode (encrypted messages).
  *
  * @param token the callback's signing token
  * @param appId the account's app id
  * @param appSecret the account's app secret
  * @param aesKey the message encryption key (safe mode)
  * @param apiBaseUrl WeChat's API host (a local stub in tests)
- * @param qrCodeValidFor how long a temporary "扫码关注" QR code works (WeChat allows up to 30 days)
+ * @param qrCodeValidFor how long a temporary "扫码关注" QR code works (WeChat allows up to 30
+ * days)
  * @param timestampTolerance how far a callback's timestamp may be from now
  */
 @Validated

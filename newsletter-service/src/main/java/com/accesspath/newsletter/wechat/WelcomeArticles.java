@@ -9,8 +9,8 @@ import com.accesspath.newsletter.config.NewsletterProperties;
 import com.accesspath.newsletter.site.SiteContent;
 
 /**
- * Today's hot articles for WeChat replies, refreshed in the background: a passive reply must leave within WeChat's
- * five seconds, so it never waits for ranking-service.
+ * Today's hot articles for WeChat replies, refreshed in the background: a passive reply
+ * must leave within WeChat's five seconds, so it never waits for ranking-service.
  */
 @Component
 class WelcomeArticles {
@@ -26,7 +26,8 @@ class WelcomeArticles {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${accesspath.wechat.hot-refresh}", initialDelayString = "${accesspath.wechat.hot-first-refresh}")
+	@Scheduled(fixedDelayString = "${accesspath.wechat.hot-refresh}",
+			initialDelayString = "${accesspath.wechat.hot-first-refresh}")
 	void refresh() {
 		List<SiteContent.HotItem> latest = this.content.hot(5);
 		if (!latest.isEmpty()) {
@@ -39,7 +40,11 @@ class WelcomeArticles {
 		if (!this.hot.isEmpty()) {
 			text.append("\n\n今日热榜:");
 			for (SiteContent.HotItem item : this.hot) {
-				text.append("\n").append(item.rank()).append(". ").append(item.article().title()).append("\n")
+				text.append("\n")
+					.append(item.rank())
+					.append(". ")
+					.append(item.article().title())
+					.append("\n")
 					.append(this.properties.link("/articles/" + item.article().slug()));
 			}
 		}

@@ -12,7 +12,10 @@ import com.accesspath.newsletter.wechat.WeChatProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The property records refuse values that cannot work, at start rather than at the first email. */
+/**
+ * The property records refuse values that cannot work, at start rather than at the first
+ * email.
+ */
 class NewsletterPropertiesTests {
 
 	@Configuration(proxyBeanMethods = false)

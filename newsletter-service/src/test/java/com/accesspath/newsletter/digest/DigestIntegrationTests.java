@@ -9,9 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.jayway.jsonpath.JsonPath;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,19 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 			assertThat(textOf(digest)).contains("OpenAI 与北约商谈").contains("/articles/openai-nato").contains("阿联酋基因方舟");
 			String listUnsubscribe = digest.getHeader("List-Unsubscribe")[0];
 			assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-			// Mail clients POST to the API; readers' links open the web pages, which act only on a click.
+			// Mail clients POST to the API; readers' links open the web pages, which act
+			// only on a click.
 			assertThat(listUnsubscribe).contains("/api/subscriptions/unsubscribe?token=");
-			assertThat(textOf(digest)).contains("/subscriptions/unsubscribe?token=").doesNotContain("/api/subscriptions/");
+			assertThat(textOf(digest)).contains("/subscriptions/unsubscribe?token=")
+				.doesNotContain("/api/subscriptions/");
 			String token = listUnsubscribe.replaceFirst("^<.*token=", "").replace(">", "");
 			// A mail scanner following the link changes nothing.
 			mvc.perform(get("/api/subscriptions/unsubscribe").param("token", token))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.status").value("CONFIRMED"));
 			mvc.perform(post("/api/subscriptions/unsubscribe").param("token", token)
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.content("List-Unsubscribe=One-Click"))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.status").value("UNSUBSCRIBED"));
 			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(1);
@@ -73,13 +77,16 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 		void preferencesCanBeReadAndChanged() throws Exception {
 			subscribeAndConfirm("prefs@example.com");
 			digests.run(Frequency.DAILY, Integer.MAX_VALUE);
-			String token = awaitMail(2).getHeader("List-Unsubscribe")[0].replaceFirst("^<.*token=", "").replace(">", "");
-			mvc.perform(put("/api/subscriptions/preferences").param("token", token).contentType(MediaType.APPLICATION_JSON)
+			String token = awaitMail(2).getHeader("List-Unsubscribe")[0].replaceFirst("^<.*token=", "")
+				.replace(">", "");
+			mvc.perform(put("/api/subscriptions/preferences").param("token", token)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"topics\": [\"cases\"], \"frequency\": \"weekly\"}"))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.topics[0]").value("cases"))
 				.andExpect(jsonPath("$.frequency").value("weekly"));
-			mvc.perform(put("/api/subscriptions/preferences").param("token", token).contentType(MediaType.APPLICATION_JSON)
+			mvc.perform(put("/api/subscriptions/preferences").param("token", token)
+				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"topics\": [\"nope\"]}")).andExpect(status().isBadRequest());
 		}
 
@@ -122,15 +129,25 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 		void editorStartsADigestAndWatchesItsProgress() throws Exception {
 			subscribeAndConfirm("manual@example.com");
 			String auth = "Bearer " + LocalTokens.local().issue("EDITOR");
-			String id = JsonPath.read(mvc.perform(post("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, auth)
-				.contentType(MediaType.APPLICATION_JSON).content("{\"frequency\": \"daily\"}"))
+			String id = JsonPath.read(mvc
+				.perform(post("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, auth)
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"frequency\": \"daily\"}"))
 				.andExpect(status().isAccepted())
-				.andReturn().getResponse().getContentAsString(), "$.id");
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> mvc.perform(get("/api/admin/newsletter/digests/" + id)
-				.header(HttpHeaders.AUTHORIZATION, auth)).andExpect(jsonPath("$.status").value("DONE")).andExpect(jsonPath("$.sent").value(1)));
-			mvc.perform(post("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("SALES"))
-				.contentType(MediaType.APPLICATION_JSON).content("{\"frequency\": \"daily\"}")).andExpect(status().isForbidden());
-			mvc.perform(get("/api/admin/newsletter/digests/nope").header(HttpHeaders.AUTHORIZATION, auth)).andExpect(status().isNotFound());
+				.andReturn()
+				.getResponse()
+				.getContentAsString(), "$.id");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> mvc
+					.perform(get("/api/admin/newsletter/digests/" + id).header(HttpHeaders.AUTHORIZATION, auth))
+					.andExpect(jsonPath("$.status").value("DONE"))
+					.andExpect(jsonPath("$.sent").value(1)));
+			mvc.perform(post("/api/admin/newsletter/digests")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("SALES"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"frequency\": \"daily\"}")).andExpect(status().isForbidden());
+			mvc.perform(get("/api/admin/newsletter/digests/nope").header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(status().isNotFound());
 		}
 
 		Map<String, Integer> digestsPerAddress() {

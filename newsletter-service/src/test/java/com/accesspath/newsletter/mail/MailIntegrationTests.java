@@ -3,9 +3,10 @@ package com.accesspath.newsletter.mail;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.mail.internet.MimeMessage;
+
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +84,10 @@ class MailIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	}
 
-	/** Fails its first {@code failures} sends with {@code failure}, then hands the message over to nobody. */
+	/**
+	 * Fails its first {@code failures} sends with {@code failure}, then hands the message
+	 * over to nobody.
+	 */
 	static class FailingSender extends JavaMailSenderImpl {
 
 		final AtomicInteger attempts = new AtomicInteger();

@@ -26,8 +26,9 @@ class MailTemplatesTests {
 
 	@Test
 	void aDigestWithoutArticlesOrHotListStillRenders() {
-		Map<String, Object> model = Map.of("title", "每日精选", "hasArticles", false, "articles", List.of(), "hasHot", false,
-				"hot", List.of(), "preferencesUrl", "https://example.com/p", "unsubscribeUrl", "https://example.com/u");
+		Map<String, Object> model = Map.of("title", "每日精选", "hasArticles", false, "articles", List.of(), "hasHot",
+				false, "hot", List.of(), "preferencesUrl", "https://example.com/p", "unsubscribeUrl",
+				"https://example.com/u");
 		assertThat(this.templates.render("digest.txt", model)).contains("每日精选").contains("https://example.com/u");
 		assertThat(this.templates.render("digest.html", model)).contains("https://example.com/u");
 	}

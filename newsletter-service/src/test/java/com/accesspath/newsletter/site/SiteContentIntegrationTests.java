@@ -13,7 +13,10 @@ import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Calls to the other services: the registry's breakers and retries from yml, with metrics and a logged fallback. */
+/**
+ * Calls to the other services: the registry's breakers and retries from yml, with metrics
+ * and a logged fallback.
+ */
 class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Autowired
@@ -41,7 +44,8 @@ class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 			assertThat(this.retries.retry(service).getRetryConfig().getMaxAttempts()).isEqualTo(2);
 		}
 		assertThat(this.content.hot(5)).isNotEmpty();
-		assertThat(this.meters.find("resilience4j.circuitbreaker.calls").tag("name", "ranking-service").meters()).isNotEmpty();
+		assertThat(this.meters.find("resilience4j.circuitbreaker.calls").tag("name", "ranking-service").meters())
+			.isNotEmpty();
 	}
 
 	@Test
@@ -51,7 +55,8 @@ class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 		try {
 			site.articleQueries.clear();
 			assertThat(this.content.newest(3)).isEmpty();
-			// Retried once (resilience4j.retry.instances.article-service), recorded as one failed call by the breaker.
+			// Retried once (resilience4j.retry.instances.article-service), recorded as
+			// one failed call by the breaker.
 			assertThat(site.articleQueries).hasSize(2);
 			assertThat(this.fallbacks.isDegraded("article-service")).isTrue();
 			assertThat(failedCalls()).isEqualTo(failedBefore + 1);
@@ -71,7 +76,8 @@ class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 			long started = System.nanoTime();
 			assertThat(this.content.hot(5)).isEmpty();
 			long tookMillis = (System.nanoTime() - started) / 1_000_000;
-			// Two attempts of 500 ms and the retry's 100 ms, well before the stub would answer.
+			// Two attempts of 500 ms and the retry's 100 ms, well before the stub would
+			// answer.
 			assertThat(tookMillis).isBetween(1000L, 2500L);
 			assertThat(this.fallbacks.isDegraded("ranking-service")).isTrue();
 		}
@@ -82,8 +88,10 @@ class SiteContentIntegrationTests extends NewsletterIntegrationTestSupport {
 	}
 
 	private int failedCalls() {
-		assertThat(this.meters.find("resilience4j.circuitbreaker.calls").tag("name", "article-service").tag("kind", "failed").meters())
-			.isNotEmpty();
+		assertThat(this.meters.find("resilience4j.circuitbreaker.calls")
+			.tag("name", "article-service")
+			.tag("kind", "failed")
+			.meters()).isNotEmpty();
 		return this.breakers.circuitBreaker("article-service").getMetrics().getNumberOfFailedCalls();
 	}
 

@@ -32,7 +32,8 @@ class TaxonomyTests {
 				Optional.of(List.of(new Category("renamed", "改名", List.of()))));
 		this.taxonomy.refresh();
 		this.taxonomy.refresh();
-		assertThat(this.taxonomy.categoryKeys()).hasValueSatisfying(keys -> assertThat(keys).containsExactly("renamed"));
+		assertThat(this.taxonomy.categoryKeys())
+			.hasValueSatisfying(keys -> assertThat(keys).containsExactly("renamed"));
 	}
 
 	@Test

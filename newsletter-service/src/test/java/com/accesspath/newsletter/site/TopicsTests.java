@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicsTests {
 
 	static final List<Category> TREE = List.of(
-			new Category("group", "分组", List.of(new Category("leaf", "分类", List.of()), new Category("other-leaf", "另一类", null))),
+			new Category("group", "分组",
+					List.of(new Category("leaf", "分类", List.of()), new Category("other-leaf", "另一类", null))),
 			new Category("single", "单独", List.of()));
 
 	@Test

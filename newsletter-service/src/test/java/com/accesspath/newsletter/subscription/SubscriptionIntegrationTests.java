@@ -3,8 +3,9 @@ package com.accesspath.newsletter.subscription;
 import java.time.Duration;
 import java.util.List;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,16 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 
 		@Test
 		void subscribeMailConfirmAndStats() throws Exception {
-			subscribe("Reader@Example.com").andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("accepted"));
+			subscribe("Reader@Example.com").andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.status").value("accepted"));
 			MimeMessage mail = awaitMail(1);
 			assertThat(mail.getSubject()).isEqualTo("请确认订阅 AccessPath AI 资讯");
 			assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("reader@example.com");
 			String raw = GreenMailUtil.getBody(mail);
 			assertThat(raw).contains("text/plain").contains("text/html");
 			assertThat(textOf(mail)).contains("确认订阅").contains("reader@example.com");
-			// The link opens the web client's page, which confirms; the API path is not what readers see.
+			// The link opens the web client's page, which confirms; the API path is not
+			// what readers see.
 			assertThat(textOf(mail)).contains("/subscriptions/confirm?token=").doesNotContain("/api/");
 			String token = link(mail, "/subscriptions/confirm");
 			mvc.perform(get("/api/subscriptions/preferences").param("token", token)).andExpect(status().isNotFound());
@@ -47,7 +50,8 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 				.andExpect(jsonPath("$.email").value("r***@example.com"))
 				.andExpect(jsonPath("$.frequency").value("daily"));
 			mvc.perform(get("/api/subscriptions/confirm").param("token", token)).andExpect(status().isNotFound());
-			mvc.perform(get("/api/admin/newsletter/stats").header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("EDITOR")))
+			mvc.perform(get("/api/admin/newsletter/stats").header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + LocalTokens.local().issue("EDITOR")))
 				.andExpect(jsonPath("$.confirmed").value(1))
 				.andExpect(jsonPath("$.pending").value(0));
 		}
@@ -57,7 +61,10 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 			String fresh = subscribe("new@example.com").andReturn().getResponse().getContentAsString();
 			String pending = subscribe("new@example.com").andReturn().getResponse().getContentAsString();
 			subscribeAndConfirm("known@example.com");
-			String confirmed = subscribe("known@example.com").andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString();
+			String confirmed = subscribe("known@example.com").andExpect(status().isAccepted())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			assertThat(pending).isEqualTo(fresh);
 			assertThat(confirmed).isEqualTo(fresh);
 			// The owner of a confirmed address is told, by mail only.
@@ -69,7 +76,8 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 			subscribe("late@example.com");
 			String token = link(awaitMail(1), "/subscriptions/confirm");
 			clock.advance(Duration.ofHours(49));
-			mvc.perform(get("/api/subscriptions/confirm").param("token", token)).andExpect(status().isNotFound())
+			mvc.perform(get("/api/subscriptions/confirm").param("token", token))
+				.andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 			mvc.perform(get("/api/subscriptions/confirm").param("token", "made-up")).andExpect(status().isNotFound());
 			mvc.perform(get("/api/subscriptions/confirm")).andExpect(status().isNotFound());
@@ -77,11 +85,12 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 
 		@Test
 		void badInputIs400StoresAndSendsNothing() throws Exception {
-			for (String body : List.of("{\"email\": \"not-an-email\", \"consent\": true}", "{\"email\": \"a@example.com\"}",
-					"{\"email\": \"a@example.com\", \"consent\": false}", "{\"email\": \"a@example.com\", \"topics\": [\"gambling\"], \"consent\": true}",
+			for (String body : List.of("{\"email\": \"not-an-email\", \"consent\": true}",
+					"{\"email\": \"a@example.com\"}", "{\"email\": \"a@example.com\", \"consent\": false}",
+					"{\"email\": \"a@example.com\", \"topics\": [\"gambling\"], \"consent\": true}",
 					"{\"email\": \"a@example.com\", \"frequency\": \"hourly\", \"consent\": true}",
-					"{\"email\": \"" + "a".repeat(250) + "@example.com\", \"consent\": true}", "{\"email\": {\"$gt\": \"\"}, \"consent\": true}",
-					"{\"email\": ")) {
+					"{\"email\": \"" + "a".repeat(250) + "@example.com\", \"consent\": true}",
+					"{\"email\": {\"$gt\": \"\"}, \"consent\": true}", "{\"email\": ")) {
 				mvc.perform(post("/api/subscriptions").contentType(MediaType.APPLICATION_JSON).content(body))
 					.andExpect(status().isBadRequest())
 					.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -94,7 +103,10 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 		@Test
 		void consentIsStored() throws Exception {
 			subscribe("consent@example.com");
-			Document consent = mongo.findAll(Document.class, "subscribers").get(0).getList("consents", Document.class).get(0);
+			Document consent = mongo.findAll(Document.class, "subscribers")
+				.get(0)
+				.getList("consents", Document.class)
+				.get(0);
 			assertThat(consent.getString("ip")).isEqualTo("127.0.0.1");
 			assertThat(consent.getString("userAgent")).isEqualTo("Firefox");
 			assertThat(consent.getString("textVersion")).isEqualTo("2026-01");
@@ -108,10 +120,13 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 
 		@Test
 		void categoryKeysComeFromArticleServicesTaxonomy() throws Exception {
-			// "made-up-group" and its leaf exist only in the stub's tree: accepted because the tree says so.
-			subscribe("tree@example.com", "[\"made-up-group\", \"made-up-leaf\", \"flash\", \"大模型\"]").andExpect(status().isAccepted());
+			// "made-up-group" and its leaf exist only in the stub's tree: accepted
+			// because the tree says so.
+			subscribe("tree@example.com", "[\"made-up-group\", \"made-up-leaf\", \"flash\", \"大模型\"]")
+				.andExpect(status().isAccepted());
 			Document subscriber = mongo.findAll(Document.class, "subscribers").get(0);
-			assertThat(subscriber.getList("topics", String.class)).containsExactly("made-up-group", "made-up-leaf", "flash", "大模型");
+			assertThat(subscriber.getList("topics", String.class)).containsExactly("made-up-group", "made-up-leaf",
+					"flash", "大模型");
 		}
 
 		@Test

@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The official account in safe mode: messages arrive AES-encrypted and replies leave encrypted. */
+/**
+ * The official account in safe mode: messages arrive AES-encrypted and replies leave
+ * encrypted.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -49,7 +52,9 @@ class WeChatSafeModeIntegrationTests {
 	static String sha1(String... parts) throws Exception {
 		String[] sorted = parts.clone();
 		Arrays.sort(sorted);
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-1")
+				.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -58,20 +63,26 @@ class WeChatSafeModeIntegrationTests {
 		WxCryptUtil crypt = new WxCryptUtil(TOKEN, AES_KEY, APP_ID);
 		long now = System.currentTimeMillis() / 1000;
 		String plain = "<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[openid-aes]]></FromUserName>"
-				+ "<CreateTime>" + now + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event>"
+				+ "<CreateTime>" + now
+				+ "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event>"
 				+ "<EventKey><![CDATA[qrscene_aes]]></EventKey></xml>";
 		WxCryptUtil.EncryptContext encrypted = crypt.encryptContext(plain);
 		String body = "<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[" + encrypted.getEncrypt()
 				+ "]]></Encrypt></xml>";
 		String timestamp = encrypted.getTimeStamp();
 		String nonce = encrypted.getNonce();
-		String reply = this.mvc.perform(post("/api/wechat/callback").param("signature", sha1(TOKEN, timestamp, nonce))
-			.param("timestamp", timestamp)
-			.param("nonce", nonce)
-			.param("encrypt_type", "aes")
-			.param("msg_signature", encrypted.getSignature())
-			.contentType(MediaType.TEXT_XML)
-			.content(body)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		String reply = this.mvc
+			.perform(post("/api/wechat/callback").param("signature", sha1(TOKEN, timestamp, nonce))
+				.param("timestamp", timestamp)
+				.param("nonce", nonce)
+				.param("encrypt_type", "aes")
+				.param("msg_signature", encrypted.getSignature())
+				.contentType(MediaType.TEXT_XML)
+				.content(body))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(reply).contains("<Encrypt>").doesNotContain("欢迎关注");
 		String replyEncrypt = reply.replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]></Encrypt>.*", "$1");
 		String replyTimestamp = reply.replaceAll("(?s).*<TimeStamp>(\\d+)</TimeStamp>.*", "$1");
@@ -82,11 +93,13 @@ class WeChatSafeModeIntegrationTests {
 		assertThat(this.mongo.findAll(Document.class, "wechatFollowers").get(0).getString("scene")).isEqualTo("aes");
 
 		// A plain (unencrypted) message is refused in safe mode.
-		this.mvc.perform(post("/api/wechat/callback").param("signature", sha1(TOKEN, timestamp, "other"))
-			.param("timestamp", timestamp)
-			.param("nonce", "other")
-			.contentType(MediaType.TEXT_XML)
-			.content(plain)).andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/api/wechat/callback").param("signature", sha1(TOKEN, timestamp, "other"))
+				.param("timestamp", timestamp)
+				.param("nonce", "other")
+				.contentType(MediaType.TEXT_XML)
+				.content(plain))
+			.andExpect(status().isBadRequest());
 	}
 
 }

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 import com.accesspath.ranking.config.RankingProperties;
 
 /**
- * A bounded local cache of known articles' metadata, filled through article-service's batch lookup
- * ({@link ArticleServiceCalls}: circuit breaker and retry). When article-service is down, cached articles still work,
- * even past their freshness; uncached ids are "unavailable" (503), never guessed.
+ * A bounded local cache of known articles' metadata, filled through article-service's
+ * batch lookup ({@link ArticleServiceCalls}: circuit breaker and retry). When
+ * article-service is down, cached articles still work, even past their freshness;
+ * uncached ids are "unavailable" (503), never guessed.
  */
 @Component
 public class ArticleCatalog {
@@ -28,13 +29,22 @@ public class ArticleCatalog {
 	/** article-service's batch lookup takes at most this many ids (API.md). */
 	static final int BATCH = 100;
 
-	/** Entries outlive their freshness by this much, so an article-service outage of up to a day costs no views. */
+	/**
+	 * Entries outlive their freshness by this much, so an article-service outage of up to
+	 * a day costs no views.
+	 */
 	static final Duration KEEP_STALE = Duration.ofHours(24);
 
-	/** Ids article-service said it does not know are remembered this long, so a bad id does not hammer it. */
+	/**
+	 * Ids article-service said it does not know are remembered this long, so a bad id
+	 * does not hammer it.
+	 */
 	static final Duration REMEMBER_UNKNOWN = Duration.ofSeconds(10);
 
-	/** Known articles with when they were fetched: refreshed after the time-to-live, but kept while refreshing fails. */
+	/**
+	 * Known articles with when they were fetched: refreshed after the time-to-live, but
+	 * kept while refreshing fails.
+	 */
 	private record Known(ArticleMetadata article, Instant fetchedAt) {
 	}
 
@@ -62,7 +72,10 @@ public class ArticleCatalog {
 		this.unknown = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(REMEMBER_UNKNOWN).build();
 	}
 
-	/** The article, empty when article-service does not know it; throws when it cannot be asked. */
+	/**
+	 * The article, empty when article-service does not know it; throws when it cannot be
+	 * asked.
+	 */
 	public Optional<ArticleMetadata> find(String id) {
 		// Every view asks: a fresh entry is answered without the batch machinery.
 		Known cached = this.known.getIfPresent(id);
@@ -73,8 +86,9 @@ public class ArticleCatalog {
 	}
 
 	/**
-	 * Known articles among {@code ids}; those article-service does not know are left out. Throws
-	 * {@link ArticleServiceUnavailableException} when article-service cannot be asked about an id never seen.
+	 * Known articles among {@code ids}; those article-service does not know are left out.
+	 * Throws {@link ArticleServiceUnavailableException} when article-service cannot be
+	 * asked about an id never seen.
 	 */
 	public Map<String, ArticleMetadata> findAll(Collection<String> ids) {
 		Instant now = this.clock.instant();
@@ -124,8 +138,8 @@ public class ArticleCatalog {
 	}
 
 	/**
-	 * Like {@link #findAll}, but while article-service cannot be asked, only what is cached (fresh or not): for lists,
-	 * which rather leave an article out than fail.
+	 * Like {@link #findAll}, but while article-service cannot be asked, only what is
+	 * cached (fresh or not): for lists, which rather leave an article out than fail.
 	 */
 	public Map<String, ArticleMetadata> findAllOrCached(Collection<String> ids) {
 		try {
@@ -139,7 +153,10 @@ public class ArticleCatalog {
 		}
 	}
 
-	/** Forgets every article (tests, so one test's metadata for an id does not leak into the next). */
+	/**
+	 * Forgets every article (tests, so one test's metadata for an id does not leak into
+	 * the next).
+	 */
 	public void forget() {
 		this.known.invalidateAll();
 		this.unknown.invalidateAll();

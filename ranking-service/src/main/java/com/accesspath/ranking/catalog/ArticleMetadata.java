@@ -5,7 +5,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** What ranking needs to know of an article; read from article-service's summaries (other fields ignored). */
+/**
+ * What ranking needs to know of an article; read from article-service's summaries (other
+ * fields ignored).
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticleMetadata(String id, String slug, String title, Category category, List<String> tags,
 		Instant publishedAt, String coverImage) {

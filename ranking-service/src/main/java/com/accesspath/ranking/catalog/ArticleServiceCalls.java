@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 import com.accesspath.boot.resilience.Fallbacks;
 
 /**
- * Every call to article-service goes through here: the {@code article-service} retry (its calls are idempotent GETs)
- * inside the {@code article-service} circuit breaker, both from the registries configured in application.yml. A
- * failed call is an {@link ArticleServiceUnavailableException}; the caller chooses the fallback and reports it with
- * {@link #degraded}, so each outage is logged once with what it costs.
+ * Every call to article-service goes through here: the {@code article-service} retry (its
+ * calls are idempotent GETs) inside the {@code article-service} circuit breaker, both
+ * from the registries configured in application.yml. A failed call is an
+ * {@link ArticleServiceUnavailableException}; the caller chooses the fallback and reports
+ * it with {@link #degraded}, so each outage is logged once with what it costs.
  */
 @Component
 class ArticleServiceCalls {
@@ -35,11 +36,15 @@ class ArticleServiceCalls {
 		this.fallbacks = fallbacks;
 	}
 
-	/** Calls article-service; throws {@link ArticleServiceUnavailableException} when it cannot answer. */
+	/**
+	 * Calls article-service; throws {@link ArticleServiceUnavailableException} when it
+	 * cannot answer.
+	 */
 	<T> T call(Supplier<T> call) {
 		T result;
 		try {
-			result = CircuitBreaker.decorateSupplier(this.circuitBreaker, Retry.decorateSupplier(this.retry, call)).get();
+			result = CircuitBreaker.decorateSupplier(this.circuitBreaker, Retry.decorateSupplier(this.retry, call))
+				.get();
 		}
 		catch (RuntimeException ex) {
 			throw new ArticleServiceUnavailableException(ex);
@@ -48,7 +53,10 @@ class ArticleServiceCalls {
 		return result;
 	}
 
-	/** Reports that a failed call was answered by {@code degradesTo} instead (logged once per outage). */
+	/**
+	 * Reports that a failed call was answered by {@code degradesTo} instead (logged once
+	 * per outage).
+	 */
 	void degraded(String degradesTo, Throwable cause) {
 		this.fallbacks.degraded(SERVICE, degradesTo, cause);
 	}

@@ -11,14 +11,18 @@ import org.springframework.web.service.annotation.HttpExchange;
 import com.accesspath.ranking.catalog.CategoryTree.Category;
 
 /**
- * What ranking reads of article-service (API.md, "Articles"): the batch lookup and the taxonomy. Registered as the
- * HTTP service group {@code article-service} ({@link ArticleServiceClientConfiguration}); called only through
+ * What ranking reads of article-service (API.md, "Articles"): the batch lookup and the
+ * taxonomy. Registered as the HTTP service group {@code article-service}
+ * ({@link ArticleServiceClientConfiguration}); called only through
  * {@link ArticleServiceCalls}.
  */
 @HttpExchange
 public interface ArticleServiceClient {
 
-	/** {@code GET /api/articles?ids=a,b,c}: summaries in the order given, unknown ids left out. */
+	/**
+	 * {@code GET /api/articles?ids=a,b,c}: summaries in the order given, unknown ids left
+	 * out.
+	 */
 	@GetExchange("/api/articles")
 	ArticlePage byIds(@RequestParam("ids") String commaSeparatedIds);
 

@@ -9,9 +9,10 @@ import org.springframework.stereotype.Component;
 import com.accesspath.ranking.config.RankingProperties;
 
 /**
- * The site's taxonomy, read from article-service, its only source: at start and then every
- * {@code accesspath.ranking.taxonomy-refresh}. While article-service cannot be asked the last tree read is kept, so
- * an outage changes nothing for lists by category; only before the first read do they answer 503.
+ * The site's taxonomy, read from article-service, its only source: at start and then
+ * every {@code accesspath.ranking.taxonomy-refresh}. While article-service cannot be
+ * asked the last tree read is kept, so an outage changes nothing for lists by category;
+ * only before the first read do they answer 503.
  */
 @Component
 public class Categories implements SchedulingConfigurer {
@@ -31,15 +32,18 @@ public class Categories implements SchedulingConfigurer {
 		this.refreshInterval = properties.taxonomyRefresh();
 	}
 
-	/** The last tree read, read now if there is none yet; throws {@link ArticleServiceUnavailableException} if that fails. */
+	/**
+	 * The last tree read, read now if there is none yet; throws
+	 * {@link ArticleServiceUnavailableException} if that fails.
+	 */
 	public CategoryTree tree() {
 		CategoryTree current = this.tree;
 		return (current != null) ? current : refresh();
 	}
 
 	/**
-	 * Reads the tree again; when that fails, returns the last one read (or throws if there is none), and says so
-	 * once per outage.
+	 * Reads the tree again; when that fails, returns the last one read (or throws if
+	 * there is none), and says so once per outage.
 	 */
 	public CategoryTree refresh() {
 		try {
@@ -68,7 +72,8 @@ public class Categories implements SchedulingConfigurer {
 			refresh();
 		}
 		catch (ArticleServiceUnavailableException ex) {
-			// Already reported by refresh() as a fallback; the next request by category or the next run tries again.
+			// Already reported by refresh() as a fallback; the next request by category
+			// or the next run tries again.
 		}
 	}
 

@@ -8,8 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The taxonomy as article-service serves it ({@code GET /api/categories}): groups and leaves, any depth. An article
- * has one leaf; a filter by a group matches every leaf below it.
+ * The taxonomy as article-service serves it ({@code GET /api/categories}): groups and
+ * leaves, any depth. An article has one leaf; a filter by a group matches every leaf
+ * below it.
  */
 public final class CategoryTree {
 
@@ -46,7 +47,10 @@ public final class CategoryTree {
 		return leaves;
 	}
 
-	/** The leaves a filter by {@code key} matches: itself for a leaf, every leaf below for a group, none if unknown. */
+	/**
+	 * The leaves a filter by {@code key} matches: itself for a leaf, every leaf below for
+	 * a group, none if unknown.
+	 */
 	public List<String> leavesOf(String key) {
 		return this.leavesByKey.getOrDefault(key, List.of());
 	}

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The one clock that dates views and lists (tests may replace it), and scheduling for the periodic jobs. */
+/**
+ * The one clock that dates views and lists (tests may replace it), and scheduling for the
+ * periodic jobs.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class RankingConfiguration {

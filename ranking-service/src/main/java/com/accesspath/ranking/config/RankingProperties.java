@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,28 +13,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * ranking-service's settings ({@code accesspath.ranking.*}); where article-service is and how it is called are
- * {@code spring.http.serviceclient.article-service.*} and {@code resilience4j.*.instances.article-service.*}.
+ * ranking-service's settings ({@code accesspath.ranking.*}); where article-service is and
+ * how it is called are {@code spring.http.serviceclient.article-service.*} and
+ * {@code resilience4j.*.instances.article-service.*}.
  *
  * @param repeatWindow a visitor's views of one article count once within this window
- * @param botUserAgents User-Agent fragments (plain text, case-insensitive) whose views never count
- * @param hotListRefresh a window's hot list is recomputed at most this often (per window and category; 0: every read)
- * @param hotListSize how many items each computed list keeps (the largest {@code limit} a client may ask)
- * @param snapshotInterval how often all-time totals are copied to MongoDB (the worst-case loss window)
+ * @param botUserAgents User-Agent fragments (plain text, case-insensitive) whose views
+ * never count
+ * @param hotListRefresh a window's hot list is recomputed at most this often (per window
+ * and category; 0: every read)
+ * @param hotListSize how many items each computed list keeps (the largest {@code limit} a
+ * client may ask)
+ * @param snapshotInterval how often all-time totals are copied to MongoDB (the worst-case
+ * loss window)
  * @param catalogSize how many articles' metadata the local catalog keeps
- * @param catalogTimeToLive how long an article's metadata is used before it is read again (kept longer while
- * article-service is down)
+ * @param catalogTimeToLive how long an article's metadata is used before it is read again
+ * (kept longer while article-service is down)
  * @param taxonomyRefresh how often the taxonomy is read again from article-service
  */
 @ConfigurationProperties("accesspath.ranking")
 @Validated
 public record RankingProperties(@DefaultValue("30m") @NotNull @DurationMin(seconds = 1) Duration repeatWindow,
-		@DefaultValue({ "bot", "spider", "crawler", "slurp", "bingpreview", "python-requests", "wget", "scrapy" }) @NotNull List<String> botUserAgents,
+		@DefaultValue( {
+				"bot", "spider", "crawler", "slurp", "bingpreview", "python-requests", "wget",
+				"scrapy" }) @NotNull List<String> botUserAgents,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration hotListRefresh,
 		@DefaultValue("50") @Positive int hotListSize,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration snapshotInterval,
 		@DefaultValue("50000") @Positive long catalogSize,
 		@DefaultValue("10m") @NotNull @DurationMin(seconds = 1) Duration catalogTimeToLive,
-		@DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration taxonomyRefresh) {
+		@DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration taxonomyRefresh){
 
 }

@@ -2,11 +2,12 @@ package com.accesspath.ranking.hotlist;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
@@ -19,9 +20,11 @@ import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.web.LeanEndpoint;
 
 /**
- * {@code GET /api/rankings/hot?window=24h|7d&category=&limit=} (API.md): the home page, every article page and the
- * gateway's page endpoints read it, so it is a {@link LeanEndpoint}. The list itself is computed at most every few
- * seconds ({@link HotListService}); its JSON is written once per computed list and limit and then served as bytes.
+ * {@code GET /api/rankings/hot?window=24h|7d&category=&limit=} (API.md): the home page,
+ * every article page and the gateway's page endpoints read it, so it is a
+ * {@link LeanEndpoint}. The list itself is computed at most every few seconds
+ * ({@link HotListService}); its JSON is written once per computed list and limit and then
+ * served as bytes.
  */
 @Component
 @Order(LeanEndpoint.ORDER)
@@ -36,7 +39,10 @@ class HotListEndpoint extends LeanEndpoint {
 
 	private final HotListService hotLists;
 
-	/** Keyed by window, category and limit; an entry is reused while the service answers an equal list. */
+	/**
+	 * Keyed by window, category and limit; an entry is reused while the service answers
+	 * an equal list.
+	 */
 	private final Cache<String, Serialised> serialised = Caffeine.newBuilder().maximumSize(2_000).build();
 
 	HotListEndpoint(HotListService hotLists, JsonMapper json, MeterRegistry meters, AccessPathProperties properties) {

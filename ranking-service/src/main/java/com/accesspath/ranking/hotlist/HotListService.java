@@ -1,6 +1,5 @@
 package com.accesspath.ranking.hotlist;
 
-import com.accesspath.boot.problem.Problems;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.problem.InvalidInputException;
+import com.accesspath.boot.problem.Problems;
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
@@ -37,9 +37,10 @@ import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.hotlist.HotLists.HotTag;
 
 /**
- * Hot lists: a window is the union of its hourly buckets (ZUNIONSTORE), computed at most once per refresh interval per
- * window and category and kept in memory, so a read costs O(limit). When Redis is down the last result is served,
- * marked stale; with no result yet, 503.
+ * Hot lists: a window is the union of its hourly buckets (ZUNIONSTORE), computed at most
+ * once per refresh interval per window and category and kept in memory, so a read costs
+ * O(limit). When Redis is down the last result is served, marked stale; with no result
+ * yet, 503.
  */
 @Service
 public class HotListService {
@@ -72,7 +73,10 @@ public class HotListService {
 
 	private static final Duration RESULT_TTL = Duration.ofMinutes(1);
 
-	/** A computed list; {@code stale} when it is served because a newer one could not be computed. */
+	/**
+	 * A computed list; {@code stale} when it is served because a newer one could not be
+	 * computed.
+	 */
 	private record Computed<T>(Instant at, List<T> items, boolean stale) {
 
 		Computed<T> asStale() {
@@ -81,7 +85,10 @@ public class HotListService {
 
 	}
 
-	/** After a failed computation with nothing to fall back on, callers get 503 at once for this long. */
+	/**
+	 * After a failed computation with nothing to fall back on, callers get 503 at once
+	 * for this long.
+	 */
 	static final Duration FAIL_FAST = Duration.ofSeconds(2);
 
 	private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
@@ -102,8 +109,8 @@ public class HotListService {
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, Categories categories, RankingProperties properties,
-			Clock clock, MeterRegistry meters) {
+	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, Categories categories,
+			RankingProperties properties, Clock clock, MeterRegistry meters) {
 		this.redis = redis;
 		this.catalog = catalog;
 		this.categories = categories;
@@ -112,11 +119,15 @@ public class HotListService {
 		this.computeTimer = Timer.builder("ranking.hotlist.compute").publishPercentiles(0.5, 0.99).register(meters);
 	}
 
-	/** The hot list of {@code window}, of the whole site or of a {@code category} (a group or a leaf of the taxonomy). */
+	/**
+	 * The hot list of {@code window}, of the whole site or of a {@code category} (a group
+	 * or a leaf of the taxonomy).
+	 */
 	public HotList hot(Window window, String category, int limit) {
 		List<String> leaves = (category == null) ? null : this.categories.tree().leavesOf(category);
 		if (leaves != null && leaves.isEmpty()) {
-			// An unknown category has no views; it is not computed (or remembered) at all.
+			// An unknown category has no views; it is not computed (or remembered) at
+			// all.
 			return new HotList(window.label, this.clock.instant(), List.of(), false);
 		}
 		String name = window.label + ":" + ((category == null) ? "*" : category);
@@ -148,7 +159,8 @@ public class HotListService {
 			throw unavailable(null);
 		}
 		ReentrantLock lock = this.locks.computeIfAbsent(name, key -> new ReentrantLock());
-		// One computation per list at a time; others keep serving the previous result meanwhile.
+		// One computation per list at a time; others keep serving the previous result
+		// meanwhile.
 		if (current != null && !lock.tryLock()) {
 			return current;
 		}
@@ -184,7 +196,8 @@ public class HotListService {
 	}
 
 	private static ResponseStatusException unavailable(Throwable cause) {
-		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.", cause) {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "Hot lists are unavailable right now.",
+				cause) {
 			@Override
 			public HttpHeaders getHeaders() {
 				HttpHeaders headers = new HttpHeaders();
@@ -210,7 +223,8 @@ public class HotListService {
 		List<String> ids = top.stream().map(TypedTuple::getValue).toList();
 		List<Object> totals = ids.isEmpty() ? List.of()
 				: this.redis.opsForHash().multiGet(RankingKeys.totals(), new ArrayList<>(ids));
-		// While article-service is down, the articles cached; the others are left out rather than failing the list.
+		// While article-service is down, the articles cached; the others are left out
+		// rather than failing the list.
 		Map<String, ArticleMetadata> articles = this.catalog.findAllOrCached(ids);
 		List<HotItem> items = new ArrayList<>();
 		for (int i = 0; i < top.size(); i++) {
@@ -225,7 +239,10 @@ public class HotListService {
 	}
 
 	private List<HotTag> computeTags() {
-		List<String> buckets = RankingKeys.hours(this.clock.instant(), Window.D7.hours).stream().map(RankingKeys::tagHour).toList();
+		List<String> buckets = RankingKeys.hours(this.clock.instant(), Window.D7.hours)
+			.stream()
+			.map(RankingKeys::tagHour)
+			.toList();
 		return union(RankingKeys.union("tags"), buckets, this.properties.hotListSize()).stream()
 			.map(tuple -> new HotTag(tuple.getValue(), tuple.getScore().longValue()))
 			.toList();

@@ -11,12 +11,12 @@ public final class HotLists {
 	private HotLists() {
 	}
 
-	public record ArticleRef(String id, String slug, String title, ArticleMetadata.Category category, Instant publishedAt,
-			String coverImage) {
+	public record ArticleRef(String id, String slug, String title, ArticleMetadata.Category category,
+			Instant publishedAt, String coverImage) {
 
 		static ArticleRef of(ArticleMetadata article) {
-			return new ArticleRef(article.id(), article.slug(), article.title(), article.category(), article.publishedAt(),
-					article.coverImage());
+			return new ArticleRef(article.id(), article.slug(), article.title(), article.category(),
+					article.publishedAt(), article.coverImage());
 		}
 
 	}
@@ -24,7 +24,10 @@ public final class HotLists {
 	public record HotItem(int rank, ArticleRef article, long views, long totalViews) {
 	}
 
-	/** {@code stale} is true when Redis could not be reached and an older result is served. */
+	/**
+	 * {@code stale} is true when Redis could not be reached and an older result is
+	 * served.
+	 */
 	public record HotList(String window, Instant generatedAt, List<HotItem> items, boolean stale) {
 	}
 

@@ -1,11 +1,10 @@
 package com.accesspath.ranking.snapshot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import java.time.Duration;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -30,10 +29,11 @@ import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.config.RankingProperties;
 
 /**
- * Keeps all-time totals safe beyond Redis: every interval they are copied to MongoDB ({@code $max}, so replicas and
- * late writers never lower a count), and when Redis comes back empty (a new node, {@code FLUSHALL}) the snapshot is
- * added back once per article. Safe with several replicas: writes are idempotent and each article's restore is
- * claimed in Redis itself.
+ * Keeps all-time totals safe beyond Redis: every interval they are copied to MongoDB
+ * ({@code $max}, so replicas and late writers never lower a count), and when Redis comes
+ * back empty (a new node, {@code FLUSHALL}) the snapshot is added back once per article.
+ * Safe with several replicas: writes are idempotent and each article's restore is claimed
+ * in Redis itself.
  */
 @Component
 public class TotalsSnapshot implements SchedulingConfigurer {
@@ -42,9 +42,13 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 
 	static final int RESTORE_BATCH = 500;
 
-	private static final RedisScript<Long> RESTORE = RedisScript.of(RankingKeys.script("scripts/restore-totals.lua"), Long.class);
+	private static final RedisScript<Long> RESTORE = RedisScript.of(RankingKeys.script("scripts/restore-totals.lua"),
+			Long.class);
 
-	/** The first run waits for the application to be up, not for a whole interval: a wipe is repaired at once. */
+	/**
+	 * The first run waits for the application to be up, not for a whole interval: a wipe
+	 * is repaired at once.
+	 */
 	static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(1);
 
 	private static final Logger log = LoggerFactory.getLogger(TotalsSnapshot.class);
@@ -83,7 +87,8 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		Map<String, Long> totals = new HashMap<>();
 		try (Cursor<Map.Entry<Object, Object>> cursor = this.redis.opsForHash()
 			.scan(RankingKeys.totals(), ScanOptions.scanOptions().count(1000).build())) {
-			cursor.forEachRemaining(entry -> totals.put(entry.getKey().toString(), Long.parseLong(entry.getValue().toString())));
+			cursor.forEachRemaining(
+					entry -> totals.put(entry.getKey().toString(), Long.parseLong(entry.getValue().toString())));
 		}
 		if (totals.isEmpty()) {
 			return 0;
@@ -96,8 +101,9 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	}
 
 	/**
-	 * After a wipe, adds the snapshot back: each article once (a script claims it), in batches; the marker that ends
-	 * the checks is set only when all batches went through, so an interrupted restore resumes where it stopped.
+	 * After a wipe, adds the snapshot back: each article once (a script claims it), in
+	 * batches; the marker that ends the checks is set only when all batches went through,
+	 * so an interrupted restore resumes where it stopped.
 	 */
 	public boolean restoreIfEmpty() {
 		if (Boolean.TRUE.equals(this.redis.hasKey(RankingKeys.restoredMarker()))) {
@@ -125,7 +131,8 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		if (idsAndTotals.isEmpty()) {
 			return 0;
 		}
-		Long added = this.redis.execute(RESTORE, List.of(RankingKeys.totals(), RankingKeys.restoredIds()), idsAndTotals.toArray());
+		Long added = this.redis.execute(RESTORE, List.of(RankingKeys.totals(), RankingKeys.restoredIds()),
+				idsAndTotals.toArray());
 		return (added == null) ? 0 : added;
 	}
 

@@ -25,14 +25,16 @@ import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.config.RankingProperties;
 
 /**
- * Writes views to Redis in batches: one script call ({@code record-views.lua}) carries every view that arrived while
- * the previous call was in flight. Under load that is many views per round trip; on a quiet site a view goes out
- * alone, at once: there is no timer and no added wait. A caller is answered only after Redis has stored its view, so
- * a view a client was told about is never lost with this process.
+ * Writes views to Redis in batches: one script call ({@code record-views.lua}) carries
+ * every view that arrived while the previous call was in flight. Under load that is many
+ * views per round trip; on a quiet site a view goes out alone, at once: there is no timer
+ * and no added wait. A caller is answered only after Redis has stored its view, so a view
+ * a client was told about is never lost with this process.
  *
  * <p>
- * Why: one script call per view spent more CPU on the round trip (the client, the system calls, the script call in
- * Redis) than on counting. The script keeps each view's repeat check and counters atomic and in arrival order.
+ * Why: one script call per view spent more CPU on the round trip (the client, the system
+ * calls, the script call in Redis) than on counting. The script keeps each view's repeat
+ * check and counters atomic and in arrival order.
  */
 @Component
 class ViewBatches implements SmartLifecycle {
@@ -40,20 +42,28 @@ class ViewBatches implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ViewBatches.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> RECORD_VIEWS = RedisScript.of(RankingKeys.script("scripts/record-views.lua"), List.class);
+	private static final RedisScript<List> RECORD_VIEWS = RedisScript.of(RankingKeys.script("scripts/record-views.lua"),
+			List.class);
 
 	/** Bounds one script call (keys, arguments and the time Redis spends in it). */
 	static final int MAX_BATCH = 256;
 
-	/** A view to store; {@code leaf} is its category (null: none), {@code seen} its visitor's repeat-window key. */
-	record PendingView(String articleId, String seen, String leaf, List<String> tags, CompletableFuture<Stored> stored) {
+	/**
+	 * A view to store; {@code leaf} is its category (null: none), {@code seen} its
+	 * visitor's repeat-window key.
+	 */
+	record PendingView(String articleId, String seen, String leaf, List<String> tags,
+			CompletableFuture<Stored> stored) {
 	}
 
 	/** What Redis answered for one view. */
 	record Stored(boolean counted, long total) {
 	}
 
-	/** Bounds the views waiting for the writer: past it a view is refused (503) rather than queued without end. */
+	/**
+	 * Bounds the views waiting for the writer: past it a view is refused (503) rather
+	 * than queued without end.
+	 */
 	static final int MAX_WAITING = 10_000;
 
 	/** Put in the queue to stop the writer once the views before it are written. */
@@ -84,11 +94,14 @@ class ViewBatches implements SmartLifecycle {
 	CompletableFuture<Stored> submit(String articleId, String seen, String leaf, List<String> tags) {
 		PendingView view = new PendingView(articleId, seen, leaf, tags, new CompletableFuture<>());
 		if (this.writer == null) {
-			view.stored().completeExceptionally(new DataAccessResourceFailureException("Views are not being written (stopped)."));
+			view.stored()
+				.completeExceptionally(
+						new DataAccessResourceFailureException("Views are not being written (stopped)."));
 		}
 		else if (!this.queue.offer(view)) {
-			view.stored().completeExceptionally(new DataAccessResourceFailureException(
-					"More than " + MAX_WAITING + " views are waiting for Redis."));
+			view.stored()
+				.completeExceptionally(new DataAccessResourceFailureException(
+						"More than " + MAX_WAITING + " views are waiting for Redis."));
 		}
 		return view.stored();
 	}
@@ -105,14 +118,16 @@ class ViewBatches implements SmartLifecycle {
 			}
 			this.queue.drainTo(batch, MAX_BATCH - 1);
 			stopping = batch.removeIf(view -> view == STOP);
-			// A caller that gave up (timeout) was answered 503: its view is not written behind its back.
+			// A caller that gave up (timeout) was answered 503: its view is not written
+			// behind its back.
 			batch.removeIf(view -> view.stored().isDone());
 			if (!batch.isEmpty()) {
 				try {
 					write(batch);
 				}
 				catch (RuntimeException | Error ex) {
-					// Whatever went wrong, the writer lives on and nobody waits for an answer that will not come.
+					// Whatever went wrong, the writer lives on and nobody waits for an
+					// answer that will not come.
 					log.error("Writing {} views failed", batch.size(), ex);
 					batch.forEach(view -> view.stored().completeExceptionally(ex));
 				}
@@ -141,8 +156,9 @@ class ViewBatches implements SmartLifecycle {
 	}
 
 	/**
-	 * {@code record-views.lua}'s keys: the totals, the site's and the tags' hour buckets, then per view its repeat-window
-	 * key and its category's hour bucket (the site's again for a view without a category, which the script skips).
+	 * {@code record-views.lua}'s keys: the totals, the site's and the tags' hour buckets,
+	 * then per view its repeat-window key and its category's hour bucket (the site's
+	 * again for a view without a category, which the script skips).
 	 */
 	static List<String> scriptKeys(List<PendingView> batch, Instant now) {
 		String site = RankingKeys.siteHour(now);
@@ -158,8 +174,9 @@ class ViewBatches implements SmartLifecycle {
 	}
 
 	/**
-	 * {@code record-views.lua}'s arguments: the repeat window and the buckets' time-to-live in seconds, then per view its
-	 * article id, its number of tags and the tags.
+	 * {@code record-views.lua}'s arguments: the repeat window and the buckets'
+	 * time-to-live in seconds, then per view its article id, its number of tags and the
+	 * tags.
 	 */
 	static List<Object> scriptArgs(List<PendingView> batch, Duration repeatWindow) {
 		List<Object> args = new ArrayList<>(2 + 4 * batch.size());
@@ -173,11 +190,14 @@ class ViewBatches implements SmartLifecycle {
 		return args;
 	}
 
-	/** What the script answered, two numbers per view (counted: 1 or 0, then the total), as one answer per view. */
+	/**
+	 * What the script answered, two numbers per view (counted: 1 or 0, then the total),
+	 * as one answer per view.
+	 */
 	static List<Stored> answers(List<?> result, int views) {
 		if (result == null || result.size() != 2 * views) {
-			throw new IllegalStateException("record-views.lua answered " + ((result == null) ? "nothing" : result.size() + " values")
-					+ " for " + views + " views");
+			throw new IllegalStateException("record-views.lua answered "
+					+ ((result == null) ? "nothing" : result.size() + " values") + " for " + views + " views");
 		}
 		List<Stored> answers = new ArrayList<>(views);
 		for (int i = 0; i < views; i++) {
@@ -203,7 +223,10 @@ class ViewBatches implements SmartLifecycle {
 		thread.start();
 	}
 
-	/** Lets the views already queued be written, then stops; interrupts the writer only if that takes too long. */
+	/**
+	 * Lets the views already queued be written, then stops; interrupts the writer only if
+	 * that takes too long.
+	 */
 	@Override
 	public void stop() {
 		Thread thread = this.writer;

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -24,8 +25,9 @@ import com.accesspath.ranking.view.ViewRecorder.ViewResult;
 import com.accesspath.ranking.web.LeanEndpoint;
 
 /**
- * {@code POST /api/views} (API.md): body {@code {articleId}}, optional {@code X-Visitor-Id}; 202 {@code {articleId,
- * views, counted}}, 404 for an article article-service does not know. Every article page sends one, so it is a
+ * {@code POST /api/views} (API.md): body {@code {articleId}}, optional
+ * {@code X-Visitor-Id}; 202 {@code {articleId, views, counted}}, 404 for an article
+ * article-service does not know. Every article page sends one, so it is a
  * {@link LeanEndpoint}.
  */
 @Component
@@ -54,11 +56,13 @@ class ViewEndpoint extends LeanEndpoint {
 			throw new InvalidInputException("X-Visitor-Id", "size must be between 0 and " + MAX_VISITOR_ID);
 		}
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-		// Without a visitor id, the visitor is the client address plus user agent (API.md).
+		// Without a visitor id, the visitor is the client address plus user agent
+		// (API.md).
 		String visitor = (visitorId != null && !visitorId.isBlank()) ? "id:" + visitorId
 				: "ip:" + request.getRemoteAddr() + "|" + userAgent;
 		ViewResult result = this.recorder.record(articleId, visitor, userAgent)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No published article '" + articleId + "'."));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No published article '" + articleId + "'."));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		write(request, response, HttpStatus.ACCEPTED.value(), this.json.writeValueAsBytes(result));
 	}
@@ -74,8 +78,9 @@ class ViewEndpoint extends LeanEndpoint {
 	}
 
 	/**
-	 * The body is exactly {@code {"articleId": "<id>"}}: read with Jackson's token stream rather than data binding,
-	 * which spent more on building a one-field record than the rest of the parse.
+	 * The body is exactly {@code {"articleId": "<id>"}}: read with Jackson's token stream
+	 * rather than data binding, which spent more on building a one-field record than the
+	 * rest of the parse.
 	 */
 	private String articleId(HttpServletRequest request) throws IOException {
 		String articleId;

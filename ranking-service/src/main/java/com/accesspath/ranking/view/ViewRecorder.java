@@ -29,9 +29,9 @@ import com.accesspath.ranking.config.RankingProperties;
 import com.accesspath.ranking.view.ViewBatches.Stored;
 
 /**
- * Records views: checks the article and the visitor, then hands the view to {@link ViewBatches}, whose script moves
- * the repeat check and every counter together, exactly once, whatever the concurrency and however often a client
- * retries.
+ * Records views: checks the article and the visitor, then hands the view to
+ * {@link ViewBatches}, whose script moves the repeat check and every counter together,
+ * exactly once, whatever the concurrency and however often a client retries.
  */
 @Service
 public class ViewRecorder {
@@ -39,7 +39,10 @@ public class ViewRecorder {
 	public record ViewResult(String articleId, long views, boolean counted) {
 	}
 
-	/** How long a request waits for its batch at most; Redis's own timeout normally answers much sooner. */
+	/**
+	 * How long a request waits for its batch at most; Redis's own timeout normally
+	 * answers much sooner.
+	 */
 	static final Duration MAX_WAIT = Duration.ofSeconds(3);
 
 	private final StringRedisTemplate redis;
@@ -67,8 +70,8 @@ public class ViewRecorder {
 		this.catalog = catalog;
 		List<String> fragments = properties.botUserAgents().stream().filter(fragment -> !fragment.isBlank()).toList();
 		// No fragments configured means no bots, not "everything is a bot".
-		this.bots = fragments.isEmpty() ? null
-				: Pattern.compile(String.join("|", fragments.stream().map(Pattern::quote).toList()), Pattern.CASE_INSENSITIVE);
+		this.bots = fragments.isEmpty() ? null : Pattern
+			.compile(String.join("|", fragments.stream().map(Pattern::quote).toList()), Pattern.CASE_INSENSITIVE);
 		this.counted = meters.counter("ranking.views", "outcome", "counted");
 		this.repeated = meters.counter("ranking.views", "outcome", "deduplicated");
 		this.botViews = meters.counter("ranking.views", "outcome", "bot");
@@ -96,8 +99,8 @@ public class ViewRecorder {
 		}
 		ArticleMetadata metadata = article.get();
 		Stored stored;
-		CompletableFuture<Stored> pending = this.batches.submit(articleId, RankingKeys.seen(articleId, visitorKey(visitor)),
-				metadata.categoryKey(), metadata.tagsOrEmpty());
+		CompletableFuture<Stored> pending = this.batches.submit(articleId,
+				RankingKeys.seen(articleId, visitorKey(visitor)), metadata.categoryKey(), metadata.tagsOrEmpty());
 		try {
 			stored = pending.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -126,13 +129,17 @@ public class ViewRecorder {
 		return (value == null) ? 0 : Long.parseLong(value.toString());
 	}
 
-	/** Visitor ids are hashed: keys stay short and no raw address or user agent is stored. */
+	/**
+	 * Visitor ids are hashed: keys stay short and no raw address or user agent is stored.
+	 */
 	static String visitorKey(String visitor) {
 		byte[] digest = SHA_256.get().digest(visitor.getBytes(StandardCharsets.UTF_8));
 		return HexFormat.of().formatHex(digest, 0, 12);
 	}
 
-	/** One digest per thread: looking the algorithm up for every view showed in a profile. */
+	/**
+	 * One digest per thread: looking the algorithm up for every view showed in a profile.
+	 */
 	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
 			return MessageDigest.getInstance("SHA-256");

@@ -1,6 +1,5 @@
 package com.accesspath.ranking.web;
 
-import com.accesspath.boot.problem.Problems;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -31,28 +31,36 @@ import org.springframework.web.server.ResponseStatusException;
 import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.boot.problem.ProblemJson;
+import com.accesspath.boot.problem.Problems;
 import com.accesspath.boot.web.RequestIdFilter;
 import com.accesspath.boot.web.RequestIds;
 
 /**
- * One public endpoint on the hottest paths of the site ({@code POST /api/views}, {@code GET /api/rankings/hot}), answered
- * straight from the servlet filter chain instead of through Spring Security and Spring MVC.
+ * One public endpoint on the hottest paths of the site ({@code POST /api/views},
+ * {@code GET /api/rankings/hot}), answered straight from the servlet filter chain instead
+ * of through Spring Security and Spring MVC.
  *
  * <p>
- * Why: measured on this service, the MVC stack in front of a view (security filters each wrapped in an observation,
- * handler mapping, argument resolvers, method validation, message converters) cost about three times the work of the
- * view itself, and the speed goals of issue #4 (a third of nginx for a view, half for the hot list) are out of reach
- * with it. These endpoints are anonymous and take no credentials, so nothing that security does applies to them.
+ * Why: measured on this service, the MVC stack in front of a view (security filters each
+ * wrapped in an observation, handler mapping, argument resolvers, method validation,
+ * message converters) cost about three times the work of the view itself, and the speed
+ * goals of issue #4 (a third of nginx for a view, half for the hot list) are out of reach
+ * with it. These endpoints are anonymous and take no credentials, so nothing that
+ * security does applies to them.
  *
  * <p>
- * What stays the same as for any other endpoint: an {@code X-Request-Id} (also in the log context), the body-size
- * limit (413), an {@code http.server.requests} timer with the usual tags; bad input is a 400 problem+json naming the
- * field; an unreachable dependency is a 503 with {@code Retry-After}; anything else is a logged 500. Its own meters
- * cost less than the observation filter, which was a seventh of a view's CPU.
+ * What stays the same as for any other endpoint: an {@code X-Request-Id} (also in the log
+ * context), the body-size limit (413), an {@code http.server.requests} timer with the
+ * usual tags; bad input is a 400 problem+json naming the field; an unreachable dependency
+ * is a 503 with {@code Retry-After}; anything else is a logged 500. Its own meters cost
+ * less than the observation filter, which was a seventh of a view's CPU.
  */
 public abstract class LeanEndpoint extends HttpFilter {
 
-	/** First, with the request-id filter: before the HTTP observation filter, whose work it does more cheaply. */
+	/**
+	 * First, with the request-id filter: before the HTTP observation filter, whose work
+	 * it does more cheaply.
+	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
 	private static final Logger log = LoggerFactory.getLogger(LeanEndpoint.class);
@@ -67,10 +75,14 @@ public abstract class LeanEndpoint extends HttpFilter {
 
 	private final MeterRegistry meters;
 
-	/** {@code http.server.requests} timers by status, tagged like Spring's own so dashboards see no difference. */
+	/**
+	 * {@code http.server.requests} timers by status, tagged like Spring's own so
+	 * dashboards see no difference.
+	 */
 	private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
 
-	protected LeanEndpoint(String method, String path, JsonMapper json, MeterRegistry meters, AccessPathProperties properties) {
+	protected LeanEndpoint(String method, String path, JsonMapper json, MeterRegistry meters,
+			AccessPathProperties properties) {
 		this.method = method;
 		this.path = path;
 		this.json = json;
@@ -79,8 +91,8 @@ public abstract class LeanEndpoint extends HttpFilter {
 	}
 
 	/**
-	 * Answers the request, or throws an {@link InvalidInputException} (400 naming the field), a
-	 * {@link ResponseStatusException} or a storage failure.
+	 * Answers the request, or throws an {@link InvalidInputException} (400 naming the
+	 * field), a {@link ResponseStatusException} or a storage failure.
 	 */
 	protected abstract void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
@@ -112,14 +124,16 @@ public abstract class LeanEndpoint extends HttpFilter {
 			handle(request, response);
 		}
 		catch (InvalidInputException ex) {
-			writeProblem(response, HttpStatus.BAD_REQUEST, ProblemJson.validationBytes(ex.field(), ex.getMessage(), this.path));
+			writeProblem(response, HttpStatus.BAD_REQUEST,
+					ProblemJson.validationBytes(ex.field(), ex.getMessage(), this.path));
 		}
 		catch (ResponseStatusException ex) {
 			ex.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 			HttpStatus status = HttpStatus.valueOf(ex.getStatusCode().value());
 			writeProblem(response, status, ProblemJson.bytes(status, ex.getReason(), this.path));
 		}
-		catch (DataAccessResourceFailureException | TransientDataAccessException | UncategorizedDataAccessException ex) {
+		catch (DataAccessResourceFailureException | TransientDataAccessException
+				| UncategorizedDataAccessException ex) {
 			log.warn("Storage unavailable on {} {}: {}", this.method, this.path, ex.getMessage());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 			writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, ProblemJson.bytes(HttpStatus.SERVICE_UNAVAILABLE,
@@ -138,11 +152,15 @@ public abstract class LeanEndpoint extends HttpFilter {
 		}
 	}
 
-	/** Reads a small body whole; one without Content-Length is cut off past the limit (413). */
+	/**
+	 * Reads a small body whole; one without Content-Length is cut off past the limit
+	 * (413).
+	 */
 	protected byte[] body(HttpServletRequest request) throws IOException {
 		long declared = request.getContentLengthLong();
 		if (declared >= 0) {
-			// Already checked against the limit; reading exactly that much saves growing buffers.
+			// Already checked against the limit; reading exactly that much saves growing
+			// buffers.
 			return request.getInputStream().readNBytes((int) declared);
 		}
 		byte[] body = request.getInputStream().readNBytes((int) this.maxBody + 1);
@@ -153,14 +171,16 @@ public abstract class LeanEndpoint extends HttpFilter {
 	}
 
 	private ResponseStatusException tooLarge() {
-		return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + this.maxBody + " bytes.");
+		return new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
+				"The request body is larger than " + this.maxBody + " bytes.");
 	}
 
 	private Timer timer(int status) {
-		return this.timers.computeIfAbsent(status, code -> Timer.builder("http.server.requests")
-			.tags("method", this.method, "uri", this.path, "status", Integer.toString(code), "outcome",
-					Outcome.forStatus(code).name(), "error", "none", "exception", "none")
-			.register(this.meters));
+		return this.timers.computeIfAbsent(status,
+				code -> Timer.builder("http.server.requests")
+					.tags("method", this.method, "uri", this.path, "status", Integer.toString(code), "outcome",
+							Outcome.forStatus(code).name(), "error", "none", "exception", "none")
+					.register(this.meters));
 	}
 
 	/** GET endpoints answer HEAD too, with the same headers and no body. */
@@ -179,7 +199,8 @@ public abstract class LeanEndpoint extends HttpFilter {
 		}
 	}
 
-	private static void writeProblem(HttpServletResponse response, HttpStatus status, byte[] problem) throws IOException {
+	private static void writeProblem(HttpServletResponse response, HttpStatus status, byte[] problem)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}

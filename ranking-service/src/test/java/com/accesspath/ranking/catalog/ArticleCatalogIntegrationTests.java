@@ -20,7 +20,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The article catalog and the calls to article-service behind it, configured in application.yml. */
+/**
+ * The article catalog and the calls to article-service behind it, configured in
+ * application.yml.
+ */
 class ArticleCatalogIntegrationTests extends RankingIntegrationTestSupport {
 
 	@Autowired
@@ -36,9 +39,11 @@ class ArticleCatalogIntegrationTests extends RankingIntegrationTestSupport {
 			view("cached", "v1").andExpect(status().isAccepted());
 			articleService.setFailing(true);
 			view("cached", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(2));
-			view("uncached", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			view("uncached", "v1").andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
 			assertThat(redis.keys("rk:{rk}:seen:uncached*")).isEmpty();
-			// Past the catalog's freshness, a known article keeps counting while article-service stays down.
+			// Past the catalog's freshness, a known article keeps counting while
+			// article-service stays down.
 			await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
 			view("cached", "v3").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(3));
 		}
@@ -49,9 +54,12 @@ class ArticleCatalogIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.slow("slow", Duration.ofSeconds(3));
 			int callsBefore = articleService.calls();
 			long started = System.nanoTime();
-			view("slow", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
-			// Two attempts of 500 ms (read-timeout in application.yml) and 50 ms between them, far from the stub's 3 s.
-			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2500));
+			view("slow", "v1").andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			// Two attempts of 500 ms (read-timeout in application.yml) and 50 ms between
+			// them, far from the stub's 3 s.
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1000),
+					Duration.ofMillis(2500));
 			assertThat(articleService.calls() - callsBefore).isEqualTo(2);
 		}
 
@@ -90,7 +98,8 @@ class ArticleCatalogIntegrationTests extends RankingIntegrationTestSupport {
 
 		@Test
 		void theBreakerAndTheRetryHaveMetrics() {
-			assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "article-service").gauges()).isNotEmpty();
+			assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "article-service").gauges())
+				.isNotEmpty();
 			assertThat(meters.find("resilience4j.retry.calls").tag("name", "article-service").meters()).isNotEmpty();
 		}
 

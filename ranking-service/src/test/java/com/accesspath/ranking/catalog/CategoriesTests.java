@@ -15,7 +15,10 @@ import com.accesspath.ranking.config.RankingProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The taxonomy is article-service's: read on demand until known, then kept whenever a new read fails. */
+/**
+ * The taxonomy is article-service's: read on demand until known, then kept whenever a new
+ * read fails.
+ */
 class CategoriesTests {
 
 	/** What article-service answers: a tree, or (null) a failure. */
@@ -43,8 +46,8 @@ class CategoriesTests {
 
 	final Categories categories = new Categories(this.client,
 			new ArticleServiceCalls(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(), this.fallbacks),
-			new RankingProperties(Duration.ofMinutes(30), List.of(), Duration.ofSeconds(5), 50, Duration.ofSeconds(30), 100,
-					Duration.ofMinutes(10), Duration.ofMinutes(5)));
+			new RankingProperties(Duration.ofMinutes(30), List.of(), Duration.ofSeconds(5), 50, Duration.ofSeconds(30),
+					100, Duration.ofMinutes(10), Duration.ofMinutes(5)));
 
 	static List<Category> tree(String group, String... leaves) {
 		return List.of(new Category(group, group,

@@ -48,7 +48,8 @@ class CategoryTreeTests {
 
 	@Test
 	void anEmptyGroupMatchesNothingButItself() {
-		// An empty group is indistinguishable from a leaf in the tree article-service serves: it is one.
+		// An empty group is indistinguishable from a leaf in the tree article-service
+		// serves: it is one.
 		CategoryTree tree = CategoryTree.of(List.of(group("empty")));
 		assertThat(tree.leavesOf("empty")).containsExactly("empty");
 	}

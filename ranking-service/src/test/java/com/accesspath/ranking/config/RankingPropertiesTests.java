@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The settings are checked when the application starts: a wrong value stops it, naming the property. */
+/**
+ * The settings are checked when the application starts: a wrong value stops it, naming
+ * the property.
+ */
 class RankingPropertiesTests {
 
 	@Configuration(proxyBeanMethods = false)

@@ -23,13 +23,17 @@ import com.accesspath.ranking.hotlist.HotLists.HotList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint reuses a list's JSON while the service answers an equal list: reuse must never hand one request the
- * body of another window, category or limit, nor an old body once the list changed. (The service itself, on Redis,
- * is covered by HotListIntegrationTests.)
+ * The endpoint reuses a list's JSON while the service answers an equal list: reuse must
+ * never hand one request the body of another window, category or limit, nor an old body
+ * once the list changed. (The service itself, on Redis, is covered by
+ * HotListIntegrationTests.)
  */
 class HotListEndpointTests {
 
-	/** Answers fixed lists the way HotListService does: one computed list per window and category, cut to the limit. */
+	/**
+	 * Answers fixed lists the way HotListService does: one computed list per window and
+	 * category, cut to the limit.
+	 */
 	static final class FixedHotLists extends HotListService {
 
 		Instant computedAt = Instant.parse("2026-11-27T06:00:00Z");
@@ -40,7 +44,8 @@ class HotListEndpointTests {
 
 		@Override
 		public HotList hot(Window window, String category, int limit) {
-			List<HotItem> items = List.of(item(1, "site-1", window), item(2, "site-2", window), item(3, "site-3", window));
+			List<HotItem> items = List.of(item(1, "site-1", window), item(2, "site-2", window),
+					item(3, "site-3", window));
 			if (category != null) {
 				items = List.of(item(1, category + "-1", window));
 			}
@@ -57,8 +62,9 @@ class HotListEndpointTests {
 
 	final FixedHotLists hotLists = new FixedHotLists();
 
-	final HotListEndpoint endpoint = new HotListEndpoint(this.hotLists, JsonMapper.builder().build(), new SimpleMeterRegistry(),
-			new AccessPathProperties(null, new AccessPathProperties.Web(DataSize.ofKilobytes(64), DataSize.ofMegabytes(2))));
+	final HotListEndpoint endpoint = new HotListEndpoint(this.hotLists, JsonMapper.builder().build(),
+			new SimpleMeterRegistry(), new AccessPathProperties(null,
+					new AccessPathProperties.Web(DataSize.ofKilobytes(64), DataSize.ofMegabytes(2))));
 
 	String get(String query) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/rankings/hot");
@@ -78,10 +84,13 @@ class HotListEndpointTests {
 	@Test
 	void eachWindowCategoryAndLimitGetsItsOwnBody() throws Exception {
 		String ten = get("limit=10");
-		assertThat(JsonPath.<List<String>>read(ten, "$.items[*].article.id")).containsExactly("site-1", "site-2", "site-3");
+		assertThat(JsonPath.<List<String>>read(ten, "$.items[*].article.id")).containsExactly("site-1", "site-2",
+				"site-3");
 		assertThat(JsonPath.<List<String>>read(get("limit=1"), "$.items[*].article.id")).containsExactly("site-1");
-		assertThat(JsonPath.<List<String>>read(get("limit=10&category=news"), "$.items[*].article.id")).containsExactly("news-1");
-		assertThat(JsonPath.<List<String>>read(get("limit=10&category=cases"), "$.items[*].article.id")).containsExactly("cases-1");
+		assertThat(JsonPath.<List<String>>read(get("limit=10&category=news"), "$.items[*].article.id"))
+			.containsExactly("news-1");
+		assertThat(JsonPath.<List<String>>read(get("limit=10&category=cases"), "$.items[*].article.id"))
+			.containsExactly("cases-1");
 		assertThat(JsonPath.<String>read(get("limit=10&window=7d"), "$.window")).isEqualTo("7d");
 		assertThat(get("limit=10")).isEqualTo(ten);
 	}

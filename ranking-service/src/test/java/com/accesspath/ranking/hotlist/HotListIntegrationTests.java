@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code GET /api/rankings/hot} and {@code /api/rankings/tags} on real Redis, with a stub article-service. */
+/**
+ * {@code GET /api/rankings/hot} and {@code /api/rankings/tags} on real Redis, with a stub
+ * article-service.
+ */
 class HotListIntegrationTests extends RankingIntegrationTestSupport {
 
 	@Nested
@@ -56,7 +59,9 @@ class HotListIntegrationTests extends RankingIntegrationTestSupport {
 				.andExpect(jsonPath("$.items", hasSize(10)))
 				.andExpect(jsonPath("$.items[0].rank").value(1))
 				.andExpect(jsonPath("$.items[0].article.slug").exists())
-				.andReturn().getResponse().getContentAsString();
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			List<String> ids = JsonPath.read(body, "$.items[*].article.id");
 			List<Integer> views = JsonPath.read(body, "$.items[*].views");
 			assertThat(views).isSortedAccordingTo(Comparator.reverseOrder());
@@ -74,10 +79,13 @@ class HotListIntegrationTests extends RankingIntegrationTestSupport {
 			view("p", "v1");
 			view("f", "v1");
 			view("f", "v2");
-			mvc.perform(get("/api/rankings/hot?category=news")).andExpect(jsonPath("$.items[*].article.id").value(contains("p")));
-			mvc.perform(get("/api/rankings/hot?category=cases")).andExpect(jsonPath("$.items[*].article.id").value(contains("f")));
+			mvc.perform(get("/api/rankings/hot?category=news"))
+				.andExpect(jsonPath("$.items[*].article.id").value(contains("p")));
+			mvc.perform(get("/api/rankings/hot?category=cases"))
+				.andExpect(jsonPath("$.items[*].article.id").value(contains("f")));
 			mvc.perform(get("/api/rankings/hot?category=finance")).andExpect(jsonPath("$.items[0].views").value(2));
-			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[*].article.id").value(contains("f", "p")));
+			mvc.perform(get("/api/rankings/hot"))
+				.andExpect(jsonPath("$.items[*].article.id").value(contains("f", "p")));
 		}
 
 		@Test
@@ -90,7 +98,8 @@ class HotListIntegrationTests extends RankingIntegrationTestSupport {
 			view("p", "v2");
 			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[0].views").value(2));
 			mvc.perform(get("/api/rankings/hot?limit=1")).andExpect(jsonPath("$.items", hasSize(1)));
-			mvc.perform(get("/api/rankings/hot?window=&limit=")).andExpect(jsonPath("$.window").value("24h"))
+			mvc.perform(get("/api/rankings/hot?window=&limit="))
+				.andExpect(jsonPath("$.window").value("24h"))
 				.andExpect(jsonPath("$.items", hasSize(1)));
 			mvc.perform(head("/api/rankings/hot"))
 				.andExpect(status().isOk())
@@ -127,9 +136,11 @@ class HotListIntegrationTests extends RankingIntegrationTestSupport {
 			mvc.perform(get("/api/rankings/hot?window=1h")).andExpect(status().isBadRequest());
 			mvc.perform(get("/api/rankings/hot?limit=51")).andExpect(status().isBadRequest());
 			mvc.perform(get("/api/rankings/hot?limit=0")).andExpect(status().isBadRequest());
-			mvc.perform(get("/api/rankings/hot?limit=ten")).andExpect(status().isBadRequest())
+			mvc.perform(get("/api/rankings/hot?limit=ten"))
+				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("limit"));
-			mvc.perform(get("/api/rankings/hot?category=" + "c".repeat(41))).andExpect(status().isBadRequest())
+			mvc.perform(get("/api/rankings/hot?category=" + "c".repeat(41)))
+				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("category"));
 		}
 

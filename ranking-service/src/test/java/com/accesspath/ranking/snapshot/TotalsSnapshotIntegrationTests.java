@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Counts survive Redis: the totals' snapshot in MongoDB, and a Redis outage. */
 class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 
-	/** Long enough for the three outage answers (each bounded by the 500 ms Redis timeout), short for the suite. */
+	/**
+	 * Long enough for the three outage answers (each bounded by the 500 ms Redis
+	 * timeout), short for the suite.
+	 */
 	static final Duration PAUSE = Duration.ofSeconds(4);
 
 	@Autowired
@@ -59,8 +62,10 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 
 		@Test
 		void aRedisThatStopsAnsweringGives503QuicklyAndRecoversWithoutRestart() throws Exception {
-			// Works on every database path (devstack, Testcontainers, a server of the environment): the server is
-			// paused, so every command waits past the client's timeout, as during a failover or a stalled host.
+			// Works on every database path (devstack, Testcontainers, a server of the
+			// environment): the server is
+			// paused, so every command waits past the client's timeout, as during a
+			// failover or a stalled host.
 			articleService.add("a1", "tech");
 			view("a1", "v1").andExpect(status().isAccepted());
 			warmHotList();
@@ -71,15 +76,18 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).as("the checks ran while Redis was paused")
 				.isLessThan(PAUSE);
 			awaitRedis();
-			// The 503'd view had reached Redis before the client gave up, and counted when Redis resumed: the answer
-			// said "not confirmed", not "not counted". The visitor's retry does not count it twice.
+			// The 503'd view had reached Redis before the client gave up, and counted
+			// when Redis resumed: the answer
+			// said "not confirmed", not "not counted". The visitor's retry does not count
+			// it twice.
 			view("a1", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(2));
 			view("a1", "v3").andExpect(status().isAccepted()).andExpect(jsonPath("$.views").value(3));
 		}
 
 		@Test
 		void aRedisProcessThatDiesGives503QuicklyAndRecoversWithoutRestart() throws Exception {
-			// Connection refused rather than unanswered: only devstack's Redis is ours to kill; the pause above
+			// Connection refused rather than unanswered: only devstack's Redis is ours to
+			// kill; the pause above
 			// covers the other database paths.
 			DevStack devStack = TestDatabases.get().devStack().orElse(null);
 			assumeTrue(devStack != null, "kills Redis through devstack; the paused-Redis test runs everywhere");
@@ -105,7 +113,8 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 
 		private void expectOutageAnswers() throws Exception {
 			long started = System.nanoTime();
-			view("a1", "v2").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			view("a1", "v2").andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			mvc.perform(get("/api/rankings/hot"))
 				.andExpect(status().isOk())
@@ -115,8 +124,9 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 		}
 
 		private void awaitRedis() {
-			await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> "PONG".equals(redis.execute(
-					(RedisCallback<String>) connection -> connection.ping())));
+			await().atMost(Duration.ofSeconds(15))
+				.ignoreExceptions()
+				.until(() -> "PONG".equals(redis.execute((RedisCallback<String>) connection -> connection.ping())));
 		}
 
 	}

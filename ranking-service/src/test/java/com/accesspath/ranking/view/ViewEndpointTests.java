@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pure parts of recording a view: which bodies are JSON, and how a visitor is hashed. */
+/**
+ * The pure parts of recording a view: which bodies are JSON, and how a visitor is hashed.
+ */
 class ViewEndpointTests {
 
 	@Test

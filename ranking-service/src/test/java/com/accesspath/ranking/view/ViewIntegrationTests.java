@@ -36,7 +36,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** {@code POST /api/views} and {@code GET /api/views/{id}} on real Redis, with a stub article-service. */
+/**
+ * {@code POST /api/views} and {@code GET /api/views/{id}} on real Redis, with a stub
+ * article-service.
+ */
 class ViewIntegrationTests extends RankingIntegrationTestSupport {
 
 	@Nested
@@ -63,7 +66,8 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 						countedTotals.add(JsonPath.read(body, "$.views"));
 					}
 				}
-				// Each counted view was told a different total, from 1 to N: no view was counted twice or lost.
+				// Each counted view was told a different total, from 1 to N: no view was
+				// counted twice or lost.
 				assertThat(countedTotals).hasSize(visitors);
 				assertThat(new TreeSet<>(countedTotals)).hasSize(visitors).first().isEqualTo(1);
 				assertThat(Collections.max(countedTotals)).isEqualTo(visitors);
@@ -72,7 +76,8 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				pool.shutdown();
 			}
 			assertThat(total("a1")).isEqualTo(visitors);
-			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[0].views").value(visitors))
+			mvc.perform(get("/api/rankings/hot"))
+				.andExpect(jsonPath("$.items[0].views").value(visitors))
 				.andExpect(jsonPath("$.items[0].totalViews").value(visitors));
 		}
 
@@ -85,26 +90,32 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			view("a1", "v").andExpect(jsonPath("$.counted").value(false)).andExpect(jsonPath("$.views").value(1));
 			Long ttl = redis.getExpire(RankingKeys.seen("a1", ViewRecorderAccess.visitorKey("id:v")));
 			assertThat(ttl).isBetween(1L, 2L);
-			await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
-					JsonPath.read(view("a1", "v").andReturn().getResponse().getContentAsString(), "$.counted"));
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> JsonPath.read(view("a1", "v").andReturn().getResponse().getContentAsString(),
+						"$.counted"));
 			assertThat(total("a1")).isEqualTo(2);
 		}
 
 		@Test
 		void withoutAVisitorIdTheVisitorIsAddressAndUserAgent() throws Exception {
 			articleService.add("a1", "tech");
-			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"a1\"}")
 				.header(HttpHeaders.USER_AGENT, "Firefox")).andExpect(jsonPath("$.counted").value(true));
-			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"a1\"}")
 				.header(HttpHeaders.USER_AGENT, "Firefox")).andExpect(jsonPath("$.counted").value(false));
-			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"a1\"}")
 				.header(HttpHeaders.USER_AGENT, "Safari")).andExpect(jsonPath("$.counted").value(true));
 		}
 
 		@Test
 		void botsAndUnknownIdsMoveNothing() throws Exception {
 			articleService.add("a1", "tech", "AI");
-			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"a1\"}")
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"a1\"}")
 				.header(HttpHeaders.USER_AGENT, "Mozilla/5.0 (compatible; Googlebot/2.1)"))
 				.andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.counted").value(false));
@@ -116,7 +127,8 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 		void badInputIs400AndStoresNothing() throws Exception {
 			int callsBefore = articleService.calls();
 			for (String body : List.of("{}", "{\"articleId\": {\"$gt\": \"\"}}", "{\"articleId\": \"a b\"}", "{bad",
-					"{\"articleId\": \"a1\", \"extra\": 1}", "{\"articleId\": null}", "{\"articleId\": \"a1\"} {}", "[]", "")) {
+					"{\"articleId\": \"a1\", \"extra\": 1}", "{\"articleId\": null}", "{\"articleId\": \"a1\"} {}",
+					"[]", "")) {
 				mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content(body))
 					.andExpect(status().isBadRequest())
 					.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
@@ -128,14 +140,17 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 
 		@Test
 		void everyKeyExpires() throws Exception {
-			// An id of its own: the catalog keeps other tests' "a1" (with other tags) for a second.
+			// An id of its own: the catalog keeps other tests' "a1" (with other tags) for
+			// a second.
 			articleService.add("expiring", "tech", "AI", "大模型");
 			view("expiring", "v");
 			for (String key : redis.keys("rk:*")) {
 				if (key.equals(RankingKeys.totals()) || key.equals(RankingKeys.restoredMarker())) {
 					continue;
 				}
-				assertThat(redis.getExpire(key)).as(key).isPositive().isLessThanOrEqualTo(RankingKeys.BUCKET_TTL_SECONDS);
+				assertThat(redis.getExpire(key)).as(key)
+					.isPositive()
+					.isLessThanOrEqualTo(RankingKeys.BUCKET_TTL_SECONDS);
 			}
 			assertThat(redis.keys("rk:*")).hasSize(6);
 		}
@@ -144,16 +159,24 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 		void aBatchAnswersEachViewAsIfAloneAndAddsUpItsCounterMoves() throws Exception {
 			articleService.add("ba", "policy", "x", "y");
 			view("ba", "v0").andExpect(jsonPath("$.views").value(1));
-			List<Answer> answers = ViewRecorderAccess.writeAsOneBatch(context, List.of(
-					new View("ba", "v1", "policy", List.of("x", "y")),
-					new View("ba", "v1", "policy", List.of("x", "y")), // a repeat inside the batch
-					new View("bb", "v1", "tech", List.of("y")),
-					new View("ba", "v0", "policy", List.of("x", "y")), // a repeat of the view before the batch
-					new View("ba", "v2", "policy", List.of("x", "y")),
-					new View("bc", "v1", null, List.of())));
+			List<Answer> answers = ViewRecorderAccess.writeAsOneBatch(context,
+					List.of(new View("ba", "v1", "policy", List.of("x", "y")),
+							new View("ba", "v1", "policy", List.of("x", "y")), // a repeat
+																				// inside
+																				// the
+																				// batch
+							new View("bb", "v1", "tech", List.of("y")),
+							new View("ba", "v0", "policy", List.of("x", "y")), // a repeat
+																				// of the
+																				// view
+																				// before
+																				// the
+																				// batch
+							new View("ba", "v2", "policy", List.of("x", "y")), new View("bc", "v1", null, List.of())));
 			assertThat(answers).containsExactly(new Answer(true, 2), new Answer(false, 2), new Answer(true, 1),
 					new Answer(false, 2), new Answer(true, 3), new Answer(true, 1));
-			assertThat(redis.opsForHash().entries(RankingKeys.totals())).isEqualTo(Map.of("ba", "3", "bb", "1", "bc", "1"));
+			assertThat(redis.opsForHash().entries(RankingKeys.totals()))
+				.isEqualTo(Map.of("ba", "3", "bb", "1", "bc", "1"));
 			assertThat(scores("rk:{rk}:h:site:*")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
 			assertThat(scores("rk:{rk}:h:cat:policy:*")).isEqualTo(Map.of("ba", 3.0));
 			assertThat(scores("rk:{rk}:h:cat:tech:*")).isEqualTo(Map.of("bb", 1.0));
@@ -163,11 +186,15 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			}
 		}
 
-		/** Members' scores summed over every key matching {@code pattern} (the hour may turn during a test). */
+		/**
+		 * Members' scores summed over every key matching {@code pattern} (the hour may
+		 * turn during a test).
+		 */
 		Map<String, Double> scores(String pattern) {
 			Map<String, Double> scores = new HashMap<>();
 			for (String key : redis.keys(pattern)) {
-				redis.opsForZSet().rangeWithScores(key, 0, -1)
+				redis.opsForZSet()
+					.rangeWithScores(key, 0, -1)
 					.forEach(tuple -> scores.merge(tuple.getValue(), tuple.getScore(), Double::sum));
 			}
 			return scores;
@@ -178,8 +205,10 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add("h1", "tech");
 			double accepted = requests("status", "202");
 			double clientErrors = requests("outcome", "CLIENT_ERROR");
-			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON).content("{\"articleId\":\"h1\"}")
-				.header("X-Request-Id", "req-123").header("X-Visitor-Id", "v"))
+			mvc.perform(post("/api/views").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"articleId\":\"h1\"}")
+				.header("X-Request-Id", "req-123")
+				.header("X-Visitor-Id", "v"))
 				.andExpect(status().isAccepted())
 				.andExpect(header().string("X-Request-Id", "req-123"))
 				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"))
@@ -194,10 +223,18 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			assertThat(requests("outcome", "CLIENT_ERROR")).isEqualTo(clientErrors + 1);
 		}
 
-		/** How many view requests {@code http.server.requests} has timed with this tag so far. */
+		/**
+		 * How many view requests {@code http.server.requests} has timed with this tag so
+		 * far.
+		 */
 		double requests(String tag, String value) {
-			return meters.find("http.server.requests").tag("uri", "/api/views").tag(tag, value).timers().stream()
-				.mapToDouble(Timer::count).sum();
+			return meters.find("http.server.requests")
+				.tag("uri", "/api/views")
+				.tag(tag, value)
+				.timers()
+				.stream()
+				.mapToDouble(Timer::count)
+				.sum();
 		}
 
 		@Test
@@ -215,10 +252,12 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add("a1", "tech");
 			// The totals key holding the wrong type makes the script fail in Redis.
 			redis.opsForValue().set(RankingKeys.totals(), "not a hash");
-			view("a1", "v1").andExpect(status().isServiceUnavailable()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
+			view("a1", "v1").andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
 			redis.delete(RankingKeys.totals());
 			// The same writer goes on with the next views.
-			view("a1", "v2").andExpect(status().isAccepted()).andExpect(jsonPath("$.counted").value(true))
+			view("a1", "v2").andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.counted").value(true))
 				.andExpect(jsonPath("$.views").value(1));
 			assertThat(ViewRecorderAccess.submit(context, "a1", "v3").get(5, TimeUnit.SECONDS))
 				.isEqualTo(new Answer(true, 2));
@@ -230,8 +269,10 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			mvc.perform(post("/api/views").contentType(MediaType.TEXT_PLAIN).content("{\"articleId\":\"a1\"}"))
 				.andExpect(status().isUnsupportedMediaType())
 				.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"));
-			mvc.perform(post("/api/views").content("{\"articleId\":\"a1\"}")).andExpect(status().isUnsupportedMediaType());
-			mvc.perform(post("/api/views").contentType("application/json; charset=UTF-8").content("{\"articleId\":\"a1\"}"))
+			mvc.perform(post("/api/views").content("{\"articleId\":\"a1\"}"))
+				.andExpect(status().isUnsupportedMediaType());
+			mvc.perform(
+					post("/api/views").contentType("application/json; charset=UTF-8").content("{\"articleId\":\"a1\"}"))
 				.andExpect(status().isAccepted());
 		}
 

@@ -9,7 +9,10 @@ import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.view.ViewBatches.PendingView;
 import com.accesspath.ranking.view.ViewBatches.Stored;
 
-/** Lets tests compute the hashed visitor part of a key, and write several views as one batch. */
+/**
+ * Lets tests compute the hashed visitor part of a key, and write several views as one
+ * batch.
+ */
 public final class ViewRecorderAccess {
 
 	private ViewRecorderAccess() {
@@ -19,25 +22,36 @@ public final class ViewRecorderAccess {
 		return ViewRecorder.visitorKey(visitor);
 	}
 
-	/** A view as the endpoint would hand it over: {@code visitor} is an X-Visitor-Id, {@code leaf} may be null. */
+	/**
+	 * A view as the endpoint would hand it over: {@code visitor} is an X-Visitor-Id,
+	 * {@code leaf} may be null.
+	 */
 	public record View(String articleId, String visitor, String leaf, List<String> tags) {
 	}
 
 	public record Answer(boolean counted, long total) {
 	}
 
-	/** Hands one view to the running writer, as the endpoint does; {@code articleId} may be anything, null included. */
+	/**
+	 * Hands one view to the running writer, as the endpoint does; {@code articleId} may
+	 * be anything, null included.
+	 */
 	public static CompletableFuture<Answer> submit(ApplicationContext context, String articleId, String visitor) {
 		return context.getBean(ViewBatches.class)
-			.submit(articleId, RankingKeys.seen(String.valueOf(articleId), visitorKey("id:" + visitor)), null, List.of())
+			.submit(articleId, RankingKeys.seen(String.valueOf(articleId), visitorKey("id:" + visitor)), null,
+					List.of())
 			.thenApply(stored -> new Answer(stored.counted(), stored.total()));
 	}
 
-	/** Writes {@code views} in one script call, in order, and returns what each one was answered. */
+	/**
+	 * Writes {@code views} in one script call, in order, and returns what each one was
+	 * answered.
+	 */
 	public static List<Answer> writeAsOneBatch(ApplicationContext context, List<View> views) {
 		List<PendingView> batch = views.stream()
-			.map(view -> new PendingView(view.articleId(), RankingKeys.seen(view.articleId(), visitorKey("id:" + view.visitor())),
-					view.leaf(), view.tags(), new CompletableFuture<>()))
+			.map(view -> new PendingView(view.articleId(),
+					RankingKeys.seen(view.articleId(), visitorKey("id:" + view.visitor())), view.leaf(), view.tags(),
+					new CompletableFuture<>()))
 			.toList();
 		context.getBean(ViewBatches.class).write(batch);
 		return batch.stream().map(view -> {
