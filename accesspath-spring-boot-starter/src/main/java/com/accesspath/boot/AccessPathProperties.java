@@ -1,5 +1,6 @@
 package com.accesspath.boot;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -16,10 +17,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param security who may reach {@code /api/admin/**} and how tokens are checked
  * @param web request limits
+ * @param mongodb whether the service needs MongoDB, and how long the driver waits
+ * @param redis whether the service needs Redis
  */
 @ConfigurationProperties("accesspath")
 @Validated
-public record AccessPathProperties(@DefaultValue @Valid Security security, @DefaultValue @Valid Web web) {
+public record AccessPathProperties(@DefaultValue @Valid Security security, @DefaultValue @Valid Web web,
+		@DefaultValue @Valid Mongodb mongodb, @DefaultValue @Valid Redis redis) {
 
 	/**
 	 * @param jwtSecret HS256 secret (at least 32 bytes); when blank, Boot's
@@ -40,6 +44,30 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 	 */
 	public record Web(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
 			@DefaultValue("2MB") @NotNull DataSize maxAdminBodySize) {
+
+	}
+
+	/**
+	 * @param required whether the service refuses to start outside the local profile
+	 * without {@code MONGODB_URI} (read before binding, by the starter's environment
+	 * post-processor)
+	 * @param serverSelectionTimeout how long a request waits for a usable server before
+	 * it fails (503): short, so an outage answers quickly instead of hanging requests
+	 * (the driver's own default is 30 s)
+	 * @param connectTimeout how long opening a connection may take
+	 * @param readTimeout how long a reply may take
+	 */
+	public record Mongodb(@DefaultValue("true") boolean required,
+			@DefaultValue("2s") @NotNull Duration serverSelectionTimeout,
+			@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout) {
+
+	}
+
+	/**
+	 * @param required whether the service refuses to start outside the local profile
+	 * without {@code REDIS_URL} (read before binding)
+	 */
+	public record Redis(@DefaultValue("true") boolean required) {
 
 	}
 

@@ -33,11 +33,17 @@ class CodeShapeTests {
 			"leads-service/src/main/java/com/accesspath/leads/lead/LeadScore.java",
 			"web/src/main/resources/static/assets/lib/leads.js");
 
+	/**
+	 * Resilience4j configured in code: its config builders, or registries and instances
+	 * made with of…().
+	 */
+	static final Pattern HAND_BUILT = Pattern
+		.compile("\\b(CircuitBreakerConfig|TimeLimiterConfig|RetryConfig|RateLimiterConfig)\\b"
+				+ "|\\b(CircuitBreaker|Retry|TimeLimiter|RateLimiter)(Registry)?\\.of\\w*\\(");
+
 	@Test
 	void noCircuitBreakerRetryOrTimeLimiterIsBuiltInCode() throws IOException {
-		Pattern handBuilt = Pattern.compile(
-				"\\b(CircuitBreakerConfig|TimeLimiterConfig|RetryConfig|RateLimiterConfig)\\b|\\b(CircuitBreaker|Retry|TimeLimiter)\\.of\\(");
-		assertThat(matches(mainSources(".java"), handBuilt))
+		assertThat(matches(mainSources(".java"), HAND_BUILT))
 			.as("resilience configured in code instead of application.yml")
 			.isEmpty();
 	}
@@ -47,9 +53,7 @@ class CodeShapeTests {
 		Set<String> keys = taxonomyKeys();
 		assertThat(keys).contains("news", "flash", "whitepaper", "manufacturing").hasSize(24);
 		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
-		// A key as a whole string literal, a path segment or a YAML list item / value.
-		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(" + alternatives + ")(\\s*[\"'`\\],/]|\\s*$)",
-				Pattern.MULTILINE);
+		Pattern key = keyPattern(alternatives);
 		List<Path> files = new ArrayList<>();
 		for (String extension : List.of(".java", ".yml", ".yaml", ".js", ".html", ".css", ".properties")) {
 			files.addAll(mainSources(extension));
@@ -76,12 +80,27 @@ class CodeShapeTests {
 
 	@Test
 	void theChecksThemselvesFindWhatTheyLookFor() {
-		Pattern handBuilt = Pattern.compile("\\b(CircuitBreakerConfig)\\b");
-		assertThat(handBuilt.matcher("CircuitBreakerConfig.custom().build()").find()).isTrue();
-		Pattern key = Pattern.compile("([\"'`/\\[,]\\s*)(news|flash)(\\s*[\"'`\\],/]|\\s*$)", Pattern.MULTILINE);
+		assertThat(HAND_BUILT.matcher("CircuitBreakerConfig.custom().build()").find()).isTrue();
+		assertThat(HAND_BUILT.matcher("CircuitBreakerRegistry.ofDefaults()").find()).isTrue();
+		assertThat(HAND_BUILT.matcher("Retry.of(\"x\", config)").find()).isTrue();
+		assertThat(HAND_BUILT.matcher("registry.circuitBreaker(\"article-service\")").find()).isFalse();
+		Pattern key = keyPattern("news|flash");
 		assertThat(key.matcher("api(\"/category/news\")").find()).isTrue();
 		assertThat(key.matcher("groups: [flash, product]").find()).isTrue();
+		assertThat(key.matcher("  - news").find()).isTrue();
+		assertThat(key.matcher("    category: news").find()).isTrue();
+		assertThat(key.matcher("fetch('/api/articles?category=news&limit=6')").find()).isTrue();
 		assertThat(key.matcher("String newsletter = \"newsletter\";").find()).isFalse();
+		assertThat(key.matcher("newsLetters: flash-sale").find()).isFalse();
+	}
+
+	/**
+	 * A key as a whole string literal, a path segment, a query value, or a YAML list item
+	 * or value: what configuration or code naming a category looks like.
+	 */
+	static Pattern keyPattern(String alternatives) {
+		return Pattern.compile("([\"'`/\\[,=]\\s*|^\\s*-\\s+|:\\s+)(" + alternatives + ")(\\s*[\"'`\\],/&]|\\s*$)",
+				Pattern.MULTILINE);
 	}
 
 	static Set<String> taxonomyKeys() throws IOException {

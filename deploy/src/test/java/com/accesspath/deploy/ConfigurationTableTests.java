@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,25 +19,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's configuration table and the services' application.yml say the same: every
- * environment variable a yml reads is in the table, every variable of the table is read
- * somewhere, and where a row names one variable the table shows its default as the yml
- * has it.
+ * environment variable a yml reads (in any profile) is in the table, with every service
+ * that reads it in its "used by" column; every variable of the table is read somewhere;
+ * and each default of the default profile is shown in the variable's row.
  */
 class ConfigurationTableTests {
 
 	/**
-	 * Read by Spring Boot, the starter, the gateway's main (Reactor Netty reads its
-	 * access log switch at start) or ./platform rather than by a yml placeholder.
+	 * Read by Spring Boot's relaxed binding, the starter, the gateway's main (Reactor
+	 * Netty reads its access log switch at start) or ./platform rather than by a yml
+	 * placeholder.
 	 */
 	static final Set<String> NOT_IN_YML = Set.of("SPRING_PROFILES_ACTIVE", "JWT_SECRET", "JWT_ISSUER_URI",
-			"JWT_JWK_SET_URI", "SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP",
-			"PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
+			"JWT_JWK_SET_URI", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT",
+			"PLATFORM_JAVA_OPTS");
 
-	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+):([^}]*)}");
+	/**
+	 * {@code ${VAR}} or {@code ${VAR:default}}; a default may itself hold a placeholder.
+	 */
+	static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)(?::((?:[^{}]|\\$\\{[^}]*})*))?}");
+
+	/**
+	 * What a variable is: which services read it, and its defaults in their default
+	 * profile.
+	 */
+	record Variable(Set<String> services, Set<String> defaults) {
+	}
 
 	@Test
 	void everyVariableOfTheYmlIsInTheTableAndEveryVariableOfTheTableIsRead() throws IOException {
-		Map<String, Set<String>> yml = ymlVariables();
+		Map<String, Variable> yml = ymlVariables();
 		Set<String> table = tableVariables();
 		Set<String> undocumented = new TreeSet<>(yml.keySet());
 		undocumented.removeAll(table);
@@ -48,38 +60,95 @@ class ConfigurationTableTests {
 	}
 
 	@Test
-	void aRowOfOneVariableShowsTheDefaultOfTheYml() throws IOException {
-		Map<String, Set<String>> yml = ymlVariables();
+	void eachRowNamesEveryServiceThatReadsItsVariables() throws IOException {
+		Map<String, Variable> yml = ymlVariables();
 		List<String> wrong = new ArrayList<>();
 		for (String row : tableRows()) {
-			List<String> variables = variablesOf(row.split("\\|")[1]);
-			if (variables.size() != 1 || !yml.containsKey(variables.get(0))) {
+			String usedBy = row.split("\\|")[2];
+			if (usedBy.contains("all")) {
 				continue;
 			}
-			for (String fallback : yml.get(variables.get(0))) {
-				if (!fallback.isEmpty() && !row.contains("`" + fallback + "`")) {
-					wrong.add(variables.get(0) + ": the yml's default `" + fallback + "` is not in: " + row);
+			for (String variable : variablesOf(row.split("\\|")[1])) {
+				Variable read = yml.get(variable);
+				if (read == null) {
+					continue;
+				}
+				for (String service : read.services()) {
+					if (!usedBy.contains(service)) {
+						wrong.add(variable + " is read by " + service + " but the row says: " + usedBy.strip());
+					}
 				}
 			}
 		}
 		assertThat(wrong).isEmpty();
 	}
 
-	static Map<String, Set<String>> ymlVariables() throws IOException {
-		Map<String, Set<String>> variables = new LinkedHashMap<>();
+	@Test
+	void eachDefaultOfTheYmlIsShownInItsVariablesRow() throws IOException {
+		Map<String, Variable> yml = ymlVariables();
+		List<String> wrong = new ArrayList<>();
+		for (String row : tableRows()) {
+			String meaning = row.substring(row.indexOf('|', row.indexOf('|', 1) + 1));
+			for (String variable : variablesOf(row.split("\\|")[1])) {
+				Variable read = yml.get(variable);
+				if (read == null) {
+					continue;
+				}
+				for (String fallback : read.defaults()) {
+					if (!fallback.isEmpty() && !fallback.contains("${") && !meaning.contains(fallback)) {
+						wrong.add(variable + ": the yml's default '" + fallback + "' is not in: " + row);
+					}
+				}
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
+	@Test
+	void theParsingFindsWhatItShould() {
+		Matcher matcher = PLACEHOLDER.matcher("a: ${ONE} b: ${TWO:2s} c: ${THREE:${other.property}}");
+		List<String> found = new ArrayList<>();
+		while (matcher.find()) {
+			found.add(matcher.group(1) + "=" + matcher.group(2));
+		}
+		assertThat(found).containsExactly("ONE=null", "TWO=2s", "THREE=${other.property}");
+		assertThat(variablesOf("`RATE_LIMIT_VIEWS_REPLENISH/BURST`, `PORT`"))
+			.containsExactly("RATE_LIMIT_VIEWS_REPLENISH", "RATE_LIMIT_VIEWS_BURST", "PORT");
+	}
+
+	static Map<String, Variable> ymlVariables() throws IOException {
+		Map<String, Variable> variables = new TreeMap<>();
 		for (Path file : CodeShapeTests.mainSources(".yml")) {
 			if (!file.getFileName().toString().startsWith("application")) {
 				continue;
 			}
-			// Only the default profile's section: the local profile's defaults are
-			// conveniences, not the product's.
-			String defaults = Files.readString(file).split("(?m)^---\\s*$")[0];
-			Matcher matcher = PLACEHOLDER.matcher(defaults);
-			while (matcher.find()) {
-				variables.computeIfAbsent(matcher.group(1), name -> new TreeSet<>()).add(matcher.group(2));
+			String service = serviceOf(file);
+			String[] profiles = Files.readString(file).split("(?m)^---\\s*$");
+			for (int i = 0; i < profiles.length; i++) {
+				Matcher matcher = PLACEHOLDER.matcher(profiles[i]);
+				while (matcher.find()) {
+					Variable variable = variables.computeIfAbsent(matcher.group(1),
+							name -> new Variable(new TreeSet<>(), new TreeSet<>()));
+					variable.services().add(service);
+					// The local profile's defaults are conveniences of ./platform, not
+					// the
+					// product's: only the first (default) section's are documented.
+					if (i == 0 && matcher.group(2) != null) {
+						variable.defaults().add(matcher.group(2));
+					}
+				}
 			}
 		}
 		return variables;
+	}
+
+	/**
+	 * "gateway", "article", "ranking", …: how the table's "used by" column names a
+	 * service.
+	 */
+	static String serviceOf(Path file) {
+		String module = CodeShapeTests.ROOT.relativize(file).getName(0).toString();
+		return module.replace("-service", "");
 	}
 
 	static List<String> tableRows() throws IOException {
@@ -105,8 +174,7 @@ class ConfigurationTableTests {
 	}
 
 	/**
-	 * {@code `A`, `B`} and the short forms {@code `RATE_LIMIT_VIEWS_REPLENISH/BURST`} and
-	 * {@code `A_TIMEOUT` … `D_TIMEOUT`}.
+	 * {@code `A`, `B`} and the short form {@code `RATE_LIMIT_VIEWS_REPLENISH/BURST`}.
 	 */
 	static List<String> variablesOf(String cell) {
 		List<String> variables = new ArrayList<>();

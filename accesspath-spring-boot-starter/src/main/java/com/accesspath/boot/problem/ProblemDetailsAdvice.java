@@ -91,6 +91,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
+	/**
+	 * Every 503 says when to come back (API.md: a dependency that is down gives 503 with
+	 * {@code Retry-After}), whichever exception produced it.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+				&& (headers == null || !headers.containsHeader(HttpHeaders.RETRY_AFTER))) {
+			HttpHeaders withRetryAfter = new HttpHeaders();
+			if (headers != null) {
+				withRetryAfter.putAll(headers);
+			}
+			withRetryAfter.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+			headers = withRetryAfter;
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
 	@ExceptionHandler(ConstraintViolationException.class)
 	ProblemDetail constraintViolation(ConstraintViolationException ex) {
 		List<Map<String, String>> errors = new ArrayList<>();

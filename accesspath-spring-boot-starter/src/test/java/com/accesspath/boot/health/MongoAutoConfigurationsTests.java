@@ -42,6 +42,20 @@ class MongoAutoConfigurationsTests {
 	}
 
 	@Test
+	void theTimeoutsComeFromProperties() {
+		this.runner
+			.withPropertyValues("accesspath.mongodb.server-selection-timeout=15s", "accesspath.mongodb.read-timeout=3s")
+			.run(context -> {
+				MongoClientSettings.Builder builder = MongoClientSettings.builder();
+				context.getBean(MongoClientSettingsBuilderCustomizer.class).customize(builder);
+				MongoClientSettings settings = builder.build();
+				assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+					.isEqualTo(15000);
+				assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isEqualTo(3000);
+			});
+	}
+
+	@Test
 	void aServiceMayReplaceTheTimeouts() {
 		this.runner.withBean("accessPathMongoTimeouts", MongoClientSettingsBuilderCustomizer.class, () -> settings -> {
 		}).run(context -> {

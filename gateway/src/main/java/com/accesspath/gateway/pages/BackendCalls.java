@@ -12,6 +12,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.gateway.config.GatewayProperties;
 import com.accesspath.gateway.web.RequestIdWebFilter;
 
@@ -29,11 +30,14 @@ class BackendCalls {
 
 	private final ReactiveCircuitBreakerFactory<?, ?> circuitBreakers;
 
+	private final Fallbacks fallbacks;
+
 	BackendCalls(WebClient.Builder webClient, GatewayProperties properties,
-			ReactiveCircuitBreakerFactory<?, ?> circuitBreakers) {
+			ReactiveCircuitBreakerFactory<?, ?> circuitBreakers, Fallbacks fallbacks) {
 		this.webClient = webClient.build();
 		this.properties = properties;
 		this.circuitBreakers = circuitBreakers;
+		this.fallbacks = fallbacks;
 	}
 
 	/**
@@ -48,7 +52,9 @@ class BackendCalls {
 				headers.set(RequestIdWebFilter.HEADER, requestId);
 			}
 		}).retrieve().bodyToMono(JsonNode.class).timeout(timeout);
-		return this.circuitBreakers.create(backend).run(call, error -> Mono.error(translate(error)));
+		return this.circuitBreakers.create(backend)
+			.run(call, error -> Mono.error(translate(error)))
+			.doOnNext(answer -> this.fallbacks.recovered(backend));
 	}
 
 	private static Throwable translate(Throwable error) {

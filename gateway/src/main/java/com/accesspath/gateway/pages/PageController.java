@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.gateway.web.RequestIdWebFilter;
 
 /**
@@ -41,9 +42,12 @@ class PageController {
 
 	private final HomeSections sections;
 
-	PageController(BackendCalls backends, HomeSections sections) {
+	private final Fallbacks fallbacks;
+
+	PageController(BackendCalls backends, HomeSections sections, Fallbacks fallbacks) {
 		this.backends = backends;
 		this.sections = sections;
+		this.fallbacks = fallbacks;
 	}
 
 	@GetMapping("/api/pages/article/{idOrSlug}")
@@ -51,13 +55,15 @@ class PageController {
 		String requestId = requestId(exchange);
 		Mono<JsonNode> article = this.backends.get("article-service", requestId, "/api/articles/{idOrSlug}", idOrSlug)
 			.cache();
-		Mono<Long> views = article.flatMap(
-				found -> this.backends.get("ranking-service", requestId, "/api/views/{id}", found.get("id").asString())
-					.map(total -> total.get("views").asLong())
-					.onErrorResume(error -> Mono.empty()));
+		Mono<Long> views = article.flatMap(found -> this.backends
+			.get("ranking-service", requestId, "/api/views/{id}", found.get("id").asString())
+			.map(total -> total.get("views").asLong())
+			.onErrorResume(
+					error -> degraded("ranking-service", "article page without its view count", error, Mono.empty())));
 		Mono<JsonNode> related = this.backends
 			.get("article-service", requestId, "/api/articles/{idOrSlug}/related?limit=5", idOrSlug)
-			.onErrorReturn(EMPTY);
+			.onErrorResume(error -> degraded("article-service", "article page without related articles", error,
+					Mono.just(EMPTY)));
 		Mono<JsonNode> hot = hot(requestId);
 		return Mono.zip(article, views.map(Optional::of).defaultIfEmpty(Optional.empty()), related, hot)
 			.map(parts -> ResponseEntity.ok()
@@ -74,14 +80,16 @@ class PageController {
 				.get("article-service", requestId, "/api/articles?category={leaf}&limit={limit}", leaf,
 						LATEST_PER_CATEGORY)
 				.map(page -> page.get("items"))
-				.onErrorReturn(EMPTY)
+				.onErrorResume(
+						error -> degraded("article-service", "home page with empty sections", error, Mono.just(EMPTY)))
 				.map(items -> Map.entry(leaf, items)))
 			.collect(LinkedHashMap::new, (map, entry) -> map.put(entry.getKey(), entry.getValue()));
 		Mono<JsonNode> hotTags = this.backends.get("ranking-service", requestId, "/api/rankings/tags?limit=10")
-			.onErrorReturn(EMPTY);
+			.onErrorResume(error -> degraded("ranking-service", "home page without hot tags", error, Mono.just(EMPTY)));
 		Mono<Optional<Long>> completed = this.backends.get("leads-service", requestId, "/api/diagnosis/stats")
 			.map(stats -> Optional.of(stats.get("completed").asLong()))
-			.onErrorReturn(Optional.empty());
+			.onErrorResume(error -> degraded("leads-service", "home page without the diagnosis counter", error,
+					Mono.just(Optional.empty())));
 		return Mono.zip(latest, hot(requestId), hotTags, completed)
 			.map(parts -> ResponseEntity.ok()
 				.cacheControl(CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic())
@@ -91,7 +99,12 @@ class PageController {
 	private Mono<JsonNode> hot(String requestId) {
 		return this.backends.get("ranking-service", requestId, "/api/rankings/hot?window=24h&limit=10")
 			.map(list -> list.get("items"))
-			.onErrorReturn(EMPTY);
+			.onErrorResume(error -> degraded("ranking-service", "page without the hot list", error, Mono.just(EMPTY)));
+	}
+
+	private <T> Mono<T> degraded(String service, String degradesTo, Throwable error, Mono<T> fallback) {
+		this.fallbacks.degraded(service, degradesTo, error);
+		return fallback;
 	}
 
 	private static String requestId(ServerWebExchange exchange) {

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.newsletter.NewsletterKeys;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
@@ -25,10 +26,14 @@ import com.accesspath.newsletter.config.NewsletterProperties;
  * Paces emails to {@code send-rate-per-second} for all replicas together: one token
  * bucket in Redis (Bucket4j), holding one permit that comes back every
  * {@code 1 s / rate}, so emails leave evenly spaced rather than in bursts, whichever
- * replica sends them.
+ * replica sends them. While Redis cannot be asked, each replica paces its own emails at
+ * the same rate (a local bucket): mail keeps going out, at most N replicas times the
+ * rate, and the fallback is logged.
  */
 @Component
 public class MailPacing {
+
+	private static final String REDIS = "redis (mail pacing)";
 
 	private final Supplier<AbstractRedisClient> redis;
 
@@ -38,6 +43,10 @@ public class MailPacing {
 
 	private volatile Paced paced;
 
+	private final Bucket local;
+
+	private final Fallbacks fallbacks;
+
 	/**
 	 * The bucket as seen through one Redis client (the connection factory replaces its
 	 * client when restarted).
@@ -46,18 +55,19 @@ public class MailPacing {
 	}
 
 	@Autowired
-	MailPacing(LettuceConnectionFactory redis, NewsletterProperties properties) {
-		this(redis::getRequiredNativeClient, NewsletterKeys.mailPacing(), properties.sendRatePerSecond());
+	MailPacing(LettuceConnectionFactory redis, NewsletterProperties properties, Fallbacks fallbacks) {
+		this(redis::getRequiredNativeClient, NewsletterKeys.mailPacing(), properties.sendRatePerSecond(), fallbacks);
 	}
 
 	/** A pacing over the bucket at {@code key} (replicas share it by sharing the key). */
-	MailPacing(Supplier<AbstractRedisClient> redis, String key, int ratePerSecond) {
+	MailPacing(Supplier<AbstractRedisClient> redis, String key, int ratePerSecond, Fallbacks fallbacks) {
 		this.redis = redis;
 		this.key = key.getBytes(StandardCharsets.UTF_8);
+		this.fallbacks = fallbacks;
 		Duration interval = Duration.ofNanos(1_000_000_000L / ratePerSecond);
-		this.configuration = BucketConfiguration.builder()
-			.addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).build())
-			.build();
+		Bandwidth onePermit = Bandwidth.builder().capacity(1).refillGreedy(1, interval).build();
+		this.configuration = BucketConfiguration.builder().addLimit(onePermit).build();
+		this.local = Bucket.builder().addLimit(onePermit).build();
 	}
 
 	private Bucket bucket() {
@@ -92,12 +102,27 @@ public class MailPacing {
 	/** Waits until this email may leave. */
 	public void acquire() {
 		try {
-			bucket().asBlocking().consume(1);
+			try {
+				bucket().asBlocking().consume(1);
+				this.fallbacks.recovered(REDIS);
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.fallbacks.degraded(REDIS, "mail paced by this replica alone", ex);
+			}
+			this.local.asBlocking().consume(1);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for the mail pacing", ex);
 		}
+	}
+
+	/**
+	 * Whether the last permits came from this replica's own bucket (Redis unavailable).
+	 */
+	boolean isLocal() {
+		return this.fallbacks.isDegraded(REDIS);
 	}
 
 	/** Takes a permit if one is free now, without waiting. */

@@ -1,8 +1,10 @@
 package com.accesspath.newsletter.site;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,15 @@ public class Taxonomy {
 
 	private final SiteContent content;
 
+	/**
+	 * Before any tree was read, requests ask article-service themselves, at most this
+	 * often: the others answer 503 at once instead of each waiting for the same outage.
+	 */
+	static final Duration ASK_AT_MOST_EVERY = Duration.ofSeconds(5);
+
 	private volatile Set<String> categoryKeys;
+
+	private final AtomicLong lastAskedNanos = new AtomicLong(System.nanoTime() - ASK_AT_MOST_EVERY.toNanos());
 
 	Taxonomy(SiteContent content) {
 		this.content = content;
@@ -34,7 +44,10 @@ public class Taxonomy {
 	 * answered.
 	 */
 	public Optional<Set<String>> categoryKeys() {
-		if (this.categoryKeys == null) {
+		long asked = this.lastAskedNanos.get();
+		long now = System.nanoTime();
+		if (this.categoryKeys == null && now - asked >= ASK_AT_MOST_EVERY.toNanos()
+				&& this.lastAskedNanos.compareAndSet(asked, now)) {
 			refresh();
 		}
 		return Optional.ofNullable(this.categoryKeys);

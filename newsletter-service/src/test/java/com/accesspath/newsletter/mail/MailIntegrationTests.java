@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
+import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
@@ -43,13 +45,32 @@ class MailIntegrationTests extends NewsletterIntegrationTestSupport {
 		@Test
 		void twoReplicasShareOneRate() {
 			// One email per second: what one replica takes, the other must wait for.
-			MailPacing replicaA = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1);
-			MailPacing replicaB = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1);
+			MailPacing replicaA = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1,
+					new Fallbacks());
+			MailPacing replicaB = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:pacing", 1,
+					new Fallbacks());
 			assertThat(replicaA.tryAcquire()).isTrue();
 			assertThat(replicaB.tryAcquire()).isFalse();
 			assertThat(replicaA.tryAcquire()).isFalse();
-			MailPacing otherKey = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:other-pacing", 1);
+			MailPacing otherKey = new MailPacing(redisConnections::getRequiredNativeClient, "nl:test:other-pacing", 1,
+					new Fallbacks());
 			assertThat(otherKey.tryAcquire()).isTrue();
+		}
+
+		@Test
+		void withoutRedisEachReplicaPacesItsOwnMailAndMailStillLeaves() {
+			// A Redis that cannot be asked: mail is not held back (nor lost), only paced
+			// per replica.
+			MailPacing pacing = new MailPacing(() -> {
+				throw new RedisConnectionFailureException("Redis is down");
+			}, "nl:test:down-pacing", 2, new Fallbacks());
+			long started = System.nanoTime();
+			pacing.acquire();
+			pacing.acquire();
+			pacing.acquire();
+			assertThat(pacing.isLocal()).isTrue();
+			// Two a second: the second and third permits wait about 500 ms each.
+			assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(900);
 		}
 
 	}
