@@ -6,16 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -93,11 +95,29 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		if (totals.isEmpty()) {
 			return 0;
 		}
-		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
-		totals.forEach((articleId, views) -> bulk.upsert(Query.query(Criteria.where("_id").is(articleId)),
-				new Update().max("views", views)));
-		bulk.execute();
+		write(totals);
 		return totals.size();
+	}
+
+	/**
+	 * Upserts the totals with the driver's own filters: an id stays the string it is
+	 * (Spring Data's mapping would turn a 24-hex-digit id into an ObjectId).
+	 */
+	private void write(Map<String, Long> totals) {
+		List<UpdateOneModel<Document>> upserts = new ArrayList<>(totals.size());
+		UpdateOptions upsert = new UpdateOptions().upsert(true);
+		totals.forEach((articleId, views) -> upserts
+			.add(new UpdateOneModel<>(Filters.eq("_id", articleId), Updates.max("views", views), upsert)));
+		this.mongo.execute(COLLECTION,
+				collection -> collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false)));
+	}
+
+	/**
+	 * A snapshot document's article id: a string, or an ObjectId in documents written
+	 * before ids were kept as strings.
+	 */
+	static String articleId(Object id) {
+		return (id instanceof ObjectId objectId) ? objectId.toHexString() : id.toString();
 	}
 
 	/**
@@ -112,7 +132,7 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		long restored = 0;
 		List<String> batch = new ArrayList<>();
 		for (Document total : this.mongo.getCollection(COLLECTION).find()) {
-			batch.add(total.getString("_id"));
+			batch.add(articleId(total.get("_id")));
 			batch.add(Long.toString(((Number) total.get("views")).longValue()));
 			if (batch.size() >= 2 * RESTORE_BATCH) {
 				restored += restore(batch);

@@ -3,6 +3,8 @@ package com.accesspath.ranking.snapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import com.accesspath.devstack.DevStack;
 import com.accesspath.devstack.test.TestDatabases;
 import com.accesspath.ranking.RankingIntegrationTestSupport;
+import com.accesspath.ranking.RankingKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +39,62 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Nested
+	class RealArticleIds {
+
+		static final String A1 = "6650a1b2c3d4e5f6a7b8c9d0";
+
+		static final String A2 = "6650a1b2c3d4e5f6a7b8c9d1";
+
+		@Test
+		void totalsOfArticlesWithObjectIdLikeIdsComeBackAfterFlushall() throws Exception {
+			articleService.add(A1, "tech");
+			articleService.add(A2, "tech");
+			for (int i = 0; i < 5; i++) {
+				view(A1, "v" + i);
+			}
+			view(A2, "v");
+			assertThat(snapshot.snapshot()).isEqualTo(2);
+			assertThat(mongo.getCollection(TotalsSnapshot.COLLECTION).find().map(total -> total.get("_id")))
+				.as("ids stay strings in MongoDB")
+				.containsExactlyInAnyOrder(A1, A2);
+			flushRedis();
+			view(A1, "after-wipe");
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(6);
+			assertThat(total(A2)).isEqualTo(1);
+			snapshot.tick();
+			assertThat(total(A1)).as("restored once only").isEqualTo(6);
+		}
+
+		@Test
+		void aSnapshotWrittenByTheOldCodeWithObjectIdsStillRestores() throws Exception {
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A1)).append("views", 7L));
+			flushRedis();
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(7);
+			assertThat(redis.opsForHash().entries(RankingKeys.totals())).containsOnlyKeys(A1);
+		}
+
+		@Test
+		void anArticleWithAnOldAndANewDocumentGetsTheLargerCount() throws Exception {
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A1)).append("views", 7L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A1).append("views", 9L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A2)).append("views", 5L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A2).append("views", 3L));
+			flushRedis();
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(9);
+			assertThat(total(A2)).isEqualTo(5);
+			snapshot.tick();
+			assertThat(total(A1)).as("restored once only").isEqualTo(9);
+		}
+
 	}
 
 	@Nested
