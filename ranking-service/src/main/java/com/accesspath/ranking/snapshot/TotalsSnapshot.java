@@ -129,6 +129,11 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		long maxBatches = waiting / DRAIN_BATCH + 1;
 		int written = 0;
 		for (long i = 0; i < maxBatches; i++) {
+			// A long drain renews the lease before each further batch, and stops if it
+			// lost it.
+			if (i > 0 && !holdLease()) {
+				break;
+			}
 			int taken = drainBatch();
 			if (taken < 0) {
 				break;
@@ -218,21 +223,25 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		if (Boolean.TRUE.equals(this.redis.hasKey(RankingKeys.restoredMarker()))) {
 			return false;
 		}
-		long restored = 0;
-		List<String> batch = new ArrayList<>();
-		for (Document total : this.mongo.getCollection(COLLECTION).find()) {
-			Object views = total.get("views");
-			if (total.get("_id") == null || !(views instanceof Number count)) {
-				continue;
+		// Through the template, so that a MongoDB error is a DataAccessException like any
+		// other.
+		long restored = this.mongo.execute(COLLECTION, collection -> {
+			long added = 0;
+			List<String> batch = new ArrayList<>();
+			for (Document total : collection.find()) {
+				Object views = total.get("views");
+				if (total.get("_id") == null || !(views instanceof Number count)) {
+					continue;
+				}
+				batch.add(articleId(total.get("_id")));
+				batch.add(Long.toString(count.longValue()));
+				if (batch.size() >= 2 * RESTORE_BATCH) {
+					added += restore(batch);
+					batch.clear();
+				}
 			}
-			batch.add(articleId(total.get("_id")));
-			batch.add(Long.toString(count.longValue()));
-			if (batch.size() >= 2 * RESTORE_BATCH) {
-				restored += restore(batch);
-				batch.clear();
-			}
-		}
-		restored += restore(batch);
+			return added + restore(batch);
+		});
 		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
 		if (restored > 0) {
 			log.info("Restored {} all-time totals from the MongoDB snapshot", restored);
