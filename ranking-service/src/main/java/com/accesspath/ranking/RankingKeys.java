@@ -23,7 +23,10 @@ import org.springframework.core.io.ClassPathResource;
  * rk:{rk}:seen:&lt;articleId&gt;:&lt;visitor&gt;   string, TTL = repeat window   a visitor's recent view
  * rk:{rk}:total                        hash articleId → views            all-time totals (snapshotted to MongoDB)
  * rk:{rk}:restored                     string                            set once totals were restored after a wipe
- * rk:{rk}:restored-ids                 hash articleId → 1                articles whose snapshot was added back
+ * rk:{rk}:restored-ids                 hash articleId → views            how much of each snapshot was added back
+ * rk:{rk}:dirty                        set articleId                     totals changed since the last snapshot
+ * rk:{rk}:dirty-draining               set articleId                     taken by the snapshot leader, not yet written
+ * rk:{rk}:snapshot-lease               string, TTL = snapshot interval   the replica that snapshots this interval
  * rk:{rk}:h:site:&lt;yyyyMMddHH&gt;          zset articleId → views, TTL 8 d   the hour's views, whole site
  * rk:{rk}:h:cat:&lt;leaf&gt;:&lt;yyyyMMddHH&gt;    zset articleId → views, TTL 8 d   the hour's views in a leaf category
  * rk:{rk}:h:tag:&lt;yyyyMMddHH&gt;           zset tag → views, TTL 8 d         the hour's views per tag
@@ -70,6 +73,18 @@ public final class RankingKeys {
 
 	public static String restoredIds() {
 		return PREFIX + "restored-ids";
+	}
+
+	public static String dirty() {
+		return PREFIX + "dirty";
+	}
+
+	public static String dirtyDraining() {
+		return PREFIX + "dirty-draining";
+	}
+
+	public static String snapshotLease() {
+		return PREFIX + "snapshot-lease";
 	}
 
 	public static String siteHour(Instant at) {

@@ -20,6 +20,9 @@ class RankingKeysTests {
 		assertThat(RankingKeys.totals()).isEqualTo("rk:{rk}:total");
 		assertThat(RankingKeys.restoredMarker()).isEqualTo("rk:{rk}:restored");
 		assertThat(RankingKeys.restoredIds()).isEqualTo("rk:{rk}:restored-ids");
+		assertThat(RankingKeys.dirty()).isEqualTo("rk:{rk}:dirty");
+		assertThat(RankingKeys.dirtyDraining()).isEqualTo("rk:{rk}:dirty-draining");
+		assertThat(RankingKeys.snapshotLease()).isEqualTo("rk:{rk}:snapshot-lease");
 		assertThat(RankingKeys.union("hot:24h:*")).isEqualTo("rk:{rk}:u:hot:24h:*");
 	}
 

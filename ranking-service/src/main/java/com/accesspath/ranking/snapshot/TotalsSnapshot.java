@@ -1,23 +1,24 @@
 package com.accesspath.ranking.snapshot;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Date;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -29,11 +30,16 @@ import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.config.RankingProperties;
 
 /**
- * Keeps all-time totals safe beyond Redis: every interval they are copied to MongoDB
- * ({@code $max}, so replicas and late writers never lower a count), and when Redis comes
- * back empty (a new node, {@code FLUSHALL}) the snapshot is added back once per article.
- * Safe with several replicas: writes are idempotent and each article's restore is claimed
- * in Redis itself.
+ * Keeps all-time totals safe beyond Redis. The view script adds every article whose total
+ * moved to a dirty set; every interval one replica (the holder of a lease in Redis)
+ * drains that set and upserts only those articles' totals in MongoDB ({@code $max}, so a
+ * late or repeated write never lowers a count). When Redis comes back empty (a new node,
+ * {@code FLUSHALL}) the whole snapshot is added back once per article.
+ *
+ * <p>
+ * Snapshot documents: {@code {_id: articleId (string), views, updatedAt}}. Documents
+ * written before ids were kept as strings have an ObjectId {@code _id}; they are read as
+ * its hex string, and where an article has both kinds the larger count is restored.
  */
 @Component
 public class TotalsSnapshot implements SchedulingConfigurer {
@@ -42,7 +48,23 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 
 	static final int RESTORE_BATCH = 500;
 
+	/** Articles taken from the dirty set and written to MongoDB per round trip. */
+	static final int DRAIN_BATCH = 1000;
+
 	private static final RedisScript<Long> RESTORE = RedisScript.of(RankingKeys.script("scripts/restore-totals.lua"),
+			Long.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE_DIRTY = RedisScript.of(RankingKeys.script("scripts/take-dirty.lua"),
+			List.class);
+
+	private static final RedisScript<Long> PUT_BACK_DIRTY = RedisScript
+		.of(RankingKeys.script("scripts/put-back-dirty.lua"), Long.class);
+
+	private static final RedisScript<Long> LEASE = RedisScript.of(RankingKeys.script("scripts/snapshot-lease.lua"),
+			Long.class);
+
+	private static final RedisScript<Long> RELEASE = RedisScript.of(RankingKeys.script("scripts/release-lease.lua"),
 			Long.class);
 
 	/**
@@ -57,11 +79,17 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 
 	private final MongoTemplate mongo;
 
+	private final Clock clock;
+
 	private final Duration interval;
 
-	TotalsSnapshot(StringRedisTemplate redis, MongoTemplate mongo, RankingProperties properties) {
+	/** This replica's name in the lease. */
+	private final String token = UUID.randomUUID().toString();
+
+	TotalsSnapshot(StringRedisTemplate redis, MongoTemplate mongo, RankingProperties properties, Clock clock) {
 		this.redis = redis;
 		this.mongo = mongo;
+		this.clock = clock;
 		this.interval = properties.snapshotInterval();
 	}
 
@@ -71,7 +99,9 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		registrar.addFixedDelayTask(new FixedDelayTask(this::tick, this.interval, FIRST_RUN_AFTER));
 	}
 
-	/** Restores the totals if Redis lost them, then copies them to MongoDB. */
+	/**
+	 * Restores the totals if Redis lost them, then copies those that changed to MongoDB.
+	 */
 	public void tick() {
 		try {
 			restoreIfEmpty();
@@ -82,44 +112,136 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		}
 	}
 
-	/** Copies every total to MongoDB; returns how many. */
+	/**
+	 * Copies the totals that changed since the last snapshot to MongoDB, if this replica
+	 * holds the lease for the interval (it keeps it while it keeps running); returns how
+	 * many articles were written (0 when another replica holds the lease). Stops after
+	 * about as many articles as were waiting when it began, so a steady stream of views
+	 * cannot keep it going: the rest is the next interval's.
+	 */
 	public int snapshot() {
-		Map<String, Long> totals = new HashMap<>();
-		try (Cursor<Map.Entry<Object, Object>> cursor = this.redis.opsForHash()
-			.scan(RankingKeys.totals(), ScanOptions.scanOptions().count(1000).build())) {
-			cursor.forEachRemaining(
-					entry -> totals.put(entry.getKey().toString(), Long.parseLong(entry.getValue().toString())));
-		}
-		if (totals.isEmpty()) {
+		if (!holdLease()) {
 			return 0;
 		}
-		BulkOperations bulk = this.mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
-		totals.forEach((articleId, views) -> bulk.upsert(Query.query(Criteria.where("_id").is(articleId)),
-				new Update().max("views", views)));
-		bulk.execute();
-		return totals.size();
+		Long dirty = this.redis.opsForSet().size(RankingKeys.dirty());
+		Long draining = this.redis.opsForSet().size(RankingKeys.dirtyDraining());
+		long waiting = ((dirty != null) ? dirty : 0) + ((draining != null) ? draining : 0);
+		long maxBatches = waiting / DRAIN_BATCH + 1;
+		int written = 0;
+		for (long i = 0; i < maxBatches; i++) {
+			// A long drain renews the lease before each further batch, and stops if it
+			// lost it.
+			if (i > 0 && !holdLease()) {
+				break;
+			}
+			int taken = drainBatch();
+			if (taken < 0) {
+				break;
+			}
+			written += taken;
+		}
+		return written;
 	}
 
 	/**
-	 * After a wipe, adds the snapshot back: each article once (a script claims it), in
-	 * batches; the marker that ends the checks is set only when all batches went through,
-	 * so an interrupted restore resumes where it stopped.
+	 * Takes one batch of changed articles and upserts their totals; -1 when there was
+	 * nothing left to take. A failed write puts the batch back into the dirty set and
+	 * gives the lease up.
+	 */
+	private int drainBatch() {
+		List<?> taken = this.redis.execute(TAKE_DIRTY,
+				List.of(RankingKeys.dirty(), RankingKeys.dirtyDraining(), RankingKeys.totals()),
+				Integer.toString(DRAIN_BATCH));
+		if (taken == null || taken.isEmpty()) {
+			return -1;
+		}
+		List<String> ids = new ArrayList<>(taken.size() / 2);
+		List<UpdateOneModel<Document>> upserts = new ArrayList<>(taken.size() / 2);
+		UpdateOptions upsert = new UpdateOptions().upsert(true);
+		Date now = Date.from(this.clock.instant());
+		for (int i = 0; i < taken.size(); i += 2) {
+			String articleId = taken.get(i).toString();
+			long views = Long.parseLong(taken.get(i + 1).toString());
+			ids.add(articleId);
+			if (views >= 0) {
+				// The driver's own filter: the id stays the string it is (Spring Data's
+				// mapping would turn a 24-hex-digit id into an ObjectId).
+				upserts.add(new UpdateOneModel<>(Filters.eq("_id", articleId),
+						Updates.combine(Updates.max("views", views), Updates.set("updatedAt", now)), upsert));
+			}
+		}
+		try {
+			if (!upserts.isEmpty()) {
+				this.mongo.execute(COLLECTION,
+						collection -> collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false)));
+			}
+		}
+		catch (RuntimeException ex) {
+			putBack(ids);
+			this.redis.execute(RELEASE, List.of(RankingKeys.snapshotLease()), this.token);
+			throw ex;
+		}
+		this.redis.opsForSet().remove(RankingKeys.dirtyDraining(), ids.toArray());
+		return upserts.size();
+	}
+
+	/**
+	 * Back into the dirty set; if Redis refuses that too, the ids stay in the draining
+	 * set and the next drain takes them first.
+	 */
+	private void putBack(List<String> ids) {
+		try {
+			this.redis.execute(PUT_BACK_DIRTY, List.of(RankingKeys.dirty(), RankingKeys.dirtyDraining()),
+					ids.toArray());
+		}
+		catch (DataAccessException ex) {
+			log.warn("{} changed totals stay in the draining set: {}", ids.size(), ex.getMessage());
+		}
+	}
+
+	private boolean holdLease() {
+		Long held = this.redis.execute(LEASE, List.of(RankingKeys.snapshotLease()), this.token,
+				Long.toString(this.interval.toMillis()));
+		return held != null && held == 1;
+	}
+
+	/**
+	 * A snapshot document's article id: a string, or an ObjectId in documents written
+	 * before ids were kept as strings.
+	 */
+	static String articleId(Object id) {
+		return (id instanceof ObjectId objectId) ? objectId.toHexString() : id.toString();
+	}
+
+	/**
+	 * After a wipe, adds the whole snapshot back: each article once (a script keeps how
+	 * much of its snapshot was added), in batches; the marker that ends the checks is set
+	 * only when all batches went through, so an interrupted restore resumes where it
+	 * stopped.
 	 */
 	public boolean restoreIfEmpty() {
 		if (Boolean.TRUE.equals(this.redis.hasKey(RankingKeys.restoredMarker()))) {
 			return false;
 		}
-		long restored = 0;
-		List<String> batch = new ArrayList<>();
-		for (Document total : this.mongo.getCollection(COLLECTION).find()) {
-			batch.add(total.getString("_id"));
-			batch.add(Long.toString(((Number) total.get("views")).longValue()));
-			if (batch.size() >= 2 * RESTORE_BATCH) {
-				restored += restore(batch);
-				batch.clear();
+		// Through the template, so that a MongoDB error is a DataAccessException like any
+		// other.
+		long restored = this.mongo.execute(COLLECTION, collection -> {
+			long added = 0;
+			List<String> batch = new ArrayList<>();
+			for (Document total : collection.find()) {
+				Object views = total.get("views");
+				if (total.get("_id") == null || !(views instanceof Number count)) {
+					continue;
+				}
+				batch.add(articleId(total.get("_id")));
+				batch.add(Long.toString(count.longValue()));
+				if (batch.size() >= 2 * RESTORE_BATCH) {
+					added += restore(batch);
+					batch.clear();
+				}
 			}
-		}
-		restored += restore(batch);
+			return added + restore(batch);
+		});
 		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
 		if (restored > 0) {
 			log.info("Restored {} all-time totals from the MongoDB snapshot", restored);

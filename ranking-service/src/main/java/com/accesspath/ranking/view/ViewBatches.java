@@ -157,15 +157,17 @@ class ViewBatches implements SmartLifecycle {
 
 	/**
 	 * {@code record-views.lua}'s keys: the totals, the site's and the tags' hour buckets,
-	 * then per view its repeat-window key and its category's hour bucket (the site's
-	 * again for a view without a category, which the script skips).
+	 * the dirty set (articles whose total moved since the last snapshot), then per view
+	 * its repeat-window key and its category's hour bucket (the site's again for a view
+	 * without a category, which the script skips).
 	 */
 	static List<String> scriptKeys(List<PendingView> batch, Instant now) {
 		String site = RankingKeys.siteHour(now);
-		List<String> keys = new ArrayList<>(3 + 2 * batch.size());
+		List<String> keys = new ArrayList<>(4 + 2 * batch.size());
 		keys.add(RankingKeys.totals());
 		keys.add(site);
 		keys.add(RankingKeys.tagHour(now));
+		keys.add(RankingKeys.dirty());
 		for (PendingView view : batch) {
 			keys.add(view.seen());
 			keys.add((view.leaf() != null) ? RankingKeys.categoryHour(view.leaf(), now) : site);

@@ -1,20 +1,36 @@
 package com.accesspath.ranking.snapshot;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.http.HttpHeaders;
 
 import com.accesspath.devstack.DevStack;
 import com.accesspath.devstack.test.TestDatabases;
 import com.accesspath.ranking.RankingIntegrationTestSupport;
+import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.config.RankingProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -34,8 +50,198 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 	@Autowired
 	TotalsSnapshot snapshot;
 
+	@Autowired
+	RankingProperties properties;
+
+	@Autowired
+	Clock clock;
+
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Nested
+	class RealArticleIds {
+
+		static final String A1 = "6650a1b2c3d4e5f6a7b8c9d0";
+
+		static final String A2 = "6650a1b2c3d4e5f6a7b8c9d1";
+
+		@Test
+		void totalsOfArticlesWithObjectIdLikeIdsComeBackAfterFlushall() throws Exception {
+			articleService.add(A1, "tech");
+			articleService.add(A2, "tech");
+			for (int i = 0; i < 5; i++) {
+				view(A1, "v" + i);
+			}
+			view(A2, "v");
+			assertThat(snapshot.snapshot()).isEqualTo(2);
+			assertThat(mongo.getCollection(TotalsSnapshot.COLLECTION).find().map(total -> total.get("_id")))
+				.as("ids stay strings in MongoDB")
+				.containsExactlyInAnyOrder(A1, A2);
+			flushRedis();
+			view(A1, "after-wipe");
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(6);
+			assertThat(total(A2)).isEqualTo(1);
+			snapshot.tick();
+			assertThat(total(A1)).as("restored once only").isEqualTo(6);
+		}
+
+		@Test
+		void aSnapshotWrittenByTheOldCodeWithObjectIdsStillRestores() throws Exception {
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A1)).append("views", 7L));
+			flushRedis();
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(7);
+			assertThat(redis.opsForHash().entries(RankingKeys.totals())).containsOnlyKeys(A1);
+		}
+
+		@Test
+		void anArticleWithAnOldAndANewDocumentGetsTheLargerCount() throws Exception {
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A1)).append("views", 7L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A1).append("views", 9L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION)
+				.insertOne(new Document("_id", new ObjectId(A2)).append("views", 5L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A2).append("views", 3L));
+			flushRedis();
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(9);
+			assertThat(total(A2)).isEqualTo(5);
+			snapshot.tick();
+			assertThat(total(A1)).as("restored once only").isEqualTo(9);
+		}
+
+	}
+
+	@Nested
+	class OnlyWhatChanged {
+
+		static final String A1 = "6650a1b2c3d4e5f6a7b8c9d0";
+
+		static final String A2 = "6650a1b2c3d4e5f6a7b8c9d1";
+
+		@Test
+		void onlyArticlesWhoseTotalMovedAreWritten() throws Exception {
+			articleService.add(A1, "tech");
+			articleService.add(A2, "tech");
+			view(A1, "v1");
+			view(A2, "v1");
+			assertThat(redis.opsForSet().members(RankingKeys.dirty())).containsExactlyInAnyOrder(A1, A2);
+			assertThat(snapshot.snapshot()).isEqualTo(2);
+			assertThat(redis.hasKey(RankingKeys.dirty())).isFalse();
+			assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+			Object a2WrittenAt = document(A2).get("updatedAt");
+			assertThat(a2WrittenAt).isNotNull();
+			assertThat(snapshot.snapshot()).as("nothing changed, nothing written").isZero();
+			view(A1, "v2");
+			view(A2, "v1").andExpect(jsonPath("$.counted").value(false));
+			assertThat(redis.opsForSet().members(RankingKeys.dirty())).as("a repeat moves no total")
+				.containsExactly(A1);
+			assertThat(snapshot.snapshot()).isEqualTo(1);
+			assertThat(document(A1).get("views")).isEqualTo(2L);
+			assertThat(document(A2).get("updatedAt")).as("untouched").isEqualTo(a2WrittenAt);
+		}
+
+		@Test
+		void restoredTotalsAreNotWrittenBackButViewsAfterTheWipeAre() throws Exception {
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A1).append("views", 7L));
+			mongo.getCollection(TotalsSnapshot.COLLECTION).insertOne(new Document("_id", A2).append("views", 3L));
+			articleService.add(A2, "tech");
+			flushRedis();
+			view(A2, "after-wipe");
+			snapshot.tick();
+			assertThat(total(A1)).isEqualTo(7);
+			assertThat(total(A2)).isEqualTo(4);
+			assertThat(document(A1).get("updatedAt")).as("restored, unchanged").isNull();
+			assertThat(document(A2).get("views")).isEqualTo(4L);
+		}
+
+		@Test
+		void twoReplicasRacingGiveOneLeader() throws Exception {
+			articleService.add(A1, "tech");
+			articleService.add(A2, "tech");
+			view(A1, "v1");
+			view(A2, "v1");
+			TotalsSnapshot other = new TotalsSnapshot(redis, mongo, properties, clock);
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService executor = Executors.newFixedThreadPool(2);
+			try {
+				Future<Integer> first = executor.submit(() -> {
+					start.await();
+					return snapshot.snapshot();
+				});
+				Future<Integer> second = executor.submit(() -> {
+					start.await();
+					return other.snapshot();
+				});
+				start.countDown();
+				assertThat(List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS)))
+					.containsExactlyInAnyOrder(2, 0);
+			}
+			finally {
+				executor.shutdownNow();
+			}
+			String leader = redis.opsForValue().get(RankingKeys.snapshotLease());
+			view(A1, "v2");
+			int byFirst = snapshot.snapshot();
+			int byOther = other.snapshot();
+			assertThat(byFirst + byOther).as("the leader keeps the lease for the next interval").isEqualTo(1);
+			assertThat(redis.opsForValue().get(RankingKeys.snapshotLease())).isEqualTo(leader);
+			assertThat(redis.getExpire(RankingKeys.snapshotLease(), TimeUnit.MILLISECONDS)).isPositive()
+				.isLessThanOrEqualTo(properties.snapshotInterval().toMillis());
+			assertThat(document(A1).get("views")).isEqualTo(2L);
+		}
+
+		@Test
+		void aChangedArticleSurvivesAFailedMongoWrite() throws Exception {
+			articleService.add(A1, "tech");
+			view(A1, "v1");
+			try (MongoClient unreachable = MongoClients
+				.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300")) {
+				TotalsSnapshot failing = new TotalsSnapshot(redis, new MongoTemplate(unreachable, "ranking-test"),
+						properties, clock);
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(failing::snapshot);
+				assertThat(redis.opsForSet().members(RankingKeys.dirty())).as("put back").containsExactly(A1);
+				assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+				assertThat(redis.hasKey(RankingKeys.snapshotLease())).as("the failed leader gave way").isFalse();
+				failing.tick();
+				assertThat(redis.opsForSet().members(RankingKeys.dirty())).containsExactly(A1);
+			}
+			assertThat(snapshot.snapshot()).isEqualTo(1);
+			assertThat(document(A1).get("views")).isEqualTo(1L);
+		}
+
+		@Test
+		void articlesLeftInTheDrainingSetByACrashAreWrittenFirst() throws Exception {
+			articleService.add(A1, "tech");
+			view(A1, "v1");
+			// A leader that took A1 and died before writing it.
+			redis.opsForSet().move(RankingKeys.dirty(), A1, RankingKeys.dirtyDraining());
+			assertThat(snapshot.snapshot()).isEqualTo(1);
+			assertThat(document(A1).get("views")).isEqualTo(1L);
+			assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+		}
+
+		@Test
+		void manyChangedArticlesAreWrittenInSeveralBatches() {
+			int articles = TotalsSnapshot.DRAIN_BATCH * 2 + 17;
+			for (int i = 0; i < articles; i++) {
+				String id = String.format("6650a1b2c3d4e5f6%08x", i);
+				redis.opsForHash().put(RankingKeys.totals(), id, Integer.toString(i + 1));
+				redis.opsForSet().add(RankingKeys.dirty(), id);
+			}
+			assertThat(snapshot.snapshot()).isEqualTo(articles);
+			assertThat(mongo.getCollection(TotalsSnapshot.COLLECTION).countDocuments()).isEqualTo(articles);
+			assertThat(document(String.format("6650a1b2c3d4e5f6%08x", 41)).get("views")).isEqualTo(42L);
+		}
+
+		private Document document(String articleId) {
+			return mongo.getCollection(TotalsSnapshot.COLLECTION).find(new Document("_id", articleId)).first();
+		}
+
 	}
 
 	@Nested

@@ -34,7 +34,8 @@ class ViewBatchesTests {
 	void keysAreTheSharedOnesThenTwoPerView() {
 		List<String> keys = ViewBatches.scriptKeys(List.of(view("a", "policy", "x"), view("b", null)), NOW);
 		assertThat(keys).containsExactly(RankingKeys.totals(), RankingKeys.siteHour(NOW), RankingKeys.tagHour(NOW),
-				"seen-a", RankingKeys.categoryHour("policy", NOW), "seen-b", RankingKeys.siteHour(NOW));
+				RankingKeys.dirty(), "seen-a", RankingKeys.categoryHour("policy", NOW), "seen-b",
+				RankingKeys.siteHour(NOW));
 	}
 
 	@Test
