@@ -178,6 +178,25 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void theSitesSettingsAndPagesAreServedFromTheCacheUntilASiteWrite() throws Exception {
+		article.answer("GET /api/site", 200, "{\"name\":\"前途科技\"}", PUBLIC);
+		article.answer("GET /api/site/pages/about", 200, "{\"slug\":\"about\"}", PUBLIC);
+		article.answer("PUT /api/admin/site/pages/about", 200, "{\"slug\":\"about\"}");
+		fill("/api/site");
+		fill("/api/site/pages/about");
+		assertThat(send(request("/api/site")).body()).isEqualTo("{\"name\":\"前途科技\"}");
+		assertThat(send(request("/api/site/pages/about")).body()).isEqualTo("{\"slug\":\"about\"}");
+		assertThat(article.calls("GET /api/site")).isEqualTo(1);
+		assertThat(article.calls("GET /api/site/pages/about")).isEqualTo(1);
+		send(request("/api/admin/site/pages/about")
+			.header("Authorization", "Bearer " + LocalTokens.local().issue("ADMIN"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{}")));
+		assertThat(article.calls("PUT /api/admin/site/pages/about")).isEqualTo(1);
+		assertThat(edgeCache.size()).isZero();
+	}
+
+	@Test
 	void crossOriginReadsGoThroughCorsAndTheService() throws Exception {
 		article.answer(READ, 200, ARTICLE, PUBLIC);
 		fill("/api/articles/openai-nato");

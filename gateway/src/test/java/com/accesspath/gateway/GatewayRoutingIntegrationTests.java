@@ -91,7 +91,8 @@ class GatewayRoutingIntegrationTests {
 	@CsvSource({ "/api/categories,article", "/api/articles?q=x,article", "/api/articles/some-slug,article",
 			"/api/tags,article", "/api/views/abc,ranking", "/api/rankings/hot,ranking", "/api/rankings/tags,ranking",
 			"/api/diagnosis/questionnaire,leads", "/api/diagnosis/stats,leads",
-			"/api/subscriptions/preferences,newsletter", "/api/wechat/callback,newsletter" })
+			"/api/subscriptions/preferences,newsletter", "/api/wechat/callback,newsletter", "/api/site,article",
+			"/api/site/pages/about,article", "/api/site/pages/privacy?x=1,article" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -100,7 +101,9 @@ class GatewayRoutingIntegrationTests {
 
 	@ParameterizedTest
 	@CsvSource({ "/api/admin/articles,EDITOR,article", "/api/admin/leads,SALES,leads",
-			"/api/admin/newsletter/stats,EDITOR,newsletter", "/api/admin/leads,ADMIN,leads" })
+			"/api/admin/newsletter/stats,EDITOR,newsletter", "/api/admin/leads,ADMIN,leads",
+			"/api/admin/site,ADMIN,article", "/api/admin/site/pages,ADMIN,article",
+			"/api/admin/site/pages/about,ADMIN,article" })
 	void adminPathsNeedTheirRole(String path, String role, String owner) throws Exception {
 		assertThat(get(path, null).statusCode()).isEqualTo(401);
 		assertThat(get(path, "not-a-token").statusCode()).isEqualTo(401);

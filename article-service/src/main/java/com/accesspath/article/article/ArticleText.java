@@ -17,9 +17,9 @@ import com.accesspath.article.search.SearchTerms;
 
 /**
  * What is derived from an article's text on write: the sanitised body, reading time and a
- * readable slug.
+ * readable slug. The sanitiser is public: site pages' bodies go through the same policy.
  */
-final class ArticleText {
+public final class ArticleText {
 
 	/**
 	 * Formatting, blocks, links, images and tables survive; scripts, event handlers,
@@ -44,7 +44,11 @@ final class ArticleText {
 	private ArticleText() {
 	}
 
-	static String sanitize(String html) {
+	/**
+	 * The HTML an article body (or a site page's body) is stored as: scripts, event
+	 * handlers, styles and {@code javascript:} URLs removed.
+	 */
+	public static String sanitize(String html) {
 		return BODY_POLICY.sanitize(html);
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param cache the in-process cache of published articles (hot reads never touch MongoDB)
  * @param seed the demo content loaded by the {@code local} profile
- * @param publicMaxAge {@code Cache-Control: max-age} of public article reads
+ * @param publicMaxAge {@code Cache-Control: max-age} of public article reads (and of the
+ * site's settings and pages)
  */
 @ConfigurationProperties("accesspath.article")
 @Validated
@@ -34,10 +35,13 @@ public record ArticleProperties(@DefaultValue @Valid Cache cache, @DefaultValue 
 	 * @param recent move the demo articles' dates, keeping their order and spacing, so
 	 * the newest was published an hour before the first load: a local site reads like
 	 * today's news ("1小时前") rather than March's
+	 * @param siteLocation the site's demo settings and pages (洞察, 服务, 关于, …), added only
+	 * where none exist
 	 */
 	public record Seed(@DefaultValue("false") boolean enabled,
 			@DefaultValue("classpath:seed/demo-content.json") @NotNull Resource location,
-			@DefaultValue("true") boolean recent) {
+			@DefaultValue("true") boolean recent,
+			@DefaultValue("classpath:seed/site-content.json") @NotNull Resource siteLocation) {
 	}
 
 }

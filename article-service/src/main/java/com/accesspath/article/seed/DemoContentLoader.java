@@ -20,11 +20,15 @@ import org.springframework.stereotype.Component;
 
 import com.accesspath.article.article.ArticleSeeding;
 import com.accesspath.article.config.ArticleProperties;
+import com.accesspath.article.site.SiteSeeding;
+import com.accesspath.article.site.SiteSeeding.DemoPage;
+import com.accesspath.article.site.SiteSeeding.DemoSettings;
 
 /**
  * Loads the demo content when {@code accesspath.article.seed.enabled} (the {@code local}
- * profile). Idempotent: an article whose slug exists is left alone, so restarts and
- * several replicas add nothing twice.
+ * profile): articles, and the site's settings and pages. Idempotent: an article or a page
+ * whose slug exists, and settings that exist, are left alone (an editor's changes
+ * survive), so restarts and several replicas add nothing twice.
  */
 @Component
 @ConditionalOnBooleanProperty("accesspath.article.seed.enabled")
@@ -33,6 +37,9 @@ class DemoContentLoader implements ApplicationRunner {
 	private static final Logger log = LoggerFactory.getLogger(DemoContentLoader.class);
 
 	record DemoContent(List<DemoArticle> articles) {
+	}
+
+	record DemoSiteContent(DemoSettings settings, List<DemoPage> pages) {
 	}
 
 	record DemoArticle(String slug, String title, String category, List<String> tags, String author,
@@ -44,13 +51,17 @@ class DemoContentLoader implements ApplicationRunner {
 
 	private final ArticleSeeding seeding;
 
+	private final SiteSeeding siteSeeding;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, JsonMapper json, Clock clock) {
+	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, SiteSeeding siteSeeding, JsonMapper json,
+			Clock clock) {
 		this.properties = properties;
 		this.seeding = seeding;
+		this.siteSeeding = siteSeeding;
 		this.clock = clock;
 		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
@@ -72,6 +83,18 @@ class DemoContentLoader implements ApplicationRunner {
 			}
 		}
 		log.info("Demo content: {} of {} articles added", added, content.articles().size());
+		loadSite();
+	}
+
+	private void loadSite() throws IOException {
+		DemoSiteContent site;
+		try (InputStream in = this.properties.seed().siteLocation().getInputStream()) {
+			site = this.json.readValue(in, DemoSiteContent.class);
+		}
+		boolean settings = this.siteSeeding.addSettingsIfAbsent(site.settings());
+		long pages = site.pages().stream().filter(this.siteSeeding::addPageIfAbsent).count();
+		log.info("Demo site: settings {}, {} of {} pages added", settings ? "added" : "kept", pages,
+				site.pages().size());
 	}
 
 	private Duration shift(List<DemoArticle> articles) {

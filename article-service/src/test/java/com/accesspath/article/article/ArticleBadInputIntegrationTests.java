@@ -59,7 +59,10 @@ class ArticleBadInputIntegrationTests extends ArticleApiTestSupport {
 				"{\"title\": \"t\", \"body\": \"b\", \"category\": {\"$ne\": null}}|category",
 				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"tech\", \"tags\": [{\"$gt\": \"\"}]}|tags[0]",
 				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"tech\", \"coverImage\": \"javascript:alert(1)\"}|coverImage",
-				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"tech\", \"admin\": true}|" })
+				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"tech\", \"admin\": true}|",
+				"{\"title\": 5, \"body\": \"b\", \"category\": \"tech\"}|title",
+				"{\"title\": \"t\", \"body\": true, \"category\": \"tech\"}|body",
+				"{\"title\": \"t\", \"body\": \"b\", \"category\": \"tech\", \"tags\": [1.5]}|tags[0]" })
 		void isA400NamingTheFieldAndWritesNothing(String caseAndField) throws Exception {
 			String[] parts = caseAndField.split("\\|", -1);
 			String json = parts[0].replace("TOO_LONG", "长".repeat(201));

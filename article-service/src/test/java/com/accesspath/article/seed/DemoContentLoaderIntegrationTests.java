@@ -12,19 +12,27 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import com.accesspath.article.ArticleIntegrationTest;
 import com.accesspath.article.article.Article;
 import com.accesspath.article.article.ArticleSeeding;
 import com.accesspath.article.config.ArticleProperties;
+import com.accesspath.article.site.SiteSeeding;
+import com.accesspath.devstack.LocalTokens;
 import com.accesspath.devstack.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @ArticleIntegrationTest
 class DemoContentLoaderIntegrationTests {
@@ -44,6 +52,9 @@ class DemoContentLoaderIntegrationTests {
 	ArticleSeeding seeding;
 
 	@Autowired
+	SiteSeeding siteSeeding;
+
+	@Autowired
 	JsonMapper json;
 
 	@Autowired
@@ -55,7 +66,7 @@ class DemoContentLoaderIntegrationTests {
 	@Test
 	void loadsTheDemoContentOnceAndTheSeedArticleIsFoundLikeTheContractSays() throws Exception {
 		this.mongo.dropCollection(Article.class);
-		DemoContentLoader loader = new DemoContentLoader(this.properties, this.seeding, this.json, this.clock);
+		DemoContentLoader loader = loader();
 		loader.run(new DefaultApplicationArguments());
 		loader.run(new DefaultApplicationArguments());
 		assertThat(this.mongo.count(new Query(), Article.class)).isEqualTo(18);
@@ -80,6 +91,69 @@ class DemoContentLoaderIntegrationTests {
 		}
 		this.mvc.perform(get("/api/articles?category=resources&limit=50"))
 			.andExpect(jsonPath("$.items[*].slug").value(hasItem("city-bank-rag-customer-service")));
+	}
+
+	@Test
+	void loadsTheSitesSettingsAndPagesAndNeverOverwritesWhatAnEditorChanged() throws Exception {
+		this.mongo.dropCollection("site");
+		this.mongo.dropCollection("sitePages");
+		loader().run(new DefaultApplicationArguments());
+		assertThat(this.mongo.getCollection("sitePages").countDocuments()).isEqualTo(6);
+		this.mvc.perform(get("/api/site"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.name").value("前途科技"))
+			.andExpect(jsonPath("$.legalName").value("前途国际科技咨询(北京)有限公司"))
+			.andExpect(jsonPath("$.icp").value("京ICP备17045010号-1"))
+			.andExpect(jsonPath("$.publicSecurityRecord").value("京公网安备 11010502033860号"))
+			.andExpect(jsonPath("$.wechat.account").value("前途科技AI"))
+			.andExpect(jsonPath("$.wechat.qrImage").value(containsString("/assets/")))
+			.andExpect(jsonPath("$.contact.address").value(containsString("北京市")));
+		for (String slug : new String[] { "insights", "services", "about", "contact", "privacy", "terms" }) {
+			this.mvc.perform(get("/api/site/pages/" + slug))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.slug").value(slug))
+				.andExpect(jsonPath("$.body").value(containsString("<p>")));
+		}
+		this.mvc.perform(get("/api/site/pages/privacy"))
+			.andExpect(jsonPath("$.body").value(containsString("《个人信息保护法》")))
+			.andExpect(jsonPath("$.body").value(containsString("诊断答卷")))
+			.andExpect(jsonPath("$.body").value(containsString("订阅")))
+			.andExpect(jsonPath("$.body").value(containsString("阅读计数")));
+		this.mvc.perform(get("/api/site/pages/about"))
+			.andExpect(jsonPath("$.body").value(containsString("前途科技(英文品牌 AccessPath)")));
+
+		// An editor changes a page and an administrator the settings; loading again keeps
+		// both.
+		this.mvc
+			.perform(put("/api/admin/site/pages/about")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("EDITOR"))
+				.header(HttpHeaders.IF_MATCH, "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"title\": \"关于我们\", \"body\": \"<p>编辑改过的介绍</p>\"}"))
+			.andExpect(status().isOk());
+		this.mvc
+			.perform(put("/api/admin/site")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.local().issue("ADMIN"))
+				.header(HttpHeaders.IF_MATCH, "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\": \"前途科技 AccessPath\", \"legalName\": \"前途国际科技咨询(北京)有限公司\", "
+						+ "\"wechat\": {}, \"contact\": {}}"))
+			.andExpect(status().isOk());
+		this.mongo.dropCollection(Article.class);
+		loader().run(new DefaultApplicationArguments());
+		assertThat(this.mongo.getCollection("sitePages").countDocuments()).isEqualTo(6);
+		this.mvc.perform(get("/api/site/pages/about"))
+			.andExpect(header().string(HttpHeaders.ETAG, "\"2\""))
+			.andExpect(jsonPath("$.body").value("<p>编辑改过的介绍</p>"));
+		this.mvc.perform(get("/api/site"))
+			.andExpect(header().string(HttpHeaders.ETAG, "\"2\""))
+			.andExpect(jsonPath("$.name").value("前途科技 AccessPath"));
+		this.mongo.dropCollection("site");
+		this.mongo.dropCollection("sitePages");
+	}
+
+	private DemoContentLoader loader() {
+		return new DemoContentLoader(this.properties, this.seeding, this.siteSeeding, this.json, this.clock);
 	}
 
 }

@@ -41,7 +41,7 @@ public record EdgeCacheProperties(@DefaultValue("true") boolean enabled, @Defaul
 		@DefaultValue( {
 				"/api/articles", "/api/articles/{idOrSlug}", "/api/articles/{idOrSlug}/related", "/api/categories",
 				"/api/tags", "/api/pages/article/{idOrSlug}", "/api/pages/home", "/api/rankings/hot",
-				"/api/rankings/tags" }) List<String> jsonPaths,
+				"/api/rankings/tags", "/api/site", "/api/site/pages/{slug}" }) List<String> jsonPaths,
 		@DefaultValue List<String> htmlPaths,
 		@DefaultValue({ "/api/admin/articles", "/api/admin/articles/**", "/api/admin/site", "/api/admin/site/**",
 				"/api/admin/media", "/api/admin/media/**" }) List<String> invalidatingWrites,

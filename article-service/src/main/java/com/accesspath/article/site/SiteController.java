@@ -1,0 +1,69 @@
+package com.accesspath.article.site;
+
+import java.util.Arrays;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.accesspath.article.config.ArticleProperties;
+import com.accesspath.article.site.SiteCache.CachedJson;
+
+/**
+ * The public, read-only side: the site's settings (its footer, WeChat account, contact)
+ * and its pages, from memory, with {@code ETag} (the version) and the same
+ * {@code Cache-Control} as article reads.
+ */
+@RestController
+class SiteController {
+
+	private final SiteService site;
+
+	private final CacheControl publicCache;
+
+	SiteController(SiteService site, ArticleProperties properties) {
+		this.site = site;
+		this.publicCache = CacheControl.maxAge(properties.publicMaxAge()).cachePublic();
+	}
+
+	@GetMapping("/api/site")
+	ResponseEntity<byte[]> settings(
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return answer(this.site.publicSettings().orElseThrow(SiteNotFoundException::settings), ifNoneMatch);
+	}
+
+	@GetMapping("/api/site/pages/{slug}")
+	ResponseEntity<byte[]> page(@PathVariable String slug,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return answer(this.site.publicPage(slug).orElseThrow(() -> SiteNotFoundException.page(slug)), ifNoneMatch);
+	}
+
+	private ResponseEntity<byte[]> answer(CachedJson cached, String ifNoneMatch) {
+		if (ifNoneMatch != null && matches(ifNoneMatch, cached.etag())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(cached.etag())
+				.cacheControl(this.publicCache)
+				.build();
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.eTag(cached.etag())
+			.cacheControl(this.publicCache)
+			.body(cached.json());
+	}
+
+	private static boolean matches(String ifNoneMatch, String etag) {
+		String bare = etag.replace("\"", "");
+		return Arrays.stream(ifNoneMatch.split(","))
+			.map(String::strip)
+			.map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+			.anyMatch(tag -> tag.equals("*") || tag.replace("\"", "").equals(bare));
+	}
+
+}
