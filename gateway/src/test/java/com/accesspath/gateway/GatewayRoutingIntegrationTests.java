@@ -103,7 +103,7 @@ class GatewayRoutingIntegrationTests {
 	@CsvSource({ "/api/admin/articles,EDITOR,article", "/api/admin/leads,SALES,leads",
 			"/api/admin/newsletter/stats,EDITOR,newsletter", "/api/admin/leads,ADMIN,leads",
 			"/api/admin/site,ADMIN,article", "/api/admin/site/pages,ADMIN,article",
-			"/api/admin/site/pages/about,ADMIN,article" })
+			"/api/admin/site/pages/about,ADMIN,article", "/api/admin/site/pages/about,EDITOR,article" })
 	void adminPathsNeedTheirRole(String path, String role, String owner) throws Exception {
 		assertThat(get(path, null).statusCode()).isEqualTo(401);
 		assertThat(get(path, "not-a-token").statusCode()).isEqualTo(401);
@@ -115,6 +115,13 @@ class GatewayRoutingIntegrationTests {
 		HttpResponse<String> allowed = get(path, LocalTokens.local().issue(role));
 		assertThat(allowed.statusCode()).isEqualTo(200);
 		assertThat(allowed.body()).contains("\"service\":\"" + owner + "\"");
+	}
+
+	@Test
+	void siteSettingsAreForAdminsOnlyWhileEditorsMaintainTheSitePages() throws Exception {
+		String editor = LocalTokens.local().issue("EDITOR");
+		assertThat(get("/api/admin/site", editor).statusCode()).isEqualTo(403);
+		assertThat(get("/api/admin/site/pages/about", editor).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -27,7 +27,8 @@ class GatewaySecurityConfiguration {
 		http.cors(cors -> cors.configurationSource(corsOf(properties)));
 		return ReactiveSecurityAutoConfiguration.statelessJwt(http,
 				exchanges -> exchanges
-					.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**")
+					.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**",
+							"/api/admin/site/pages", "/api/admin/site/pages/**")
 					.hasAnyRole("EDITOR", JwtRoles.ADMIN)
 					.pathMatchers("/api/admin/leads", "/api/admin/leads/**")
 					.hasAnyRole("SALES", JwtRoles.ADMIN)
