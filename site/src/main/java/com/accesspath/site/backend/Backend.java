@@ -1,0 +1,22 @@
+package com.accesspath.site.backend;
+
+/**
+ * The services the site reads. Each name is at once the HTTP service group
+ * ({@code spring.http.serviceclient.<name>}), the circuit breaker and the retry
+ * ({@code resilience4j.*.instances.<name>}).
+ */
+public enum Backend {
+
+	ARTICLE("article-service"), RANKING("ranking-service"), LEADS("leads-service");
+
+	private final String serviceName;
+
+	Backend(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public String serviceName() {
+		return this.serviceName;
+	}
+
+}

@@ -1,0 +1,72 @@
+package com.accesspath.site.backend;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+
+import com.accesspath.boot.resilience.Fallbacks;
+
+/**
+ * Every call to another service goes through here: the service's retry (all calls are
+ * idempotent GETs) inside its circuit breaker, both from the registries configured in
+ * application.yml. A 404 is an answer ({@link NotFoundException}); any other failure is a
+ * {@link BackendUnavailableException}, for which the caller chooses a fallback and
+ * reports it with {@link #degraded}, so each outage is logged once with what it costs.
+ */
+@Component
+public class ServiceCalls {
+
+	private final Map<Backend, CircuitBreaker> circuitBreakers = new EnumMap<>(Backend.class);
+
+	private final Map<Backend, Retry> retries = new EnumMap<>(Backend.class);
+
+	private final Fallbacks fallbacks;
+
+	ServiceCalls(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Fallbacks fallbacks) {
+		for (Backend backend : Backend.values()) {
+			this.circuitBreakers.put(backend, circuitBreakers.circuitBreaker(backend.serviceName()));
+			this.retries.put(backend, retries.retry(backend.serviceName()));
+		}
+		this.fallbacks = fallbacks;
+	}
+
+	/**
+	 * Calls {@code backend}; throws {@link NotFoundException} when it answers 404 and
+	 * {@link BackendUnavailableException} when it cannot answer.
+	 */
+	public <T> T call(Backend backend, Supplier<T> call) {
+		T result;
+		try {
+			result = CircuitBreaker
+				.decorateSupplier(this.circuitBreakers.get(backend),
+						Retry.decorateSupplier(this.retries.get(backend), call))
+				.get();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			this.fallbacks.recovered(backend.serviceName());
+			throw new NotFoundException(ex);
+		}
+		catch (RuntimeException ex) {
+			throw new BackendUnavailableException(backend, ex);
+		}
+		this.fallbacks.recovered(backend.serviceName());
+		return result;
+	}
+
+	/**
+	 * Reports that a failed call was answered by {@code degradesTo} instead (logged once
+	 * per outage).
+	 */
+	public void degraded(Backend backend, String degradesTo, Throwable cause) {
+		this.fallbacks.degraded(backend.serviceName(), degradesTo, cause);
+	}
+
+}

@@ -1,0 +1,223 @@
+package com.accesspath.site.crawl;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+import com.accesspath.site.backend.ArticleServiceClient;
+import com.accesspath.site.backend.ArticleServiceClient.ArticleEntry;
+import com.accesspath.site.backend.ArticleServiceClient.ArticleList;
+import com.accesspath.site.backend.ArticleServiceClient.TagCount;
+import com.accesspath.site.backend.Backend;
+import com.accesspath.site.backend.NotFoundException;
+import com.accesspath.site.backend.ServiceCalls;
+import com.accesspath.site.config.SiteProperties;
+import com.accesspath.site.content.Categories;
+import com.accesspath.site.content.PageParts;
+
+/**
+ * {@code /sitemap.xml}: a sitemaps.org 0.9 index of {@code /sitemaps/pages.xml} (home,
+ * categories, tags, site pages) and {@code /sitemaps/articles-{n}.xml} (every published
+ * article with its {@code lastmod}, at most {@code accesspath.site.crawl.urls-per-file}
+ * each). Articles are paged through article-service's cursor API; if any page cannot be
+ * read, the answer is 503 with {@code Retry-After}, never a sitemap that lacks articles
+ * (a crawler would take them for gone).
+ */
+@RestController
+class SitemapController {
+
+	static final String NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+	/** The site's own pages, beside the home page, categories and tags. */
+	static final List<String> SITE_PAGES = List.of("/insights", "/services", "/about", "/contact", "/privacy", "/terms",
+			"/guide", "/diagnosis");
+
+	/** How many tags (by published article count) the pages file lists. */
+	static final int TAGS = 100;
+
+	private final ArticleServiceClient articles;
+
+	private final ServiceCalls calls;
+
+	private final Categories categories;
+
+	private final PageParts parts;
+
+	private final XmlAnswers answers;
+
+	private final SiteProperties properties;
+
+	/** The article files, read once for the index and every file. */
+	private final Cache<String, List<List<ArticleEntry>>> catalog;
+
+	SitemapController(ArticleServiceClient articles, ServiceCalls calls, Categories categories, PageParts parts,
+			XmlAnswers answers, SiteProperties properties) {
+		this.articles = articles;
+		this.calls = calls;
+		this.categories = categories;
+		this.parts = parts;
+		this.answers = answers;
+		this.properties = properties;
+		this.catalog = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(properties.crawl().timeToLive()).build();
+	}
+
+	@GetMapping("/sitemap.xml")
+	ResponseEntity<byte[]> index(
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.answers.answer("sitemap", XmlAnswers.XML, ifNoneMatch, () -> {
+			List<List<ArticleEntry>> files = articleFiles();
+			return Xml.document(xml -> {
+				xml.writeStartElement("sitemapindex");
+				xml.writeDefaultNamespace(NAMESPACE);
+				sitemap(xml, "/sitemaps/pages.xml", null);
+				for (int i = 0; i < files.size(); i++) {
+					Instant newest = files.get(i)
+						.stream()
+						.map(ArticleEntry::lastModified)
+						.filter(Objects::nonNull)
+						.max(Instant::compareTo)
+						.orElse(null);
+					sitemap(xml, "/sitemaps/articles-" + (i + 1) + ".xml", newest);
+				}
+				xml.writeEndElement();
+			});
+		});
+	}
+
+	@GetMapping("/sitemaps/articles-{number}.xml")
+	ResponseEntity<byte[]> articles(@PathVariable int number,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.answers.answer("sitemap-articles-" + number, XmlAnswers.XML, ifNoneMatch, () -> {
+			List<List<ArticleEntry>> files = articleFiles();
+			if (number < 1 || number > files.size()) {
+				throw new NotFoundException("No sitemap file with that number.");
+			}
+			return Xml.document(xml -> {
+				xml.writeStartElement("urlset");
+				xml.writeDefaultNamespace(NAMESPACE);
+				for (ArticleEntry article : files.get(number - 1)) {
+					url(xml, "/articles/" + segment(article.slug()), article.lastModified());
+				}
+				xml.writeEndElement();
+			});
+		});
+	}
+
+	@GetMapping("/sitemaps/pages.xml")
+	ResponseEntity<byte[]> pages(
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.answers.answer("sitemap-pages", XmlAnswers.XML, ifNoneMatch, () -> {
+			List<String> paths = new ArrayList<>();
+			paths.add("/");
+			this.categories.keys().forEach(key -> paths.add("/category/" + segment(key)));
+			tags().forEach(tag -> paths.add("/tags/" + segment(tag)));
+			paths.addAll(SITE_PAGES);
+			return Xml.document(xml -> {
+				xml.writeStartElement("urlset");
+				xml.writeDefaultNamespace(NAMESPACE);
+				for (String path : paths) {
+					url(xml, path, null);
+				}
+				xml.writeEndElement();
+			});
+		});
+	}
+
+	/**
+	 * Tags with published articles (article-service, required) and the hot tags
+	 * (ranking-service, left out while it is down), each once.
+	 */
+	private Set<String> tags() {
+		Set<String> tags = new LinkedHashSet<>();
+		this.calls.call(Backend.ARTICLE, () -> this.articles.tags(TAGS)).stream().map(TagCount::tag).forEach(tags::add);
+		try {
+			for (JsonNode hot : this.parts.hotTags()) {
+				tags.add(hot.get("tag").asString());
+			}
+		}
+		catch (RuntimeException ex) {
+			this.calls.degraded(Backend.RANKING, "sitemap without the hot tags", ex);
+		}
+		tags.removeIf(tag -> tag == null || tag.isBlank());
+		return tags;
+	}
+
+	/** Every published article, newest first, split into files of the configured size. */
+	private List<List<ArticleEntry>> articleFiles() {
+		return this.catalog.get("files", key -> readArticleFiles());
+	}
+
+	/** Forgets the articles read (tests). */
+	void forget() {
+		this.catalog.invalidateAll();
+	}
+
+	private List<List<ArticleEntry>> readArticleFiles() {
+		List<ArticleEntry> all = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		Set<String> cursors = new HashSet<>();
+		String cursor = null;
+		do {
+			String current = cursor;
+			ArticleList page = this.calls.call(Backend.ARTICLE,
+					() -> this.articles.list(null, null, ArticleServiceClient.MAX_PAGE_SIZE, current));
+			for (ArticleEntry article : page.items()) {
+				if (article.slug() != null && seen.add(article.slug())) {
+					all.add(article);
+				}
+			}
+			cursor = page.nextCursor();
+		}
+		while (cursor != null && cursors.add(cursor));
+		int perFile = this.properties.crawl().urlsPerFile();
+		List<List<ArticleEntry>> files = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += perFile) {
+			files.add(List.copyOf(all.subList(from, Math.min(all.size(), from + perFile))));
+		}
+		return files;
+	}
+
+	private void sitemap(XMLStreamWriter xml, String path, Instant lastModified) throws XMLStreamException {
+		entry(xml, "sitemap", path, lastModified);
+	}
+
+	private void url(XMLStreamWriter xml, String path, Instant lastModified) throws XMLStreamException {
+		entry(xml, "url", path, lastModified);
+	}
+
+	private void entry(XMLStreamWriter xml, String element, String path, Instant lastModified)
+			throws XMLStreamException {
+		xml.writeStartElement(element);
+		Xml.element(xml, "loc", this.properties.absolute(path));
+		if (lastModified != null) {
+			Xml.element(xml, "lastmod", DateTimeFormatter.ISO_INSTANT.format(lastModified));
+		}
+		xml.writeEndElement();
+	}
+
+	static String segment(String value) {
+		return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+	}
+
+}
