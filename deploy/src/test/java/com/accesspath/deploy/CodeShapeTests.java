@@ -53,17 +53,10 @@ class CodeShapeTests {
 		Set<String> keys = taxonomyKeys();
 		assertThat(keys).contains("news", "flash", "whitepaper", "manufacturing").hasSize(24);
 		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
-		Pattern key = keyPattern(alternatives);
-		List<Path> files = new ArrayList<>();
-		for (String extension : List.of(".java", ".yml", ".yaml", ".js", ".html", ".css", ".properties")) {
-			files.addAll(mainSources(extension));
-		}
-		files.removeIf(file -> {
-			String path = ROOT.relativize(file).toString();
-			return path.startsWith("article-service/") || INDUSTRY_VOCABULARY.contains(path);
-		});
-		assertThat(matches(files, key)).as("taxonomy keys outside article-service (read /api/categories instead)")
-			.isEmpty();
+		List<String> found = new ArrayList<>();
+		found.addAll(matches(outsideArticleService(".java", ".js", ".html", ".css"), codeKeyPattern(alternatives)));
+		found.addAll(matches(outsideArticleService(".yml", ".yaml", ".properties"), keyPattern(alternatives)));
+		assertThat(found).as("taxonomy keys outside article-service (read /api/categories instead)").isEmpty();
 	}
 
 	@Test
@@ -92,6 +85,10 @@ class CodeShapeTests {
 		assertThat(key.matcher("fetch('/api/articles?category=news&limit=6')").find()).isTrue();
 		assertThat(key.matcher("String newsletter = \"newsletter\";").find()).isFalse();
 		assertThat(key.matcher("newsLetters: flash-sale").find()).isFalse();
+		Pattern code = codeKeyPattern("news|policy");
+		assertThat(code.matcher("api(\"/category/news\")").find()).isTrue();
+		assertThat(code.matcher("List.of(\"news\", \"flash\")").find()).isTrue();
+		assertThat(code.matcher("return new Check(safe, policy, null);").find()).isFalse();
 	}
 
 	/**
@@ -101,6 +98,26 @@ class CodeShapeTests {
 	static Pattern keyPattern(String alternatives) {
 		return Pattern.compile("([\"'`/\\[,=]\\s*|^\\s*-\\s+|:\\s+)(" + alternatives + ")(\\s*[\"'`\\],/&]|\\s*$)",
 				Pattern.MULTILINE);
+	}
+
+	/**
+	 * In code a key is a string literal, a path segment or a query value: a variable that
+	 * happens to be called {@code policy} is not one.
+	 */
+	static Pattern codeKeyPattern(String alternatives) {
+		return Pattern.compile("([\"'`/=]\\s*)(" + alternatives + ")(\\s*[\"'`/&]|[.]xml)");
+	}
+
+	static List<Path> outsideArticleService(String... extensions) throws IOException {
+		List<Path> files = new ArrayList<>();
+		for (String extension : extensions) {
+			files.addAll(mainSources(extension));
+		}
+		files.removeIf(file -> {
+			String path = ROOT.relativize(file).toString();
+			return path.startsWith("article-service/") || INDUSTRY_VOCABULARY.contains(path);
+		});
+		return files;
 	}
 
 	static Set<String> taxonomyKeys() throws IOException {

@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 final class ManifestChecks {
 
 	static final List<String> SERVICES = List.of("gateway", "article-service", "ranking-service", "leads-service",
-			"newsletter-service");
+			"newsletter-service", "site");
 
 	private ManifestChecks() {
 	}

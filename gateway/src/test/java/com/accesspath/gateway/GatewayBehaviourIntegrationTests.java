@@ -9,12 +9,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import com.accesspath.gateway.pages.HomeSectionsAccess;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The gateway under load and faults: request ids, limits, breakers, composed pages. */
+/** The gateway under load and faults: request ids, limits, breakers. */
 class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 
 	/**
@@ -152,83 +150,6 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 			// Once open, the breaker answers without waiting for the backend's time limit
 			// (500 ms).
 			assertThat(fastest).isLessThan(Duration.ofMillis(200));
-		}
-
-	}
-
-	@Nested
-	class Pages {
-
-		@Test
-		void articlePageDegradesWhenRankingIsDown() throws Exception {
-			article.answer("GET /api/articles/openai-nato", 200, ARTICLE);
-			article.answer("GET /api/articles/openai-nato/related", 200, "[{\"id\":\"r1\"}]");
-			ranking.answer("GET /api/views/6b08db539bd873ae116c8e13", 500, "{}");
-			ranking.answer("GET /api/rankings/hot", 500, "{}");
-			HttpResponse<String> response = send(request("/api/pages/article/openai-nato"));
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(JsonPath.<String>read(response.body(), "$.article.title")).isEqualTo("OpenAI 与北约");
-			assertThat(JsonPath.<Object>read(response.body(), "$.views")).isNull();
-			assertThat(JsonPath.<java.util.List<?>>read(response.body(), "$.hot")).isEmpty();
-			assertThat(JsonPath.<String>read(response.body(), "$.related[0].id")).isEqualTo("r1");
-		}
-
-		@Test
-		void articlePageHasEverythingWhenAllAreUp() throws Exception {
-			article.answer("GET /api/articles/openai-nato", 200, ARTICLE);
-			article.answer("GET /api/articles/openai-nato/related", 200, "[]");
-			ranking.answer("GET /api/views/6b08db539bd873ae116c8e13", 200, "{\"articleId\":\"x\",\"views\":42}");
-			ranking.answer("GET /api/rankings/hot", 200, "{\"items\":[{\"rank\":1}]}");
-			HttpResponse<String> response = send(request("/api/pages/article/openai-nato"));
-			assertThat(JsonPath.<Integer>read(response.body(), "$.views")).isEqualTo(42);
-			assertThat(JsonPath.<Integer>read(response.body(), "$.hot[0].rank")).isEqualTo(1);
-		}
-
-		@Test
-		void missingArticleIsA404() throws Exception {
-			HttpResponse<String> response = send(request("/api/pages/article/nope"));
-			assertThat(response.statusCode()).isEqualTo(404);
-			assertThat(response.headers().firstValue("Content-Type"))
-				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
-		}
-
-		@Test
-		void homePageSectionsAreTheLeavesOfTheTaxonomysFirstGroup() throws Exception {
-			article.answer("GET /api/categories", 200, """
-					[{"key":"g","name":"G","children":[{"key":"x","name":"X","children":[]},
-					  {"key":"sub","name":"Sub","children":[{"key":"y","name":"Y","children":[]}]}]},
-					 {"key":"other","name":"O","children":[{"key":"z","name":"Z","children":[]}]}]""");
-			article.answer("GET /api/articles", 200, "{\"items\":[{\"id\":\"a\"}],\"nextCursor\":null}");
-			assertThat(HomeSectionsAccess.leaves(context)).containsExactly("x", "y");
-			// article-service gone: the last tree read still gives the sections.
-			article.answer("GET /api/categories", 500, "{}");
-			HomeSectionsAccess.forget(context);
-			assertThat(HomeSectionsAccess.leaves(context)).containsExactly("x", "y");
-		}
-
-		@Test
-		void homePageDegradesPartByPart() throws Exception {
-			article.answer("GET /api/categories", 200, TAXONOMY);
-			article.answer("GET /api/articles", 200, "{\"items\":[{\"id\":\"a\"}],\"nextCursor\":null}");
-			ranking.answer("GET /api/rankings/hot", 500, "{}");
-			ranking.answer("GET /api/rankings/tags", 200, "[{\"tag\":\"RAG\",\"score\":3}]");
-			leads.answer("GET /api/diagnosis/stats", 500, "{}");
-			HttpResponse<String> response = send(request("/api/pages/home"));
-			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(JsonPath.<java.util.Map<String, Object>>read(response.body(), "$.latest"))
-				.containsOnlyKeys("flash", "product", "tech", "business", "policy", "startup");
-			assertThat(JsonPath.<String>read(response.body(), "$.latest.policy[0].id")).isEqualTo("a");
-			assertThat(JsonPath.<java.util.List<?>>read(response.body(), "$.hot")).isEmpty();
-			assertThat(JsonPath.<String>read(response.body(), "$.hotTags[0].tag")).isEqualTo("RAG");
-			assertThat(JsonPath.<Object>read(response.body(), "$.diagnosisCompleted")).isNull();
-			leads.answer("GET /api/diagnosis/stats", 200, "{\"completed\":7}");
-			// The page is public for 5 s, so the edge cache may answer it until its TTL
-			// (500 ms here) is over.
-			await().atMost(Duration.ofSeconds(3))
-				.pollInterval(Duration.ofMillis(50))
-				.untilAsserted(() -> assertThat(
-						JsonPath.<Integer>read(send(request("/api/pages/home")).body(), "$.diagnosisCompleted"))
-					.isEqualTo(7));
 		}
 
 	}

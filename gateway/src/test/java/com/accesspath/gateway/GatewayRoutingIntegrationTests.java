@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutingIntegrationTests {
 
 	static final Map<String, HttpServer> backends = Map.of("article", echo("article"), "ranking", echo("ranking"),
-			"leads", echo("leads"), "newsletter", echo("newsletter"));
+			"leads", echo("leads"), "newsletter", echo("newsletter"), "site", echo("site"));
 
 	static HttpServer echo(String name) {
 		try {
@@ -92,7 +92,10 @@ class GatewayRoutingIntegrationTests {
 			"/api/tags,article", "/api/views/abc,ranking", "/api/rankings/hot,ranking", "/api/rankings/tags,ranking",
 			"/api/diagnosis/questionnaire,leads", "/api/diagnosis/stats,leads",
 			"/api/subscriptions/preferences,newsletter", "/api/wechat/callback,newsletter", "/api/site,article",
-			"/api/site/pages/about,article", "/api/site/pages/privacy?x=1,article" })
+			"/api/site/pages/about,article", "/api/site/pages/privacy?x=1,article", "/api/pages/home,site",
+			"/api/pages/article/some-slug,site", "/robots.txt,site", "/sitemap.xml,site",
+			"/sitemaps/articles-1.xml,site", "/feed.xml,site", "/category/news/feed.xml,site",
+			"/tags/RAG/feed.xml,site" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -26,7 +26,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.gateway.edgecache.EdgeCache;
-import com.accesspath.gateway.pages.HomeSectionsAccess;
 
 /**
  * What the gateway's integration tests share: one gateway (one Spring context, cached
@@ -47,6 +46,8 @@ abstract class GatewayTestSupport {
 
 	static final StubBackend newsletter = new StubBackend();
 
+	static final StubBackend site = new StubBackend();
+
 	static final String ARTICLE = """
 			{"id":"6b08db539bd873ae116c8e13","slug":"openai-nato","title":"OpenAI 与北约","tags":["OpenAI"]}""";
 
@@ -56,6 +57,7 @@ abstract class GatewayTestSupport {
 		registry.add("RANKING_SERVICE_URL", ranking::url);
 		registry.add("LEADS_SERVICE_URL", leads::url);
 		registry.add("NEWSLETTER_SERVICE_URL", newsletter::url);
+		registry.add("SITE_SERVICE_URL", site::url);
 		registry.add("accesspath.gateway.backends.ranking-service.timeout", () -> "500ms");
 		registry.add("accesspath.gateway.backends.newsletter-service.timeout", () -> "500ms");
 		// Three at once, then one every 50 s: no refill can sneak in while a slow machine
@@ -96,12 +98,12 @@ abstract class GatewayTestSupport {
 		ranking.reset();
 		leads.reset();
 		newsletter.reset();
+		site.reset();
 		this.edgeCache.clear();
 		this.redis.execute(connection -> connection.serverCommands().flushAll()).blockLast();
 		// Each test starts with closed breakers: what one test's failures opened must not
 		// decide another's.
 		this.circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(CircuitBreaker::reset);
-		HomeSectionsAccess.forget(this.context);
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
