@@ -64,7 +64,7 @@ class HotListEndpointTests {
 
 	final HotListEndpoint endpoint = new HotListEndpoint(this.hotLists, JsonMapper.builder().build(),
 			new SimpleMeterRegistry(), new AccessPathProperties(null,
-					new AccessPathProperties.Web(DataSize.ofKilobytes(64), DataSize.ofMegabytes(2))));
+					new AccessPathProperties.Web(DataSize.ofKilobytes(64), DataSize.ofMegabytes(2)), null, null));
 
 	String get(String query) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/rankings/hot");
