@@ -1,5 +1,6 @@
 package com.accesspath.boot.problem;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -92,8 +95,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Every 503 says when to come back (API.md: a dependency that is down gives 503 with
-	 * {@code Retry-After}), whichever exception produced it.
+	 * Every problem has the documented type of its status, and every 503 says when to
+	 * come back (API.md: a dependency that is down gives 503 with {@code Retry-After}),
+	 * whichever exception produced it.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
@@ -107,7 +111,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			withRetryAfter.set(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
 			headers = withRetryAfter;
 		}
-		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			// Spring's own exceptions (ResponseStatusException, 405, 415, …) carry no
+			// type of ours.
+			problem.setType(URI.create(Problems.TYPE_PREFIX + statusCode.value()));
+		}
+		return response;
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

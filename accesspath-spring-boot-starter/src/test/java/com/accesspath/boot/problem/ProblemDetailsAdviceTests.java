@@ -28,7 +28,8 @@ class ProblemDetailsAdviceTests {
 		this.mvc.perform(get("/unavailable"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", Problems.RETRY_AFTER_SECONDS))
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://accesspath.cn/problems/503"));
 		this.mvc.perform(get("/database"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", Problems.RETRY_AFTER_SECONDS))
@@ -36,10 +37,11 @@ class ProblemDetailsAdviceTests {
 	}
 
 	@Test
-	void otherErrorsDoNot() throws Exception {
+	void otherErrorsKeepTheirTypeWithoutRetryAfter() throws Exception {
 		this.mvc.perform(get("/conflict"))
 			.andExpect(status().isConflict())
-			.andExpect(header().doesNotExist("Retry-After"));
+			.andExpect(header().doesNotExist("Retry-After"))
+			.andExpect(jsonPath("$.type").value("https://accesspath.cn/problems/409"));
 	}
 
 	@RestController
