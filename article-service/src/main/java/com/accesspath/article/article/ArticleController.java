@@ -10,8 +10,6 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +22,7 @@ import com.accesspath.article.article.ArticleResponses.ArticleSummary;
 import com.accesspath.article.article.ArticleResponses.TagCount;
 import com.accesspath.article.article.PublishedArticleCache.CachedArticle;
 import com.accesspath.article.config.ArticleProperties;
+import com.accesspath.article.web.ConditionalJson;
 
 /** The public, read-only side of articles. */
 @RestController
@@ -55,17 +54,7 @@ class ArticleController {
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		CachedArticle article = this.articles.published(idOrSlug)
 			.orElseThrow(() -> new ArticleNotFoundException(idOrSlug));
-		if (ifNoneMatch != null && matches(ifNoneMatch, article.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(article.etag())
-				.cacheControl(this.publicCache)
-				.build();
-		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.eTag(article.etag())
-			.cacheControl(this.publicCache)
-			.body(article.json());
+		return ConditionalJson.answer(article.json(), article.etag(), ifNoneMatch, this.publicCache);
 	}
 
 	@GetMapping("/api/articles/{idOrSlug}/related")
@@ -81,14 +70,6 @@ class ArticleController {
 
 	private static List<String> splitIds(String ids) {
 		return Arrays.stream(ids.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
-	}
-
-	private static boolean matches(String ifNoneMatch, String etag) {
-		String bare = etag.replace("\"", "");
-		return Arrays.stream(ifNoneMatch.split(","))
-			.map(String::strip)
-			.map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-			.anyMatch(tag -> tag.equals("*") || tag.replace("\"", "").equals(bare));
 	}
 
 }

@@ -1,11 +1,7 @@
 package com.accesspath.article.site;
 
-import java.util.Arrays;
-
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.accesspath.article.config.ArticleProperties;
+import com.accesspath.article.web.ConditionalJson;
 import com.accesspath.article.site.SiteCache.CachedJson;
 
 /**
@@ -45,25 +42,7 @@ class SiteController {
 	}
 
 	private ResponseEntity<byte[]> answer(CachedJson cached, String ifNoneMatch) {
-		if (ifNoneMatch != null && matches(ifNoneMatch, cached.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(cached.etag())
-				.cacheControl(this.publicCache)
-				.build();
-		}
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.eTag(cached.etag())
-			.cacheControl(this.publicCache)
-			.body(cached.json());
-	}
-
-	private static boolean matches(String ifNoneMatch, String etag) {
-		String bare = etag.replace("\"", "");
-		return Arrays.stream(ifNoneMatch.split(","))
-			.map(String::strip)
-			.map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-			.anyMatch(tag -> tag.equals("*") || tag.replace("\"", "").equals(bare));
+		return ConditionalJson.answer(cached.json(), cached.etag(), ifNoneMatch, this.publicCache);
 	}
 
 }
