@@ -1,13 +1,16 @@
 package com.accesspath.gateway;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -194,6 +197,38 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 			.PUT(HttpRequest.BodyPublishers.ofString("{}")));
 		assertThat(article.calls("PUT /api/admin/site/pages/about")).isEqualTo(1);
 		assertThat(edgeCache.size()).isZero();
+	}
+
+	@Test
+	void theSitesPagesAreKeptAsHtmlAndLeaveCompressedToClientsThatAcceptIt() throws Exception {
+		String page = "<!doctype html><html lang=\"zh-CN\"><title>关于 · 前途科技</title><main>"
+				+ "前途科技帮助企业找到自己的 AI 路径。".repeat(200) + "</main></html>";
+		site.answer("GET /about", 200, page,
+				Map.of("Content-Type", "text/html;charset=UTF-8", "Cache-Control", "public, max-age=30"));
+		fill("/about");
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<byte[]> gzipped = this.http.send(request("/about").header("Accept-Encoding", "gzip").build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(gzipped.statusCode()).isEqualTo(200);
+			assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+			assertThat(gzipped.body().length).isLessThan(page.getBytes(StandardCharsets.UTF_8).length / 5);
+			try (var in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+				assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(page);
+			}
+		}
+		HttpResponse<String> plain = send(request("/about"));
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(plain.body()).isEqualTo(page);
+		assertThat(site.calls("GET /about")).isEqualTo(1);
+	}
+
+	@Test
+	void aSiteReportPageIsNeverKept() throws Exception {
+		site.answer("GET /diagnosis/report/r1", 200, "<html>report</html>",
+				Map.of("Content-Type", "text/html", "Cache-Control", "private, no-store"));
+		send(request("/diagnosis/report/r1?token=t"));
+		send(request("/diagnosis/report/r1?token=t"));
+		assertThat(site.calls("GET /diagnosis/report/r1")).isEqualTo(2);
 	}
 
 	@Test

@@ -100,6 +100,20 @@ class EdgeErrorsIntegrationTests extends GatewayTestSupport {
 			assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/api/diagnosis/stats");
 		}
 
+		@Test
+		void theSitesOwnNotFoundPageReachesTheReaderAsItIs() throws Exception {
+			String notFound = "<!doctype html><html><body data-page=\"not-found\"><h1>页面不存在</h1></body></html>";
+			site.answer("GET /articles/no-such-article", 404, notFound,
+					Map.of("Content-Type", "text/html;charset=UTF-8"));
+			HttpResponse<String> response = send(request("/articles/no-such-article").header("Accept", "text/html"));
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+			assertThat(response.body()).isEqualTo(notFound);
+			// An unknown API path stays the gateway's problem+json.
+			assertProblem(send(request("/api/no-such-thing")), 404);
+		}
+
 	}
 
 	@Nested

@@ -26,9 +26,10 @@ import org.springframework.web.server.ServerWebExchange;
  * metadata {@code html-errors: true} and are left alone.
  */
 @Component
-class ServiceErrorPageReplacement implements GlobalFilter, Ordered {
+public class ServiceErrorPageReplacement implements GlobalFilter, Ordered {
 
-	static final String HTML_ERRORS = "html-errors";
+	/** Route metadata: this route's error pages are for people and pass unchanged. */
+	public static final String HTML_ERRORS = "html-errors";
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
