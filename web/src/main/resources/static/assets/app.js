@@ -24,6 +24,8 @@ const ROUTES = [
   ['/console/articles', 'console-articles', 'console'],
   ['/console/articles/new', 'console-article', 'console'],
   ['/console/articles/:id', 'console-article', 'console'],
+  ['/console/site', 'console-site', 'console'],
+  ['/console/site/pages/:slug', 'console-site', 'console'],
 ];
 
 function match(path) {

@@ -3,12 +3,16 @@ package com.accesspath.e2e;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +171,51 @@ class ConsoleJourneysTests extends Journeys {
 		this.browser.waitForPage("article");
 		assertThat(this.browser.text(".article-page h1")).isEqualTo(title);
 		assertThat(this.browser.text(".article-body")).contains("视觉大模型正在进入工厂质检环节。");
+	}
+
+	@Test
+	void anEditorEditsTheAboutPageInTheConsoleAndTheSiteShowsIt() throws Exception {
+		String marker = "端到端测试标记" + System.nanoTime() % 1_000_000;
+		this.browser.open("/console/site", "console-site");
+		this.browser.type("#token", Platform.token("EDITOR"));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-site");
+		// The settings are the administrators': an editor sees them, read-only.
+		this.browser.waitFor(By.cssSelector("#settings-readonly"));
+		assertThat(this.browser.findAll("#settings-save")).isEmpty();
+		assertThat(this.browser.find("#settings-name").isEnabled()).isFalse();
+
+		this.browser.click("#site-pages tr[data-slug='about'] .edit-page");
+		this.browser.waitFor(By.cssSelector("#page-editor[data-slug='about'] #page-body"));
+		long version = Long.parseLong(this.browser.find("#page-editor").getAttribute("data-version"));
+		// Earlier runs' markers go, so the page does not grow run after run.
+		String body = this.browser.find("#page-body").getAttribute("value").replaceAll("<p>端到端测试标记\\d+</p>", "");
+		this.browser.type("#page-body", body + "<p>" + marker + "</p><script>document.title = 'hacked'</script>");
+		this.browser.click("#page-save");
+		this.browser.waitUntil(driver -> this.browser.text("#page-notice").contains("已保存"));
+		assertThat(this.browser.find("#page-editor").getAttribute("data-version"))
+			.isEqualTo(String.valueOf(version + 1));
+		assertThat(this.browser.text("#site-pages tr[data-slug='about'] .version"))
+			.isEqualTo(String.valueOf(version + 1));
+		assertThat(this.browser.find("#page-body").getAttribute("value")).contains(marker).doesNotContain("<script");
+		assertThat(this.browser.text("#page-preview")).contains(marker);
+		this.browser.screenshots("console-site");
+
+		// The site and the gateway keep pages for a few seconds: the change shows after
+		// them.
+		this.browser.driver.get(Platform.GATEWAY + "/about");
+		new WebDriverWait(this.browser.driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofSeconds(2))
+			.ignoring(StaleElementReferenceException.class)
+			.until(driver -> {
+				List<WebElement> main = driver.findElements(By.cssSelector("main"));
+				if (!main.isEmpty() && main.get(0).getText().contains(marker)) {
+					return true;
+				}
+				driver.navigate().refresh();
+				return false;
+			});
+		assertThat(this.browser.findAll("main script")).isEmpty();
+		assertThat(this.browser.driver.getTitle()).isNotEqualTo("hacked");
 	}
 
 	private static String idFrom(String url) {

@@ -64,6 +64,7 @@ export function consoleFrame() {
   const links = [
     { href: '/console/leads', label: '线索管理' },
     { href: '/console/articles', label: '文章管理' },
+    ...((claims?.roles || []).some((r) => r === 'EDITOR' || r === 'ADMIN') ? [{ href: '/console/site', label: '站点设置' }] : []),
   ];
   const header = h('header', { class: 'console-bar' },
     h('a', { class: 'brand brand-console', href: '/console' },
