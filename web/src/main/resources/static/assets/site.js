@@ -120,7 +120,9 @@ function loadMore() {
       if (nextPager) pager.replaceWith(document.adoptNode(nextPager));
       else pager.remove();
       // The link that had the focus may be gone: keyboard readers go on at the first new article.
-      items.map((item) => item.querySelector('h3 a, a[href]')).find(Boolean)?.focus({ preventScroll: true });
+      // (The card's title link: its cover link is out of the tab order.)
+      const first = items.find((item) => item.querySelector('a[href]'));
+      (first?.querySelector('h3 a') || first?.querySelector('a[href]:not([tabindex="-1"])'))?.focus({ preventScroll: true });
     } catch {
       // The server renders that page anyway: go there.
       location.assign(link.href);
