@@ -3,13 +3,13 @@ import { h } from './dom.js';
 import { api } from './api.js';
 import { field, formError, clearErrors, showProblem } from './forms.js';
 
-export function newsletterForm({ compact = false, topics = [] } = {}) {
-  const email = h('input', { type: 'email', name: 'email', id: `email-${compact ? 's' : 'p'}`, placeholder: 'you@company.com', autocomplete: 'email', required: true });
-  const frequency = h('select', { name: 'frequency', id: `frequency-${compact ? 's' : 'p'}` },
+export function newsletterForm({ topics = [] } = {}) {
+  const email = h('input', { type: 'email', name: 'email', id: 'email-p', placeholder: 'you@company.com', autocomplete: 'email', required: true });
+  const frequency = h('select', { name: 'frequency', id: 'frequency-p' },
     h('option', { value: 'weekly' }, '每周精选'), h('option', { value: 'daily' }, '每日快讯'));
   const consent = h('input', { type: 'checkbox', name: 'consent' });
   const submit = h('button', { type: 'submit', class: 'button' }, '订阅');
-  const form = h('form', { class: `newsletter-form${compact ? ' compact' : ''}`, novalidate: true },
+  const form = h('form', { class: 'newsletter-form', novalidate: true },
     field('邮箱', 'email', email, { required: true }),
     field('频率', 'frequency', frequency),
     topics.length ? h('fieldset', { class: 'field topics', dataset: { field: 'topics' } }, h('legend', {}, '感兴趣的栏目'),
@@ -34,6 +34,5 @@ export function newsletterForm({ compact = false, topics = [] } = {}) {
       submit.disabled = false;
     }
   });
-  return compact ? h('section', { class: 'panel newsletter' }, h('h2', { class: 'panel-title' }, '邮件订阅'),
-    h('p', { class: 'muted' }, '精选 AI 资讯,直达邮箱。随时一键退订。'), form) : form;
+  return form;
 }
