@@ -1,23 +1,10 @@
-// One shell for every page: the path picks the page's module (the gateway serves the same HTML for all of them).
+// The consoles' shell (/console/**, static app.html): the path picks the page's module. The public site is rendered
+// by the server and enhanced by site.js; nothing here serves it.
 import { h, show, setTitle } from './lib/dom.js';
-import { siteFrame, consoleFrame } from './lib/layout.js';
-import { taxonomy } from './lib/taxonomy.js';
-import { useTaxonomy } from './lib/articles.js';
+import { consoleFrame } from './lib/layout.js';
 
+// [path, page module, frame]: every route here is a console's.
 const ROUTES = [
-  ['/', 'home'],
-  ['/category/:key', 'category'],
-  ['/tags/:tag', 'tag'],
-  ['/search', 'search'],
-  ['/articles/:slug', 'article'],
-  ['/diagnosis', 'diagnosis'],
-  ['/diagnosis/report/:id', 'report'],
-  ['/subscribe', 'subscribe'],
-  ['/subscriptions/confirm', 'subscription-confirm'],
-  ['/subscriptions/preferences', 'subscription-preferences'],
-  ['/subscriptions/unsubscribe', 'subscription-unsubscribe'],
-  ['/privacy', 'legal'],
-  ['/terms', 'legal'],
   ['/console', 'console-home', 'console'],
   ['/console/leads', 'console-leads', 'console'],
   ['/console/leads/:id', 'console-lead', 'console'],
@@ -30,10 +17,9 @@ const ROUTES = [
 
 function match(path) {
   const parts = path.replace(/\/+$/, '').split('/').slice(1);
-  for (const [pattern, page, frame] of ROUTES) {
-    const want = pattern === '/' ? [] : pattern.split('/').slice(1);
-    if (path === '/' && pattern !== '/') continue;
-    if (path !== '/' && want.length !== parts.length) continue;
+  for (const [pattern, page] of ROUTES) {
+    const want = pattern.split('/').slice(1);
+    if (want.length !== parts.length) continue;
     const params = {};
     const ok = want.every((segment, i) => {
       if (segment.startsWith(':')) {
@@ -42,20 +28,20 @@ function match(path) {
       }
       return segment === parts[i];
     });
-    if (ok) return { page, frame, params };
+    if (ok) return { page, params };
   }
   return null;
 }
 
 async function start() {
   const route = match(location.pathname);
-  const tree = await taxonomy();
-  useTaxonomy(tree);
-  const main = route?.frame === 'console' ? consoleFrame() : siteFrame(tree);
+  const main = consoleFrame();
   if (!route) {
+    document.getElementById('app').removeAttribute('aria-busy');
+    document.body.dataset.page = 'not-found';
     setTitle('页面不存在');
     show(main, h('section', { class: 'empty-state' }, h('h1', {}, '页面不存在'), h('p', {}, '链接可能已失效。'),
-      h('a', { class: 'button', href: '/' }, '回到首页')));
+      h('a', { class: 'button', href: '/console' }, '回到工作台')));
     return;
   }
   try {
@@ -65,7 +51,7 @@ async function start() {
     console.error(error);
     show(main, h('section', { class: 'empty-state' }, h('h1', {}, '页面加载失败'),
       h('p', {}, error?.status === 404 ? '内容不存在或已下线。' : (error?.message || '请稍后刷新重试。')),
-      h('a', { class: 'button', href: '/' }, '回到首页')));
+      h('a', { class: 'button', href: '/console' }, '回到工作台')));
   } finally {
     document.getElementById('app').removeAttribute('aria-busy');
     document.body.dataset.page = route.page;

@@ -50,6 +50,18 @@ final class Browser implements AutoCloseable {
 	}
 
 	static Browser open() throws IOException {
+		return open(true);
+	}
+
+	/**
+	 * A browser that runs no page script, as Baidu's spider and WeChat's link preview
+	 * read the site: what it shows is the server's HTML alone.
+	 */
+	static Browser openWithoutJavaScript() throws IOException {
+		return open(false);
+	}
+
+	private static Browser open(boolean javascript) throws IOException {
 		Path profile = Files.createTempDirectory("chromium-profile");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
@@ -62,6 +74,11 @@ final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--lang=zh-CN", "--hide-scrollbars", "--user-data-dir=" + profile,
 				"--window-size=" + DESKTOP.width + "," + DESKTOP.height);
+		if (!javascript) {
+			// 2 = blocked: Chromium's content setting, as a reader who switched scripts
+			// off has it.
+			options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+		}
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return new Browser(driver, profile);

@@ -45,29 +45,7 @@ export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "刚刚", "5分钟前", "1小时前", "3天前", then the date. */
-export function relativeTime(iso, now = Date.now()) {
-  if (!iso) return '';
-  const at = new Date(iso).getTime();
-  const ago = now - at;
-  if (ago < MINUTE) return '刚刚';
-  if (ago < HOUR) return `${Math.floor(ago / MINUTE)}分钟前`;
-  if (ago < DAY) return `${Math.floor(ago / HOUR)}小时前`;
-  if (ago < 7 * DAY) return `${Math.floor(ago / DAY)}天前`;
-  return date(iso);
-}
-
-/** 2026-03-05 in China's time zone: the readers' calendar, whatever the browser's zone. */
-export function date(iso) {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(new Date(iso)).replaceAll('/', '-');
-}
-
+/** 2026-03-05 08:00 in China's time zone: the readers' calendar, whatever the browser's zone. */
 export function dateTime(iso) {
   if (!iso) return '';
   return new Intl.DateTimeFormat('zh-CN', {

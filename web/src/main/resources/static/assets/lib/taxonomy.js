@@ -1,5 +1,5 @@
 // The site's sections, read from article-service's /api/categories: the taxonomy's one source. Nothing here names a
-// category; the menu, the home page's sections, the newsletter topics and the covers' colours follow the tree.
+// category; the newsletter topics follow the tree.
 import { api } from './api.js';
 
 let loading;
@@ -14,19 +14,7 @@ export function taxonomy() {
 
 const isLeaf = (category) => !category.children || category.children.length === 0;
 
-/** The groups whose children are leaves, in menu order: the sections of the site's navigation. */
-export function sections(tree) {
-  const found = [];
-  const visit = (category) => {
-    if (isLeaf(category)) return;
-    if (category.children.every(isLeaf)) found.push(category);
-    else category.children.forEach(visit);
-  };
-  tree.forEach(visit);
-  return found;
-}
-
-/** The leaves of the tree's first group (AI 资讯) as [key, name]: the home page's "latest" sections. */
+/** The leaves of the tree's first group (AI 资讯) as [key, name]. */
 export function firstGroupLeaves(tree) {
   const leaves = [];
   const visit = (category) => (isLeaf(category) ? leaves.push([category.key, category.name]) : category.children.forEach(visit));
@@ -37,10 +25,4 @@ export function firstGroupLeaves(tree) {
 /** Newsletter topics: the first group's leaves one by one, every other top-level group as a whole. */
 export function topicChoices(tree) {
   return [...firstGroupLeaves(tree), ...tree.slice(1).map((group) => [group.key, group.name])];
-}
-
-/** Which section (by position in sections()) a leaf belongs to, for the colour of a drawn cover; 0 when unknown. */
-export function sectionIndex(tree, leafKey) {
-  const index = sections(tree).findIndex((section) => section.children.some((child) => child.key === leafKey));
-  return Math.max(0, index);
 }

@@ -1,6 +1,7 @@
 // 企业 AI 成熟度诊断, in three steps: company → questionnaire → contact and consent. What is typed survives a reload
-// of the tab (sessionStorage: contact details do not outlive it on a shared computer).
-import { h, show, setTitle, count } from '../lib/dom.js';
+// of the tab (sessionStorage: contact details do not outlive it on a shared computer). The server renders the page's
+// title and introduction; this draws the wizard into the root it is given.
+import { h, show, count } from '../lib/dom.js';
 import { api, newKey } from '../lib/api.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
 import { INDUSTRIES, SIZES } from '../lib/leads.js';
@@ -17,7 +18,6 @@ function loadDraft() {
 }
 
 export async function render(main) {
-  setTitle('企业 AI 成熟度诊断');
   const [{ data: questionnaire }, completed] = await Promise.all([
     api('/api/diagnosis/questionnaire'),
     api('/api/diagnosis/stats').then((r) => r.data.completed).catch(() => null),
@@ -97,7 +97,7 @@ export async function render(main) {
   const next = h('button', { type: 'submit', class: 'button button-accent' }, '下一步');
   const form = h('form', { class: 'wizard', novalidate: true }, progress, steps, formError(), h('div', { class: 'wizard-actions' }, back, next));
 
-  const go = (step) => {
+  const go = (step, { scroll = true } = {}) => {
     draft.step = Math.max(0, Math.min(2, step));
     save();
     steps.forEach((s, i) => { s.hidden = i !== draft.step; });
@@ -107,7 +107,7 @@ export async function render(main) {
     });
     back.hidden = draft.step === 0;
     next.textContent = draft.step === 2 ? '提交并查看报告' : '下一步';
-    form.scrollIntoView({ block: 'start' });
+    if (scroll) form.scrollIntoView({ block: 'start' });
   };
   back.addEventListener('click', () => { clearErrors(form); go(draft.step - 1); });
 
@@ -157,11 +157,11 @@ export async function render(main) {
     }
   });
 
+  // The counter, unless the server's introduction already shows it.
   show(main,
-    h('section', { class: 'diagnosis-intro' },
-      h('h1', {}, '企业 AI 成熟度诊断'),
-      h('p', {}, `从战略、数据、技术、人才与组织、应用、治理与伦理六个维度,${total} 个问题,约 5 分钟。完成后立即获得成熟度等级、雷达图、行业对标与改进建议。`),
-      completed ? h('p', { class: 'cta-counter' }, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断') : null),
+    completed && !document.querySelector('.cta-counter')
+      ? h('p', { class: 'cta-counter diagnosis-counter' }, '已有 ', h('strong', {}, count(completed)), ' 企业完成诊断') : null,
     form);
-  go(draft.step || 0);
+  // Opening the page does not jump past the introduction; moving between steps does bring the form into view.
+  go(draft.step || 0, { scroll: false });
 }

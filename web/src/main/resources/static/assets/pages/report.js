@@ -1,5 +1,6 @@
-// 诊断报告: level, radar, percentile and recommendations; the link itself (with its token) is what is shared.
-import { h, show, setTitle, param, toast } from '../lib/dom.js';
+// 诊断报告: level, radar, percentile and recommendations; the link itself (with its token) is what is shared. The
+// server renders the page's title (and keeps it out of search engines); this draws the report into its root.
+import { h, show, param, toast } from '../lib/dom.js';
 import { api } from '../lib/api.js';
 import { radar } from '../lib/radar.js';
 
@@ -11,10 +12,8 @@ const LEVEL_TEXT = {
   5: 'AI 是企业战略的核心,持续驱动业务创新。',
 };
 
-export async function render(main, { id }) {
-  const token = param('token');
+export async function render(main, { id, token = param('token') }) {
   const { data: report } = await api(`/api/diagnosis/${encodeURIComponent(id)}/report`, { query: { token } });
-  setTitle('AI 成熟度诊断报告');
   const share = location.href;
   const copy = h('button', { type: 'button', class: 'button button-ghost' }, '复制报告链接');
   copy.addEventListener('click', async () => {
@@ -29,8 +28,7 @@ export async function render(main, { id }) {
   show(main,
     h('section', { class: 'report' },
       h('header', { class: 'report-head' },
-        h('p', { class: 'kicker' }, '企业 AI 成熟度诊断报告'),
-        h('h1', {}, `L${report.level} · ${report.levelName}`),
+        h('h2', { class: 'report-level' }, `L${report.level} · ${report.levelName}`),
         h('p', {}, LEVEL_TEXT[report.level] || '')),
       h('div', { class: 'report-grid' },
         h('div', { class: 'panel report-score' },

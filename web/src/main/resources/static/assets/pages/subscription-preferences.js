@@ -1,5 +1,5 @@
-// 订阅设置: topics and frequency, from the link in every newsletter mail.
-import { h, show, setTitle, param, toast } from '../lib/dom.js';
+// 订阅设置: topics and frequency, from the link in every newsletter mail. The server renders the page's title.
+import { h, show, param, toast } from '../lib/dom.js';
 import { api } from '../lib/api.js';
 import { taxonomy, topicChoices } from '../lib/taxonomy.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
@@ -7,13 +7,12 @@ import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
 const STATUS = { PENDING: '待确认', CONFIRMED: '订阅中', UNSUBSCRIBED: '已退订' };
 
 export async function render(main) {
-  setTitle('订阅设置');
   const token = param('token') || '';
   let prefs;
   try {
     prefs = (await api('/api/subscriptions/preferences', { query: { token } })).data;
   } catch (error) {
-    show(main, h('section', { class: 'notice-page' }, h('h1', {}, '链接已失效'),
+    show(main, h('section', { class: 'notice-page' }, h('h2', {}, '链接已失效'),
       h('p', {}, error.status === 404 ? '这个管理链接不存在或已过期,请使用最新一封邮件中的链接。' : error.message),
       h('a', { class: 'button', href: '/subscribe' }, '重新订阅')));
     return;
@@ -47,5 +46,5 @@ export async function render(main) {
       save.disabled = false;
     }
   });
-  show(main, h('section', { class: 'subscribe-page' }, h('header', { class: 'page-head' }, h('h1', {}, '订阅设置')), h('div', { class: 'panel' }, form)));
+  show(main, h('section', { class: 'subscribe-page' }, h('div', { class: 'panel' }, form)));
 }
