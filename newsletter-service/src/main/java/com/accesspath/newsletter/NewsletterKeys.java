@@ -35,6 +35,27 @@ public final class NewsletterKeys {
 	}
 
 	/**
+	 * The JS-SDK's jsapi_ticket of an app, shared by every replica (TTL: its validity
+	 * minus a margin).
+	 */
+	public static String wechatJsapiTicket(String appId) {
+		return PREFIX + "wechat:jsapi_ticket:" + appId;
+	}
+
+	/** Held (SET NX PX) by the one replica fetching a new jsapi_ticket. */
+	public static String wechatJsapiTicketLock(String appId) {
+		return PREFIX + "wechat:jsapi_ticket_lock:" + appId;
+	}
+
+	/**
+	 * Set for a few seconds after fetching the jsapi_ticket failed: every replica answers
+	 * 503 at once instead of asking WeChat again on each request.
+	 */
+	public static String wechatJsapiTicketDown(String appId) {
+		return PREFIX + "wechat:jsapi_ticket_down:" + appId;
+	}
+
+	/**
 	 * Bucket4j's token bucket pacing every replica's emails (expires once full again).
 	 */
 	public static String mailPacing() {

@@ -61,6 +61,8 @@ public abstract class NewsletterIntegrationTestSupport {
 
 	protected static final String WECHAT_TOKEN = "wechat-test-token";
 
+	protected static final String SITE_URL = "https://www.accesspath.cn";
+
 	/**
 	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds
 	 * that one while {@code ./platform up} runs, and the tests must pass beside it.
@@ -88,6 +90,7 @@ public abstract class NewsletterIntegrationTestSupport {
 		registry.add("accesspath.wechat.app-id", () -> "wx-test-app");
 		registry.add("accesspath.wechat.app-secret", () -> "secret");
 		registry.add("accesspath.wechat.api-base-url", wechatApi::url);
+		registry.add("accesspath.wechat.site-url", () -> SITE_URL);
 	}
 
 	@Autowired

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.article.article.ArticleRequests.ArticleRequest;
+import com.accesspath.article.baidu.BaiduPushOutbox;
 import com.accesspath.article.category.Taxonomy;
 import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
@@ -37,11 +38,15 @@ public class ArticleEditor {
 
 	private final Clock clock;
 
-	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock) {
+	private final BaiduPushOutbox baiduPush;
+
+	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock,
+			BaiduPushOutbox baiduPush) {
 		this.articles = articles;
 		this.searchTerms = searchTerms;
 		this.cache = cache;
 		this.clock = clock;
+		this.baiduPush = baiduPush;
 	}
 
 	Article create(ArticleRequest request) {
@@ -67,6 +72,9 @@ public class ArticleEditor {
 			try {
 				Article saved = this.articles.insert(article);
 				this.cache.clear();
+				if (saved.status() != ArticleStatus.DRAFT) {
+					this.baiduPush.published(saved.slug(), saved.publishedAt());
+				}
 				return saved;
 			}
 			catch (DuplicateKeyException ex) {
@@ -145,7 +153,11 @@ public class ArticleEditor {
 			.set("publishedAt", publishedAt)
 			.set("slugFrozen", true)
 			.set("updatedAt", now);
-		return changed(id, current.version(), update);
+		Article saved = changed(id, current.version(), update);
+		// Public now or at publishedAt (a scheduled article turns public by itself then):
+		// the push waits for that time.
+		this.baiduPush.published(saved.slug(), saved.publishedAt());
+		return saved;
 	}
 
 	void archive(String id) {
@@ -153,6 +165,7 @@ public class ArticleEditor {
 		if (current.status() != ArticleStatus.ARCHIVED) {
 			changed(id, current.version(),
 					new Update().set("status", ArticleStatus.ARCHIVED).set("updatedAt", this.clock.instant()));
+			this.baiduPush.withdrawn(current.slug());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.accesspath.newsletter.wechat;
 
 import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
+import me.chanjar.weixin.common.util.http.apache.DefaultApacheHttpClientBuilder;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
@@ -30,6 +31,12 @@ class WeChatConfiguration {
 		config.setAesKey(properties.aesKey());
 		String api = properties.apiBaseUrl();
 		config.setHostConfig(new WxMpHostConfig(api, api, api));
+		// WxJava's defaults are 5 s each; a page waiting for its share card should not.
+		DefaultApacheHttpClientBuilder http = DefaultApacheHttpClientBuilder.get();
+		http.setConnectionTimeout((int) properties.connectTimeout().toMillis());
+		http.setConnectionRequestTimeout((int) properties.connectTimeout().toMillis());
+		http.setSoTimeout((int) properties.readTimeout().toMillis());
+		config.setApacheHttpClientBuilder(http);
 		return config;
 	}
 

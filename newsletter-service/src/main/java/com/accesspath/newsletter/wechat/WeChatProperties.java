@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -24,13 +25,24 @@ import org.springframework.validation.annotation.Validated;
  * @param qrCodeValidFor how long a temporary "扫码关注" QR code works (WeChat allows up to 30
  * days)
  * @param timestampTolerance how far a callback's timestamp may be from now
+ * @param siteUrl the site's public address ({@code SITE_URL}): the JS-SDK signs only
+ * pages under it
+ * @param connectTimeout connecting to WeChat's API
+ * @param readTimeout waiting for one answer of WeChat's API
+ * @param ticketWait how long a request waits for another replica fetching the
+ * jsapi_ticket before answering 503
  */
 @Validated
 @ConfigurationProperties("accesspath.wechat")
 public record WeChatProperties(String token, String appId, String appSecret, String aesKey,
 		@NotBlank @DefaultValue("https://api.weixin.qq.com") String apiBaseUrl,
 		@NotNull @DurationMin(minutes = 2) @DurationMax(days = 30) @DefaultValue("30d") Duration qrCodeValidFor,
-		@NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration timestampTolerance) {
+		@NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration timestampTolerance,
+		@NotBlank @Pattern(regexp = "https?://[^/?#@\\s]+(/[^?#\\s]*)?",
+				message = "must be an absolute http(s) URL without query or fragment") @DefaultValue("http://localhost:8080") String siteUrl,
+		@NotNull @DurationMin(millis = 100) @DurationMax(seconds = 30) @DefaultValue("2s") Duration connectTimeout,
+		@NotNull @DurationMin(millis = 100) @DurationMax(seconds = 30) @DefaultValue("4s") Duration readTimeout,
+		@NotNull @DurationMin(millis = 50) @DurationMax(seconds = 30) @DefaultValue("3s") Duration ticketWait) {
 
 	public boolean safeMode() {
 		return this.aesKey != null && !this.aesKey.isBlank();
