@@ -143,6 +143,13 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
+	void unknownApiPathsStayProblemJson() throws Exception {
+		mvc.perform(get("/api/nope"))
+			.andExpect(status().isNotFound())
+			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"));
+	}
+
+	@Test
 	void anIdOrOldSlugMovesPermanently() throws Exception {
 		article.answer("GET /api/articles/6b08db539bd873ae116c8e13", 200, ARTICLE);
 		mvc.perform(get("/articles/6b08db539bd873ae116c8e13"))
