@@ -48,6 +48,24 @@ public interface ArticleServiceClient {
 	ArticleList list(@RequestParam(required = false) String category, @RequestParam(required = false) String tag,
 			@RequestParam int limit, @RequestParam(required = false) String cursor);
 
+	/**
+	 * {@code GET /api/articles?category=&tag=&q=&limit=&cursor=}: a page of published
+	 * summaries as the site's HTML lists show them (cover, reading time); null parameters
+	 * are left out. A cursor or {@code q} article-service rejects is a 400.
+	 */
+	@GetExchange("/api/articles")
+	JsonNode page(@RequestParam(required = false) String category, @RequestParam(required = false) String tag,
+			@RequestParam(required = false) String q, @RequestParam int limit,
+			@RequestParam(required = false) String cursor);
+
+	/** {@code GET /api/site}: the site's name, legal footer, WeChat account, contact. */
+	@GetExchange("/api/site")
+	Site site();
+
+	/** {@code GET /api/site/pages/{slug}}: a page editors maintain, else 404. */
+	@GetExchange("/api/site/pages/{slug}")
+	SitePage sitePage(@PathVariable String slug);
+
 	/** {@code GET /api/categories}: the taxonomy tree. */
 	@GetExchange("/api/categories")
 	List<Category> categories();
@@ -88,6 +106,26 @@ public interface ArticleServiceClient {
 			return this.children == null || this.children.isEmpty();
 		}
 
+	}
+
+	/** The site settings (API.md, "Site settings and site pages"). */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Site(String name, String legalName, String icp, String publicSecurityRecord, Wechat wechat,
+			Contact contact) {
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		public record Wechat(String account, String qrImage) {
+		}
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		public record Contact(String email, String phone, String address) {
+		}
+
+	}
+
+	/** A page editors maintain; {@code body} is sanitised HTML. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record SitePage(String slug, String title, String body, Instant updatedAt) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -17,7 +17,8 @@ import com.accesspath.boot.resilience.Fallbacks;
 /**
  * Every call to another service goes through here: the service's retry (all calls are
  * idempotent GETs) inside its circuit breaker, both from the registries configured in
- * application.yml. A 404 is an answer ({@link NotFoundException}); any other failure is a
+ * application.yml. A 404 ({@link NotFoundException}) and a 400
+ * ({@link BadRequestException}) are answers; any other failure is a
  * {@link BackendUnavailableException}, for which the caller chooses a fallback and
  * reports it with {@link #degraded}, so each outage is logged once with what it costs.
  */
@@ -53,6 +54,12 @@ public class ServiceCalls {
 		catch (HttpClientErrorException.NotFound ex) {
 			this.fallbacks.recovered(backend.serviceName());
 			throw new NotFoundException(ex);
+		}
+		catch (HttpClientErrorException.BadRequest ex) {
+			// The reader's parameters (a cursor, a q) were refused: their mistake, not an
+			// outage.
+			this.fallbacks.recovered(backend.serviceName());
+			throw new BadRequestException(ex);
 		}
 		catch (RuntimeException ex) {
 			throw new BackendUnavailableException(backend, ex);

@@ -7,6 +7,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.site.backend.ArticleServiceClient;
+import com.accesspath.site.backend.ArticleServiceClient.SitePage;
+import com.accesspath.site.backend.BadRequestException;
 import com.accesspath.site.backend.Backend;
 import com.accesspath.site.backend.BackendUnavailableException;
 import com.accesspath.site.backend.LeadsServiceClient;
@@ -32,6 +34,9 @@ public class PageParts {
 	/** How many related articles an article page shows. */
 	public static final int RELATED_ITEMS = 5;
 
+	/** How many summaries a page of a list (category, tag, search) shows. */
+	public static final int LIST_ITEMS = 12;
+
 	/** How many of a section's newest articles the home page shows. */
 	public static final int SECTION_ITEMS = 6;
 
@@ -47,6 +52,8 @@ public class PageParts {
 
 	private final Cache<String, JsonNode> perArticle;
 
+	private final Cache<String, SitePage> sitePages;
+
 	PageParts(ArticleServiceClient articles, RankingServiceClient ranking, LeadsServiceClient leads, ServiceCalls calls,
 			SiteProperties properties) {
 		this.articles = articles;
@@ -59,6 +66,10 @@ public class PageParts {
 			.build();
 		this.perArticle = Caffeine.newBuilder()
 			.maximumSize(properties.cache().articlesSize())
+			.expireAfterWrite(properties.cache().timeToLive())
+			.build();
+		this.sitePages = Caffeine.newBuilder()
+			.maximumSize(properties.cache().listsSize())
 			.expireAfterWrite(properties.cache().timeToLive())
 			.build();
 	}
@@ -112,10 +123,29 @@ public class PageParts {
 			.asLong();
 	}
 
+	/**
+	 * A page of a list ({@code GET /api/articles}): null filters are left out; a cursor
+	 * or {@code q} article-service refuses is a {@link BadRequestException}.
+	 */
+	public JsonNode listPage(String category, String tag, String q, String cursor) {
+		String key = String.join("\u0000", "page", String.valueOf(category), String.valueOf(tag), String.valueOf(q),
+				String.valueOf(cursor));
+		return this.lists.get(key,
+				k -> this.calls.call(Backend.ARTICLE, () -> this.articles.page(category, tag, q, LIST_ITEMS, cursor)));
+	}
+
+	/**
+	 * A page editors maintain ({@code /about}, ...); {@link NotFoundException} if none.
+	 */
+	public SitePage sitePage(String slug) {
+		return this.sitePages.get(slug, key -> this.calls.call(Backend.ARTICLE, () -> this.articles.sitePage(slug)));
+	}
+
 	/** Forgets every part (tests). */
 	public void forget() {
 		this.lists.invalidateAll();
 		this.perArticle.invalidateAll();
+		this.sitePages.invalidateAll();
 	}
 
 }
