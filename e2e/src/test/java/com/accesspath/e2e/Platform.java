@@ -95,8 +95,10 @@ final class Platform implements BeforeAllCallback {
 	private static String run(List<String> command, Duration timeout) {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-			// The journeys send more diagnoses, contacts and subscriptions from one address than a prospect
-			// would: the strict limit (one every 12 s after 5) stays in force, at a cost that leaves room for them.
+			// The journeys send more diagnoses, contacts and subscriptions from one
+			// address than a prospect
+			// would: the strict limit (one every 12 s after 5) stays in force, at a cost
+			// that leaves room for them.
 			builder.environment().putIfAbsent("RATE_LIMIT_STRICT_COST", "2");
 			Running current = running;
 			if (current != null && current.data != null) {
