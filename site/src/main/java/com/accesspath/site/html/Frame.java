@@ -15,6 +15,16 @@ public record Frame(Head head, String dataPage, Site settings, List<Link> nav, b
 		List<Link> footerGroups, int year, String query, String publicSecurityCode, String stylesheet, String script) {
 
 	/** A navigation link; {@code current} marks the page the reader is on. */
+	/**
+	 * The title of the share card: the page's own, without the site's name that
+	 * {@code og:site_name} already carries (WeChat and Weibo show both).
+	 */
+	public String ogTitle() {
+		String suffix = " · " + this.settings.name();
+		String title = this.head.title();
+		return title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()) : title;
+	}
+
 	public record Link(String href, String label, boolean current) {
 	}
 

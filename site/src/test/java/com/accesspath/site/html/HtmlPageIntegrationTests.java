@@ -67,7 +67,7 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 		assertThat(html).contains("<title>OpenAI 与北约 · 前途科技</title>")
 			.contains("<p>第一段</p><p>第二段</p>")
 			.contains("<link rel=\"canonical\" href=\"https://www.example.cn/articles/openai-nato\">")
-			.contains("<meta property=\"og:title\" content=\"OpenAI 与北约 · 前途科技\">")
+			.contains("<meta property=\"og:title\" content=\"OpenAI 与北约\">")
 			.contains("<meta property=\"og:type\" content=\"article\">")
 			.contains("<meta property=\"og:image\" content=\"https://www.example.cn/assets/og-default.png\">")
 			.contains("<meta property=\"article:published_time\" content=\"2026-03-04T08:00:00Z\">")
