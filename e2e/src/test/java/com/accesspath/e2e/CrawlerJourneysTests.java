@@ -37,7 +37,8 @@ class CrawlerJourneysTests {
 
 	@Test
 	void theSitemapListsEveryPublishedArticleExactlyOnceWithItsLastModification() throws Exception {
-		// Other journeys publish articles; the sitemap is rendered anew every SITE_CRAWL_TTL (2 s in these runs).
+		// Other journeys publish articles; the sitemap is rendered anew every
+		// SITE_CRAWL_TTL (2 s in these runs).
 		long deadline = System.nanoTime() + 15_000_000_000L;
 		List<String> listed = sitemapArticleUrls();
 		Set<String> published = publishedUrls();
@@ -99,7 +100,8 @@ class CrawlerJourneysTests {
 				assertThat(text(item, "link")).startsWith(Platform.GATEWAY + "/articles/");
 			}
 		}
-		// The newest article first (the feed, too, is rendered anew every SITE_CRAWL_TTL).
+		// The newest article first (the feed, too, is rendered anew every
+		// SITE_CRAWL_TTL).
 		long deadline = System.nanoTime() + 15_000_000_000L;
 		String newest;
 		String first;
@@ -131,7 +133,8 @@ class CrawlerJourneysTests {
 		String cursor = null;
 		do {
 			String body = Platform
-				.get("/api/articles?limit=50" + ((cursor != null) ? "&cursor=" + URLEncoder.encode(cursor, "UTF-8") : ""))
+				.get("/api/articles?limit=50"
+						+ ((cursor != null) ? "&cursor=" + URLEncoder.encode(cursor, "UTF-8") : ""))
 				.body();
 			int items = body.indexOf("\"items\"");
 			Matcher slug = SLUG.matcher(body);

@@ -100,7 +100,8 @@ final class Platform implements BeforeAllCallback {
 			// would: the strict limit (one every 12 s after 5) stays in force, at a cost
 			// that leaves room for them.
 			builder.environment().putIfAbsent("RATE_LIMIT_STRICT_COST", "2");
-			// They publish articles, then read the sitemap as a crawler would: rendered anew every 2 s, not 5 min.
+			// They publish articles, then read the sitemap as a crawler would: rendered
+			// anew every 2 s, not 5 min.
 			builder.environment().putIfAbsent("SITE_CRAWL_TTL", "2s");
 			Running current = running;
 			if (current != null && current.data != null) {
