@@ -3,6 +3,7 @@ package com.accesspath.e2e;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a search engine's crawler reads, as it reads it (no browser): the sitemap lists
@@ -39,14 +41,11 @@ class CrawlerJourneysTests {
 	void theSitemapListsEveryPublishedArticleExactlyOnceWithItsLastModification() throws Exception {
 		// Other journeys publish articles; the sitemap is rendered anew every
 		// SITE_CRAWL_TTL (2 s in these runs).
-		long deadline = System.nanoTime() + 15_000_000_000L;
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> new HashSet<>(sitemapArticleUrls()).equals(publishedUrls()));
 		List<String> listed = sitemapArticleUrls();
 		Set<String> published = publishedUrls();
-		while (!new HashSet<>(listed).equals(published) && System.nanoTime() < deadline) {
-			Thread.sleep(1000);
-			listed = sitemapArticleUrls();
-			published = publishedUrls();
-		}
 		assertThat(new HashSet<>(listed)).as("no article twice").hasSameSizeAs(listed);
 		assertThat(new HashSet<>(listed)).isEqualTo(published);
 	}
@@ -102,18 +101,11 @@ class CrawlerJourneysTests {
 		}
 		// The newest article first (the feed, too, is rendered anew every
 		// SITE_CRAWL_TTL).
-		long deadline = System.nanoTime() + 15_000_000_000L;
-		String newest;
-		String first;
-		do {
-			newest = Platform.GATEWAY + "/articles/"
-					+ URLEncoder.encode(publishedSlugs().get(0), StandardCharsets.UTF_8);
-			first = text((Element) xml("/feed.xml").getElementsByTagName("item").item(0), "link");
-			if (!first.equals(newest)) {
-				Thread.sleep(1000);
-			}
-		}
-		while (!first.equals(newest) && System.nanoTime() < deadline);
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> newestUrl().equals(firstFeedLink()));
+		String newest = newestUrl();
+		String first = firstFeedLink();
 		assertThat(first).isEqualTo(newest);
 	}
 
@@ -125,6 +117,14 @@ class CrawlerJourneysTests {
 			.contains("Disallow: /api/admin")
 			.contains("Disallow: /diagnosis/report/");
 		assertThat(Platform.get("/sitemap.xml").statusCode()).isEqualTo(200);
+	}
+
+	private static String newestUrl() throws Exception {
+		return Platform.GATEWAY + "/articles/" + URLEncoder.encode(publishedSlugs().get(0), StandardCharsets.UTF_8);
+	}
+
+	private static String firstFeedLink() throws Exception {
+		return text((Element) xml("/feed.xml").getElementsByTagName("item").item(0), "link");
 	}
 
 	/** Every published article's slug, newest first, as the public API pages them. */
