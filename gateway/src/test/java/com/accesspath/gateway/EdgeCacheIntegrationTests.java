@@ -79,8 +79,9 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		assertThat(first.headers().firstValue("X-Request-Id"))
 			.isNotEqualTo(second.headers().firstValue("X-Request-Id"));
 		assertThat(second.headers().firstValue("Age")).hasValue("0");
-		assertThat(second.headers().firstValue("Cache-Control"))
-			.hasValueSatisfying(value -> assertThat(value).matches("max-age=0, public"));
+		// The service's own Cache-Control with the copy's Age: a browser counts the age
+		// once, not twice.
+		assertThat(second.headers().firstValue("Cache-Control")).hasValue("max-age=5, public");
 		// After the TTL the service is asked again.
 		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
 			assertThat(send(request("/api/articles/openai-nato")).statusCode()).isEqualTo(200);
@@ -219,7 +220,32 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> plain = send(request("/about"));
 		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
 		assertThat(plain.body()).isEqualTo(page);
+		assertThat(plain.headers().allValues("Vary")).as("shared caches keep gzip and identity apart")
+			.anySatisfy(vary -> assertThat(vary).containsIgnoringCase("Accept-Encoding"));
 		assertThat(site.calls("GET /about")).isEqualTo(1);
+	}
+
+	@Test
+	void theSitesErrorPagesReachTheReaderAsTheSiteWroteThem() throws Exception {
+		String notFound = "<!doctype html><html lang=\"zh-CN\"><title>页面不存在</title></html>";
+		site.answer("GET /articles/nope", 404, notFound,
+				Map.of("Content-Type", "text/html;charset=UTF-8", "Cache-Control", "no-store"));
+		site.answer("GET /category/news", 503, "<html>稍后再试</html>",
+				Map.of("Content-Type", "text/html;charset=UTF-8", "Retry-After", "5"));
+		HttpResponse<String> missing = send(request("/articles/nope?utm_source=x"));
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+		assertThat(missing.body()).isEqualTo(notFound);
+		HttpResponse<String> unavailable = send(request("/category/news"));
+		assertThat(unavailable.statusCode()).isEqualTo(503);
+		assertThat(unavailable.body()).isEqualTo("<html>稍后再试</html>");
+		assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("5");
+		// The API's errors stay problem+json on the same path through the gateway.
+		article.answer("GET /api/articles/nope", 404, "<html>Tomcat</html>", Map.of("Content-Type", "text/html"));
+		HttpResponse<String> api = send(request("/api/articles/nope"));
+		assertThat(api.statusCode()).isEqualTo(404);
+		assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}
 
 	@Test
@@ -321,7 +347,8 @@ class EdgeCacheIntegrationTests extends GatewayTestSupport {
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000));
 			assertThat(stale.statusCode()).isEqualTo(200);
 			assertThat(stale.body()).isEqualTo(ARTICLE);
-			assertThat(stale.headers().firstValue("Cache-Control")).hasValue("max-age=0, public");
+			// The service's max-age, and the copy's true age: a browser counts it once.
+			assertThat(stale.headers().firstValue("Cache-Control")).hasValue("max-age=5, public");
 			assertThat(stale.headers().firstValue("Age")).isPresent();
 		}
 		assertThat(refresher.get().body()).isEqualTo(changed);

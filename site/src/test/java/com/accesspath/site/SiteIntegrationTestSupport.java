@@ -14,6 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import com.accesspath.site.backend.Backend;
 import com.accesspath.site.content.Categories;
 import com.accesspath.site.content.PageParts;
+import com.accesspath.site.html.RenderedPages;
 
 /**
  * What every integration test of the site shares: the application in front of three stub
@@ -67,6 +68,9 @@ public abstract class SiteIntegrationTestSupport {
 	@Autowired
 	protected Categories categories;
 
+	@Autowired
+	protected RenderedPages renderedPages;
+
 	@BeforeEach
 	void cleanState() {
 		article.reset();
@@ -76,6 +80,7 @@ public abstract class SiteIntegrationTestSupport {
 			this.circuitBreakers.circuitBreaker(backend.serviceName()).reset();
 		}
 		this.parts.forget();
+		this.renderedPages.forget();
 		this.categories.expire();
 	}
 

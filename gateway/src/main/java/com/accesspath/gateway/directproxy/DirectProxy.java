@@ -66,9 +66,9 @@ import com.accesspath.gateway.web.RequestIdWebFilter;
  * parent), the service's circuit breaker and its time limiter (503 problem+json with
  * {@code Retry-After} when it is open or the call fails), one retry out of the service's
  * budget when the connection could not be made, the headers Spring Security and CORS add
- * to every answer, and problem+json in place of a web server's HTML error page. A body
- * error of the client's own (over the size limit) is its 4xx, not a failure of the
- * service.
+ * to every answer, and problem+json in place of a web server's HTML error page on the
+ * API's paths (the site's pages keep theirs). A body error of the client's own (over the
+ * size limit) is its 4xx, not a failure of the service.
  */
 @Component
 public class DirectProxy {
@@ -260,10 +260,13 @@ public class DirectProxy {
 			headers.put(name, returned.getAll(name));
 		}
 		addEdgeHeaders(headers);
-		if (!headers.containsHeader(HttpHeaders.VARY)) {
+		if (!headers.containsHeader(HttpHeaders.VARY) && path.startsWith("/api/")) {
 			headers.put(HttpHeaders.VARY, CORS_VARY);
 		}
-		HttpStatus replaced = ServiceErrors.replaceable(response.getStatusCode(), headers);
+		// The API's errors are problem+json whoever wrote them; the site's error pages
+		// (its 404, 400, 503) are for people and pass as written, like on its route.
+		HttpStatus replaced = path.startsWith("/api/") ? ServiceErrors.replaceable(response.getStatusCode(), headers)
+				: null;
 		if (replaced != null) {
 			answer.body().release();
 			return ServiceErrors.writeProblem(response, replaced, path);

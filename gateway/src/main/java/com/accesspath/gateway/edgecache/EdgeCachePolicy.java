@@ -49,10 +49,11 @@ public final class EdgeCachePolicy {
 
 	/**
 	 * {@code Vary} values an answer may carry: CORS's (cached requests have no
-	 * {@code Origin}) and the key's own.
+	 * {@code Origin}), the key's own, and {@code Accept-Encoding} (the cache keeps the
+	 * identity bytes; the gateway compresses each answer for its client).
 	 */
 	private static final Set<String> ALLOWED_VARY = Set.of("origin", "access-control-request-method",
-			"access-control-request-headers", "accept");
+			"access-control-request-headers", "accept", "accept-encoding");
 
 	/**
 	 * Request headers that make an answer conditional or partial: the key's fetch drops

@@ -48,8 +48,8 @@ import com.accesspath.gateway.edgecache.EdgeCachePolicy.Variant;
  * handler lookup, routing, the circuit breaker, the proxy call. What may be cached is
  * {@link EdgeCachePolicy}'s decision; this filter adds the timing:
  * <ul>
- * <li><b>fresh</b>: answered from memory with {@code Age} and the remaining
- * {@code max-age};</li>
+ * <li><b>fresh</b>: answered from memory as the service wrote it, with its
+ * {@code Age};</li>
  * <li><b>coalesced</b>: on a miss one request asks the service, the others for the same
  * key wait for its answer;</li>
  * <li><b>stale while revalidating</b>: once an answer is no longer fresh, one request
@@ -229,8 +229,7 @@ class EdgeCacheWebFilter implements WebFilter {
 	}
 
 	/**
-	 * The stored answer with this request's id, its age and the remaining max-age; 304
-	 * when the ETag matches.
+	 * The stored answer with this request's id and its age; 304 when the ETag matches.
 	 */
 	private Mono<Void> replay(ServerWebExchange exchange, CachedResponse cached, long now, Result result) {
 		this.results.get(result).increment();
@@ -242,12 +241,7 @@ class EdgeCacheWebFilter implements WebFilter {
 		HttpHeaders headers = response.getHeaders();
 		cached.headers().forEach(headers::put);
 		long ageSeconds = Math.max(0, (now - cached.storedAt()) / 1_000_000_000L);
-		long remainingSeconds = Math.max(0, (cached.freshUntil() - now) / 1_000_000_000L);
 		headers.set(HttpHeaders.AGE, Long.toString(ageSeconds));
-		String cacheControl = cached.cacheControlWithMaxAge(remainingSeconds);
-		if (cacheControl != null) {
-			headers.setCacheControl(cacheControl);
-		}
 		String etag = headers.getETag();
 		if (etag != null && matches(request.getHeaders().getIfNoneMatch(), etag)) {
 			response.setStatusCode(HttpStatus.NOT_MODIFIED);
@@ -397,7 +391,7 @@ class EdgeCacheWebFilter implements WebFilter {
 				// Not storable (an error, a 404, a private answer), but the requests
 				// waiting for this one get it too
 				// rather than all asking the service at once.
-				end((this.tooLarge || status == null) ? null : CachedResponse.of(status.value(), kept(written, true),
+				end((this.tooLarge || status == null) ? null : new CachedResponse(status.value(), kept(written, true),
 						this.body.toByteArray(), now, now, now, now));
 				return;
 			}
@@ -407,7 +401,7 @@ class EdgeCacheWebFilter implements WebFilter {
 			long revalidateUntil = stale ? freshUntil + properties.staleWhileRevalidate().toNanos() : freshUntil;
 			long errorUntil = stale ? Math.max(revalidateUntil, freshUntil + properties.staleIfError().toNanos())
 					: freshUntil;
-			CachedResponse response = CachedResponse.of(status.value(), kept(written, false), this.body.toByteArray(),
+			CachedResponse response = new CachedResponse(status.value(), kept(written, false), this.body.toByteArray(),
 					now, freshUntil, revalidateUntil, errorUntil);
 			this.ended = true;
 			this.fetch.store(response);

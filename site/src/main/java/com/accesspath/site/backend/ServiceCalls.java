@@ -2,6 +2,7 @@ package com.accesspath.site.backend;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -30,6 +31,8 @@ public class ServiceCalls {
 	private final Map<Backend, Retry> retries = new EnumMap<>(Backend.class);
 
 	private final Fallbacks fallbacks;
+
+	private final AtomicLong degradations = new AtomicLong();
 
 	ServiceCalls(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Fallbacks fallbacks) {
 		for (Backend backend : Backend.values()) {
@@ -73,7 +76,16 @@ public class ServiceCalls {
 	 * per outage).
 	 */
 	public void degraded(Backend backend, String degradesTo, Throwable cause) {
+		this.degradations.incrementAndGet();
 		this.fallbacks.degraded(backend.serviceName(), degradesTo, cause);
+	}
+
+	/**
+	 * How many answers were degraded since the start: a page rendered while this moved
+	 * may lack a part, and is not kept.
+	 */
+	public long degradations() {
+		return this.degradations.get();
 	}
 
 }

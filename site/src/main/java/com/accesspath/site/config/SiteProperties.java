@@ -13,6 +13,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -55,10 +56,13 @@ public record SiteProperties(@DefaultValue("http://localhost:8080") @NotNull URI
 	 * @param articlesSize how many articles (with their related lists and view counts)
 	 * are kept
 	 * @param listsSize how many lists (sections, hot lists, tags) are kept
+	 * @param pagesMaxSize how many bytes of rendered pages (the home and article pages,
+	 * kept as long as their parts) are kept
 	 */
 	public record Cache(@DefaultValue("5s") @NotNull @DurationMin(millis = 0) Duration timeToLive,
 			@DefaultValue("1m") @NotNull @DurationMin(millis = 0) Duration taxonomyTimeToLive,
-			@DefaultValue("2000") @Positive long articlesSize, @DefaultValue("500") @Positive long listsSize) {
+			@DefaultValue("2000") @Positive long articlesSize, @DefaultValue("500") @Positive long listsSize,
+			@DefaultValue("16MB") @NotNull DataSize pagesMaxSize) {
 
 	}
 

@@ -1,10 +1,7 @@
 package com.accesspath.site.crawl;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.site.config.SiteProperties;
+import com.accesspath.site.html.Html;
 
 /**
  * Sitemaps, feeds and robots.txt, rendered once and answered from memory for
@@ -50,7 +48,7 @@ public class XmlAnswers {
 	ResponseEntity<byte[]> answer(String key, MediaType type, String ifNoneMatch, Supplier<byte[]> render) {
 		Rendered document = this.rendered.get(key, k -> {
 			byte[] body = render.get();
-			return new Rendered(body, etag(body), type);
+			return new Rendered(body, Html.etag(body), type);
 		});
 		if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(","))
 			.map(String::strip)
@@ -70,16 +68,6 @@ public class XmlAnswers {
 	/** Forgets every rendered document (tests). */
 	public void forget() {
 		this.rendered.invalidateAll();
-	}
-
-	private static String etag(byte[] body) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -58,7 +58,11 @@ public class ArticlePageController {
 
 	private final Html html;
 
-	ArticlePageController(PageParts parts, Parallel parallel, AsideParts asides, Frames frames, Html html) {
+	private final RenderedPages rendered;
+
+	ArticlePageController(PageParts parts, Parallel parallel, AsideParts asides, Frames frames, Html html,
+			RenderedPages rendered) {
+		this.rendered = rendered;
 		this.parts = parts;
 		this.parallel = parallel;
 		this.asides = asides;
@@ -68,6 +72,10 @@ public class ArticlePageController {
 
 	@GetMapping("/articles/{slug}")
 	ResponseEntity<byte[]> article(@PathVariable String slug) {
+		return this.rendered.page("article:" + slug, () -> render(slug));
+	}
+
+	private ResponseEntity<byte[]> render(String slug) {
 		CompletableFuture<JsonNode> article = this.parallel.part(() -> this.parts.article(slug));
 		CompletableFuture<Long> views = article
 			.thenCompose(found -> this.parallel.optional(() -> this.parts.views(text(found, "id")), Backend.RANKING,

@@ -47,8 +47,11 @@ public class HomePageController {
 
 	private final Html html;
 
+	private final RenderedPages rendered;
+
 	HomePageController(PageParts parts, Categories categories, Parallel parallel, AsideParts asides, Frames frames,
-			Html html) {
+			Html html, RenderedPages rendered) {
+		this.rendered = rendered;
 		this.parts = parts;
 		this.categories = categories;
 		this.parallel = parallel;
@@ -59,6 +62,10 @@ public class HomePageController {
 
 	@GetMapping("/")
 	ResponseEntity<byte[]> home() {
+		return this.rendered.page("home", this::render);
+	}
+
+	private ResponseEntity<byte[]> render() {
 		AsideParts.Pending aside = this.asides.start(true);
 		// The taxonomy is needed to know the sections: without it the page cannot be
 		// built (a 503 when article-service was never read).

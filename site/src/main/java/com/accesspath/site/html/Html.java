@@ -1,6 +1,9 @@
 package com.accesspath.site.html;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import gg.jte.TemplateEngine;
@@ -41,7 +44,14 @@ public class Html {
 	/** {@code template} (e.g. {@code pages/article.jte}) with its parameters. */
 	public ResponseEntity<byte[]> page(HttpStatus status, CacheControl cacheControl, String template,
 			Map<String, Object> params) {
-		return builder(status, cacheControl).body(render(template, params));
+		byte[] body = render(template, params);
+		ResponseEntity.BodyBuilder builder = builder(status, cacheControl);
+		if (status == HttpStatus.OK && cacheControl == PUBLIC) {
+			// Weak: the gateway compresses the bytes on their way. A GET with this tag in
+			// If-None-Match is a 304 (Spring MVC compares it).
+			builder.eTag("W/" + etag(body));
+		}
+		return builder.body(body);
 	}
 
 	public ResponseEntity.BodyBuilder builder(HttpStatus status, CacheControl cacheControl) {
@@ -49,6 +59,17 @@ public class Html {
 			.contentType(TEXT_HTML_UTF8)
 			.cacheControl(cacheControl)
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+	}
+
+	/** A strong validator of these bytes (a quoted, truncated SHA-256). */
+	public static String etag(byte[] body) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public byte[] render(String template, Map<String, Object> params) {

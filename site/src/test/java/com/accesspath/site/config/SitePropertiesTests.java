@@ -16,7 +16,8 @@ class SitePropertiesTests {
 
 	private static SiteProperties withUrl(String url, int urlsPerFile) {
 		return new SiteProperties(URI.create(url),
-				new SiteProperties.Cache(Duration.ofSeconds(5), Duration.ofMinutes(1), 10, 10),
+				new SiteProperties.Cache(Duration.ofSeconds(5), Duration.ofMinutes(1), 10, 10,
+						org.springframework.util.unit.DataSize.ofMegabytes(1)),
 				new SiteProperties.Crawl(Duration.ofMinutes(5), urlsPerFile, 20));
 	}
 

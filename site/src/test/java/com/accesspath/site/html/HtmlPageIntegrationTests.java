@@ -201,6 +201,53 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
+	void aWholeArticlePageIsKeptRenderedWithItsPartsAndRevalidatedByETag() throws Exception {
+		everyPartOfTheArticlePage();
+		MvcResult first = mvc.perform(get("/articles/openai-nato")).andExpect(status().isOk()).andReturn();
+		String etag = first.getResponse().getHeader(HttpHeaders.ETAG);
+		assertThat(etag).startsWith("W/\"");
+		// The parts change and are forgotten: the page rendered from them is still the
+		// one answered, until it expires with them.
+		article.answer("GET /api/articles/openai-nato", 200, ARTICLE.replace("OpenAI 与北约", "改过的标题"));
+		parts.forget();
+		assertThat(mvc.perform(get("/articles/openai-nato")).andReturn().getResponse().getContentAsString())
+			.contains("OpenAI 与北约");
+		assertThat(article.calls("GET /api/articles/openai-nato")).isEqualTo(1);
+		mvc.perform(get("/articles/openai-nato").header(HttpHeaders.IF_NONE_MATCH, etag))
+			.andExpect(status().isNotModified());
+		renderedPages.forget();
+		MvcResult changed = mvc.perform(get("/articles/openai-nato").header(HttpHeaders.IF_NONE_MATCH, etag))
+			.andExpect(status().isOk())
+			.andReturn();
+		assertThat(changed.getResponse().getContentAsString()).contains("改过的标题");
+		assertThat(changed.getResponse().getHeader(HttpHeaders.ETAG)).isNotEqualTo(etag);
+	}
+
+	@Test
+	void aDegradedPageIsNotKept() throws Exception {
+		everyPartOfTheArticlePage();
+		ranking.answer("GET /api/views/6b08db539bd873ae116c8e13", 500, "{}");
+		ranking.answer("GET /api/rankings/hot", 500, "{}");
+		assertThat(mvc.perform(get("/articles/openai-nato")).andReturn().getResponse().getContentAsString())
+			.contains("热榜暂时不可用");
+		everyPartOfTheArticlePage();
+		circuitBreakers.circuitBreaker("ranking-service").reset();
+		assertThat(mvc.perform(get("/articles/openai-nato")).andReturn().getResponse().getContentAsString())
+			.contains("热文")
+			.contains("42 阅读")
+			.doesNotContain("热榜暂时不可用");
+	}
+
+	private void everyPartOfTheArticlePage() {
+		article.answer("GET /api/articles/openai-nato", 200, ARTICLE);
+		article.answer("GET /api/articles/openai-nato/related", 200, "[]");
+		ranking.answer("GET /api/rankings/tags", 200, "[]");
+		ranking.answer("GET /api/views/6b08db539bd873ae116c8e13", 200, "{\"views\":42}");
+		ranking.answer("GET /api/rankings/hot", 200,
+				"{\"items\":[{\"rank\":1,\"views\":9,\"article\":{\"id\":\"h\",\"slug\":\"hot-one\",\"title\":\"热文\"}}]}");
+	}
+
+	@Test
 	void articleServiceDownIsA503WithRetryAfter() throws Exception {
 		article.answer("GET /api/articles/openai-nato", 503, "{}");
 		mvc.perform(get("/articles/openai-nato"))
