@@ -34,7 +34,7 @@ public class ServiceCalls {
 
 	private final AtomicLong degradations = new AtomicLong();
 
-	ServiceCalls(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Fallbacks fallbacks) {
+	public ServiceCalls(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Fallbacks fallbacks) {
 		for (Backend backend : Backend.values()) {
 			this.circuitBreakers.put(backend, circuitBreakers.circuitBreaker(backend.serviceName()));
 			this.retries.put(backend, retries.retry(backend.serviceName()));

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.accesspath.site.content.Parallel;
 import com.accesspath.site.backend.ArticleServiceClient.Category;
 import com.accesspath.site.backend.ArticleServiceClient.Site;
 import com.accesspath.site.backend.Backend;

@@ -7,6 +7,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.stereotype.Component;
 
+import com.accesspath.site.content.Parallel;
 import com.accesspath.site.backend.Backend;
 import com.accesspath.site.content.PageParts;
 

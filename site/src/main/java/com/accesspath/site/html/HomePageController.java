@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.accesspath.site.content.Parallel;
 import com.accesspath.site.backend.ArticleServiceClient.Category;
 import com.accesspath.site.backend.ArticleServiceClient.Site;
 import com.accesspath.site.backend.Backend;

@@ -1,4 +1,4 @@
-package com.accesspath.site.html;
+package com.accesspath.site.content;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +17,7 @@ import com.accesspath.site.backend.ServiceCalls;
  * not for their sum. Optional parts degrade on their own.
  */
 @Component
-class Parallel {
+public class Parallel {
 
 	private final AsyncTaskExecutor executor;
 
@@ -29,16 +29,16 @@ class Parallel {
 	}
 
 	/** A part the page cannot do without: its failure (404, 400, 503) is the page's. */
-	<T> CompletableFuture<T> part(Supplier<T> part) {
+	public <T> CompletableFuture<T> part(Supplier<T> part) {
 		return CompletableFuture.supplyAsync(part, this.executor);
 	}
 
 	/** A part the page leaves out ({@code fallback}) when its service fails. */
-	<T> CompletableFuture<T> optional(Supplier<T> part, Backend backend, String degradesTo, T fallback) {
+	public <T> CompletableFuture<T> optional(Supplier<T> part, Backend backend, String degradesTo, T fallback) {
 		return part(() -> orElse(part, backend, degradesTo, fallback));
 	}
 
-	<T> T orElse(Supplier<T> part, Backend backend, String degradesTo, T fallback) {
+	public <T> T orElse(Supplier<T> part, Backend backend, String degradesTo, T fallback) {
 		try {
 			return part.get();
 		}
@@ -49,7 +49,7 @@ class Parallel {
 	}
 
 	/** The part's value, or the exception it failed with. */
-	static <T> T join(CompletableFuture<T> part) {
+	public static <T> T join(CompletableFuture<T> part) {
 		try {
 			return part.join();
 		}
