@@ -64,6 +64,7 @@ public abstract class SiteIntegrationTestSupport {
 		registry.add("spring.http.serviceclient.article-service.base-url", article::url);
 		registry.add("spring.http.serviceclient.ranking-service.base-url", ranking::url);
 		registry.add("spring.http.serviceclient.leads-service.base-url", leads::url);
+		registry.add("spring.http.serviceclient.leads-forms.base-url", leads::url);
 		registry.add("spring.http.serviceclient.newsletter-service.base-url", newsletter::url);
 		registry.add("accesspath.site.url", () -> "https://www.example.cn");
 		registry.add("accesspath.site.cache.time-to-live", () -> "300ms");
