@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The site's forms posted without JavaScript ({@code POST /contact},
  * {@code POST /subscribe}) reach the site, under the strict per-client limit of the API's
  * contact and subscription writes (the same bucket), and with the body limit of every
- * anonymous write.
+ * anonymous write. Other writes to the site's paths are 405 at the gateway, and encoded
+ * paths reach the site as they were sent.
  */
 class SiteFormPostsIntegrationTests extends GatewayTestSupport {
 
@@ -70,6 +71,39 @@ class SiteFormPostsIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> response = send(formPost("/contact", "message=" + "x".repeat(70 * 1024)));
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(site.calls("POST /contact")).isZero();
+	}
+
+	@Test
+	void otherWritesToThePagesAre405WithAllowAndNeverReachTheSite() throws Exception {
+		for (HttpRequest.Builder request : new HttpRequest.Builder[] { formPost("/about", "x=1"),
+				request("/articles/a").DELETE(), request("/").PUT(HttpRequest.BodyPublishers.ofString("x")),
+				request("/contact").method("PATCH", HttpRequest.BodyPublishers.ofString("x")),
+				request("/contact/sent").POST(HttpRequest.BodyPublishers.ofString("x")) }) {
+			HttpResponse<String> response = send(request.header("Accept", "text/html"));
+			assertThat(response.statusCode()).isEqualTo(405);
+			assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+			assertThat(response.body()).contains("不支持的请求");
+		}
+		assertThat(site.rawRequests()).isEmpty();
+		// The API's writes still reach their services.
+		leads.answer("POST /api/contact", 201, "{\"id\":\"x\"}");
+		assertThat(send(post("/api/contact", "{}")).statusCode()).isEqualTo(201);
+	}
+
+	@Test
+	void encodedPathsReachTheSiteAsTheyWereSent() throws Exception {
+		for (String path : new String[] { "/tags/a%2Fb", "/tags/50%25", "/tags/c%5Cd", "/tags/x%3By",
+				"/tags/%E4%B8%AD%E6%96%87%20%E6%A0%87%E7%AD%BE", "/%61bout" }) {
+			send(request(path).header("Accept", "text/html"));
+		}
+		assertThat(site.rawRequests()).containsExactly("GET /tags/a%2Fb", "GET /tags/50%25", "GET /tags/c%5Cd",
+				"GET /tags/x%3By", "GET /tags/%E4%B8%AD%E6%96%87%20%E6%A0%87%E7%AD%BE", "GET /%61bout");
+		// The API's paths keep the strict firewall.
+		assertThat(send(request("/api/articles/a%2Fb")).statusCode()).isEqualTo(400);
+		assertThat(send(request("/api/articles/50%25")).statusCode()).isEqualTo(400);
+		assertThat(article.rawRequests()).isEmpty();
 	}
 
 }
