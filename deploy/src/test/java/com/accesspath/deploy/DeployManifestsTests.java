@@ -98,6 +98,25 @@ class DeployManifestsTests {
 		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "local", "production" })
+	void everyServiceThatLinksToTheSiteHasTheSameSiteUrl(String overlay) throws Exception {
+		List<HasMetadata> resources = Manifests.overlay(overlay);
+		Map<String, String> siteUrls = new java.util.TreeMap<>();
+		for (String service : List.of("site", "article-service")) {
+			Map<String, String> config = ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
+				.stream()
+				.filter(c -> c.getMetadata().getName().startsWith(service + "-config"))
+				.findFirst()
+				.orElseThrow()
+				.getData();
+			siteUrls.put(service, config.get("SITE_URL"));
+		}
+		// article-service builds the URLs it pushes to Baidu from it.
+		assertThat(siteUrls.get("site")).startsWith("https://");
+		assertThat(siteUrls).containsEntry("article-service", siteUrls.get("site"));
+	}
+
 	@Test
 	void aConfigMapKeyNoServiceReadsIsReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("local");

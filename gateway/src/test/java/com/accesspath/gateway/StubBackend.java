@@ -31,6 +31,9 @@ final class StubBackend implements AutoCloseable {
 
 	private final Map<String, Headers> lastHeaders = new ConcurrentHashMap<>();
 
+	/** Every request's method and path as it came over the wire (still encoded). */
+	private final java.util.Queue<String> rawRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	StubBackend() {
 		this.server = start(0);
 		this.port = this.server.getAddress().getPort();
@@ -49,6 +52,7 @@ final class StubBackend implements AutoCloseable {
 			String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
 			this.calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
 			this.lastHeaders.put(key, exchange.getRequestHeaders());
+			this.rawRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
 			exchange.getRequestBody().readAllBytes();
 			Answer answer = this.answers.getOrDefault(key, new Answer(404, "{\"status\":404}", 0, Map.of()));
 			try {
@@ -119,7 +123,13 @@ final class StubBackend implements AutoCloseable {
 		return this.lastHeaders.get(methodAndPath);
 	}
 
+	/** The method and raw path of every request since the last reset, in order. */
+	java.util.List<String> rawRequests() {
+		return java.util.List.copyOf(this.rawRequests);
+	}
+
 	void reset() {
+		this.rawRequests.clear();
 		this.answers.clear();
 		this.calls.clear();
 		this.lastHeaders.clear();

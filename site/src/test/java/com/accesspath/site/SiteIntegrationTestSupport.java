@@ -1,10 +1,18 @@
 package com.accesspath.site;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,11 +25,14 @@ import com.accesspath.site.content.PageParts;
 import com.accesspath.site.html.RenderedPages;
 
 /**
- * What every integration test of the site shares: the application in front of three stub
+ * What every integration test of the site shares: the application in front of four stub
  * services, the same properties, so all of them run in one cached Spring context. Each
- * test starts with stubs that answer nothing (404), empty caches and closed breakers.
+ * test starts with stubs that answer nothing (404), empty caches and closed breakers. The
+ * site listens on a real port too ({@link #http}), for what only the servlet container
+ * and the filters in front of Spring MVC decide (path decoding, the firewall, error
+ * dispatches).
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public abstract class SiteIntegrationTestSupport {
@@ -42,11 +53,20 @@ public abstract class SiteIntegrationTestSupport {
 
 	protected static final StubBackend leads = new StubBackend();
 
+	protected static final StubBackend newsletter = new StubBackend();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.http.serviceclient.article-service.base-url", article::url);
 		registry.add("spring.http.serviceclient.ranking-service.base-url", ranking::url);
 		registry.add("spring.http.serviceclient.leads-service.base-url", leads::url);
+		registry.add("spring.http.serviceclient.leads-forms.base-url", leads::url);
+		registry.add("spring.http.serviceclient.newsletter-service.base-url", newsletter::url);
 		registry.add("accesspath.site.url", () -> "https://www.example.cn");
 		registry.add("accesspath.site.cache.time-to-live", () -> "300ms");
 		registry.add("accesspath.site.cache.taxonomy-time-to-live", () -> "300ms");
@@ -58,6 +78,9 @@ public abstract class SiteIntegrationTestSupport {
 
 	@Autowired
 	protected MockMvc mvc;
+
+	@LocalServerPort
+	protected int port;
 
 	@Autowired
 	protected CircuitBreakerRegistry circuitBreakers;
@@ -76,12 +99,32 @@ public abstract class SiteIntegrationTestSupport {
 		article.reset();
 		ranking.reset();
 		leads.reset();
+		newsletter.reset();
 		for (Backend backend : Backend.values()) {
 			this.circuitBreakers.circuitBreaker(backend.serviceName()).reset();
 		}
 		this.parts.forget();
 		this.renderedPages.forget();
 		this.categories.expire();
+	}
+
+	/**
+	 * A request to the running site over HTTP ({@code rawPath} is sent as it is, already
+	 * encoded); {@code headers} are name, value pairs.
+	 */
+	protected HttpResponse<String> http(String method, String rawPath, String body, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + rawPath))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
+					: HttpRequest.BodyPublishers.noBody());
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	protected HttpResponse<String> httpGet(String rawPath) throws IOException, InterruptedException {
+		return http("GET", rawPath, null);
 	}
 
 }

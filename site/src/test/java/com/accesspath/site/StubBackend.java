@@ -36,6 +36,17 @@ public final class StubBackend implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+	private final Map<String, Request> lastRequests = new ConcurrentHashMap<>();
+
+	/** What a request carried: its body and its headers (names in lower case). */
+	public record Request(String body, Map<String, String> headers) {
+
+		public String header(String name) {
+			return this.headers.get(name.toLowerCase(java.util.Locale.ROOT));
+		}
+
+	}
+
 	public StubBackend() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,7 +62,12 @@ public final class StubBackend implements AutoCloseable {
 		this.server.createContext("/", exchange -> {
 			String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
 			this.calls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-			exchange.getRequestBody().readAllBytes();
+			String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			Map<String, String> requestHeaders = new ConcurrentHashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> requestHeaders.put(name.toLowerCase(java.util.Locale.ROOT),
+						String.join(",", values)));
+			this.lastRequests.put(key, new Request(requestBody, requestHeaders));
 			Function<URI, Answer> route = this.routes.get(key);
 			Answer answer = (route != null) ? route.apply(exchange.getRequestURI())
 					: this.answers.getOrDefault(key, new Answer(404, "{\"status\":404}", 0));
@@ -98,7 +114,13 @@ public final class StubBackend implements AutoCloseable {
 		return (count == null) ? 0 : count.get();
 	}
 
+	/** The last request made to "METHOD path", or null. */
+	public Request lastRequest(String methodAndPath) {
+		return this.lastRequests.get(methodAndPath);
+	}
+
 	public void reset() {
+		this.lastRequests.clear();
 		this.answers.clear();
 		this.routes.clear();
 		this.calls.clear();

@@ -7,7 +7,16 @@ package com.accesspath.site.backend;
  */
 public enum Backend {
 
-	ARTICLE("article-service"), RANKING("ranking-service"), LEADS("leads-service");
+	ARTICLE("article-service"), RANKING("ranking-service"), LEADS("leads-service"),
+
+	/**
+	 * leads-service for the forms posted without JavaScript: its own group, whose time
+	 * limit is a write's, not the diagnosis counter's.
+	 */
+	LEADS_FORMS("leads-forms"),
+
+	/** newsletter-service, for the subscription form posted without JavaScript. */
+	NEWSLETTER("newsletter-service");
 
 	private final String serviceName;
 

@@ -16,12 +16,13 @@ import org.springframework.web.client.HttpClientErrorException;
 import com.accesspath.boot.resilience.Fallbacks;
 
 /**
- * Every call to another service goes through here: the service's retry (all calls are
- * idempotent GETs) inside its circuit breaker, both from the registries configured in
- * application.yml. A 404 ({@link NotFoundException}) and a 400
- * ({@link BadRequestException}) are answers; any other failure is a
- * {@link BackendUnavailableException}, for which the caller chooses a fallback and
- * reports it with {@link #degraded}, so each outage is logged once with what it costs.
+ * Every call to another service goes through here: reads with the service's retry (they
+ * are idempotent GETs) inside its circuit breaker, both from the registries configured in
+ * application.yml; form posts ({@link #submit}) inside the breaker only, never retried. A
+ * 404 ({@link NotFoundException}) and a 400 ({@link BadRequestException}) are answers;
+ * any other failure is a {@link BackendUnavailableException}, for which the caller
+ * chooses a fallback and reports it with {@link #degraded}, so each outage is logged once
+ * with what it costs.
  */
 @Component
 public class ServiceCalls {
@@ -63,6 +64,27 @@ public class ServiceCalls {
 			// outage.
 			this.fallbacks.recovered(backend.serviceName());
 			throw new BadRequestException(ex);
+		}
+		catch (RuntimeException ex) {
+			throw new BackendUnavailableException(backend, ex);
+		}
+		this.fallbacks.recovered(backend.serviceName());
+		return result;
+	}
+
+	/**
+	 * Posts what a reader submitted to {@code backend}, once (a write is never retried):
+	 * throws {@link FormRejectedException} when the service refuses it (a 4xx, with its
+	 * answer) and {@link BackendUnavailableException} when it cannot answer.
+	 */
+	public <T> T submit(Backend backend, Supplier<T> call) {
+		T result;
+		try {
+			result = CircuitBreaker.decorateSupplier(this.circuitBreakers.get(backend), call).get();
+		}
+		catch (HttpClientErrorException ex) {
+			this.fallbacks.recovered(backend.serviceName());
+			throw new FormRejectedException(ex.getStatusCode().value(), ex.getResponseBodyAsString(), ex);
 		}
 		catch (RuntimeException ex) {
 			throw new BackendUnavailableException(backend, ex);

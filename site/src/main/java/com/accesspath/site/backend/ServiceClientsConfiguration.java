@@ -16,6 +16,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @ImportHttpServices(group = "article-service", types = ArticleServiceClient.class)
 @ImportHttpServices(group = "ranking-service", types = RankingServiceClient.class)
 @ImportHttpServices(group = "leads-service", types = LeadsServiceClient.class)
+@ImportHttpServices(group = "leads-forms", types = LeadsFormsClient.class)
+@ImportHttpServices(group = "newsletter-service", types = NewsletterServiceClient.class)
 class ServiceClientsConfiguration {
 
 	/**

@@ -60,6 +60,12 @@ public class SiteSettings {
 		this.fresh.invalidateAll();
 	}
 
+	/** Forgets every settings read, the last ones too: as after a start (tests). */
+	public void forgetAll() {
+		this.fresh.invalidateAll();
+		this.lastRead = DEFAULTS;
+	}
+
 	private static Site withDefaults(Site site) {
 		if (site == null) {
 			return DEFAULTS;

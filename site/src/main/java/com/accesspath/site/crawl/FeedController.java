@@ -30,6 +30,7 @@ import com.accesspath.site.backend.NotFoundException;
 import com.accesspath.site.backend.ServiceCalls;
 import com.accesspath.site.config.SiteProperties;
 import com.accesspath.site.content.Categories;
+import com.accesspath.site.content.SiteSettings;
 
 /**
  * RSS 2.0 feeds of the newest articles: the whole site, a category (group or leaf; an
@@ -47,7 +48,8 @@ class FeedController {
 
 	static final String ATOM = "http://www.w3.org/2005/Atom";
 
-	static final String SITE_NAME = "AccessPath";
+	/** The feeds' name while the site settings were never read (article-service down). */
+	static final String SITE_NAME = SiteSettings.DEFAULTS.name();
 
 	private final ArticleServiceClient articles;
 
@@ -59,17 +61,21 @@ class FeedController {
 
 	private final SiteProperties properties;
 
+	private final SiteSettings settings;
+
 	private final AsyncTaskExecutor executor;
 
 	private final Clock clock;
 
 	FeedController(ArticleServiceClient articles, ServiceCalls calls, Categories categories, XmlAnswers answers,
-			SiteProperties properties, @Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor, Clock clock) {
+			SiteProperties properties, SiteSettings settings,
+			@Qualifier("applicationTaskExecutor") AsyncTaskExecutor executor, Clock clock) {
 		this.articles = articles;
 		this.calls = calls;
 		this.categories = categories;
 		this.answers = answers;
 		this.properties = properties;
+		this.settings = settings;
 		this.executor = executor;
 		this.clock = clock;
 	}
@@ -77,7 +83,7 @@ class FeedController {
 	@GetMapping("/feed.xml")
 	ResponseEntity<byte[]> site(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		return this.answers.answer("feed", XmlAnswers.RSS, ifNoneMatch,
-				() -> feed(SITE_NAME, "/", "/feed.xml", newest(null, null)));
+				() -> feed(siteName(), "/", "/feed.xml", newest(null, null)));
 	}
 
 	@GetMapping("/category/{key}/feed.xml")
@@ -87,7 +93,7 @@ class FeedController {
 			.orElseThrow(() -> new NotFoundException("No category with that key."));
 		String path = "/category/" + SitemapController.segment(key);
 		return this.answers.answer("feed-category:" + key, XmlAnswers.RSS, ifNoneMatch,
-				() -> feed(SITE_NAME + " · " + category.name(), path, path + "/feed.xml", newest(key, null)));
+				() -> feed(siteName() + " · " + category.name(), path, path + "/feed.xml", newest(key, null)));
 	}
 
 	@GetMapping("/tags/{tag}/feed.xml")
@@ -99,8 +105,16 @@ class FeedController {
 			if (items.isEmpty()) {
 				throw new NotFoundException("No published article has that tag.");
 			}
-			return feed(SITE_NAME + " · " + tag, path, path + "/feed.xml", items);
+			return feed(siteName() + " · " + tag, path, path + "/feed.xml", items);
 		});
+	}
+
+	/**
+	 * The site's name as its settings give it ({@code /api/site}, as every page's frame
+	 * shows it); the last one read, or {@link #SITE_NAME}, while article-service is down.
+	 */
+	private String siteName() {
+		return this.settings.current().name();
 	}
 
 	/** The newest articles of a category or tag (or of the site), with their bodies. */

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,7 +31,6 @@ import org.springframework.web.util.UriUtils;
 import com.accesspath.site.backend.ArticleServiceClient;
 import com.accesspath.site.backend.ArticleServiceClient.ArticleEntry;
 import com.accesspath.site.backend.ArticleServiceClient.ArticleList;
-import com.accesspath.site.backend.ArticleServiceClient.TagCount;
 import com.accesspath.site.backend.Backend;
 import com.accesspath.site.backend.NotFoundException;
 import com.accesspath.site.backend.ServiceCalls;
@@ -38,23 +40,23 @@ import com.accesspath.site.content.PageParts;
 
 /**
  * {@code /sitemap.xml}: a sitemaps.org 0.9 index of {@code /sitemaps/pages.xml} (home,
- * categories, tags, site pages) and {@code /sitemaps/articles-{n}.xml} (every published
- * article with its {@code lastmod}, at most {@code accesspath.site.crawl.urls-per-file}
- * each). Articles are paged through article-service's cursor API; if any page cannot be
- * read, the answer is 503 with {@code Retry-After}, never a sitemap that lacks articles
- * (a crawler would take them for gone).
+ * categories, site pages), {@code /sitemaps/tags-{n}.xml} (every tag that has a published
+ * article, most used first, and the hot tags) and {@code /sitemaps/articles-{n}.xml}
+ * (every published article with its {@code lastmod}), each file at most
+ * {@code accesspath.site.crawl.urls-per-file} URLs. Articles are paged through
+ * article-service's cursor API, and their tags are read from the same pages (its tags API
+ * gives the top 100 only); if any page cannot be read, the answer is 503 with
+ * {@code Retry-After}, never a sitemap that lacks articles (a crawler would take them for
+ * gone).
  */
 @RestController
 class SitemapController {
 
 	static final String NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-	/** The site's own pages, beside the home page, categories and tags. */
+	/** The site's own pages, beside the home page and categories. */
 	static final List<String> SITE_PAGES = List.of("/insights", "/services", "/about", "/contact", "/privacy", "/terms",
 			"/guide", "/diagnosis");
-
-	/** How many tags (by published article count) the pages file lists. */
-	static final int TAGS = 100;
 
 	private final ArticleServiceClient articles;
 
@@ -68,8 +70,14 @@ class SitemapController {
 
 	private final SiteProperties properties;
 
-	/** The article files, read once for the index and every file. */
-	private final Cache<String, List<List<ArticleEntry>>> catalog;
+	/** The article and tag files, read once for the index and every file. */
+	private final Cache<String, Catalog> catalog;
+
+	/**
+	 * What the sitemap files list beside the pages: articles and tags, split into files.
+	 */
+	record Catalog(List<List<ArticleEntry>> articleFiles, List<List<String>> tagFiles) {
+	}
 
 	SitemapController(ArticleServiceClient articles, ServiceCalls calls, Categories categories, PageParts parts,
 			XmlAnswers answers, SiteProperties properties) {
@@ -86,11 +94,15 @@ class SitemapController {
 	ResponseEntity<byte[]> index(
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		return this.answers.answer("sitemap", XmlAnswers.XML, ifNoneMatch, () -> {
-			List<List<ArticleEntry>> files = articleFiles();
+			Catalog catalog = catalog();
+			List<List<ArticleEntry>> files = catalog.articleFiles();
 			return Xml.document(xml -> {
 				xml.writeStartElement("sitemapindex");
 				xml.writeDefaultNamespace(NAMESPACE);
 				sitemap(xml, "/sitemaps/pages.xml", null);
+				for (int i = 0; i < catalog.tagFiles().size(); i++) {
+					sitemap(xml, "/sitemaps/tags-" + (i + 1) + ".xml", null);
+				}
 				for (int i = 0; i < files.size(); i++) {
 					Instant newest = files.get(i)
 						.stream()
@@ -109,7 +121,7 @@ class SitemapController {
 	ResponseEntity<byte[]> articles(@PathVariable int number,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		return this.answers.answer("sitemap-articles-" + number, XmlAnswers.XML, ifNoneMatch, () -> {
-			List<List<ArticleEntry>> files = articleFiles();
+			List<List<ArticleEntry>> files = catalog().articleFiles();
 			if (number < 1 || number > files.size()) {
 				throw new NotFoundException("No sitemap file with that number.");
 			}
@@ -131,7 +143,6 @@ class SitemapController {
 			List<String> paths = new ArrayList<>();
 			paths.add("/");
 			this.categories.keys().forEach(key -> paths.add("/category/" + segment(key)));
-			tags().forEach(tag -> paths.add("/tags/" + segment(tag)));
 			paths.addAll(SITE_PAGES);
 			return Xml.document(xml -> {
 				xml.writeStartElement("urlset");
@@ -144,28 +155,28 @@ class SitemapController {
 		});
 	}
 
-	/**
-	 * Tags with published articles (article-service, required) and the hot tags
-	 * (ranking-service, left out while it is down), each once.
-	 */
-	private Set<String> tags() {
-		Set<String> tags = new LinkedHashSet<>();
-		this.calls.call(Backend.ARTICLE, () -> this.articles.tags(TAGS)).stream().map(TagCount::tag).forEach(tags::add);
-		try {
-			for (JsonNode hot : this.parts.hotTags()) {
-				tags.add(hot.get("tag").asString());
+	@GetMapping("/sitemaps/tags-{number}.xml")
+	ResponseEntity<byte[]> tags(@PathVariable int number,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.answers.answer("sitemap-tags-" + number, XmlAnswers.XML, ifNoneMatch, () -> {
+			List<List<String>> files = catalog().tagFiles();
+			if (number < 1 || number > files.size()) {
+				throw new NotFoundException("No sitemap file with that number.");
 			}
-		}
-		catch (RuntimeException ex) {
-			this.calls.degraded(Backend.RANKING, "sitemap without the hot tags", ex);
-		}
-		tags.removeIf(tag -> tag == null || tag.isBlank());
-		return tags;
+			return Xml.document(xml -> {
+				xml.writeStartElement("urlset");
+				xml.writeDefaultNamespace(NAMESPACE);
+				for (String tag : files.get(number - 1)) {
+					url(xml, "/tags/" + segment(tag), null);
+				}
+				xml.writeEndElement();
+			});
+		});
 	}
 
-	/** Every published article, newest first, split into files of the configured size. */
-	private List<List<ArticleEntry>> articleFiles() {
-		return this.catalog.get("files", key -> readArticleFiles());
+	/** Every published article and every tag, in files of the configured size. */
+	private Catalog catalog() {
+		return this.catalog.get("catalog", key -> readCatalog());
 	}
 
 	/** Forgets the articles read (tests). */
@@ -173,7 +184,54 @@ class SitemapController {
 		this.catalog.invalidateAll();
 	}
 
-	private List<List<ArticleEntry>> readArticleFiles() {
+	private Catalog readCatalog() {
+		List<ArticleEntry> articles = readArticles();
+		return new Catalog(split(articles), split(tags(articles)));
+	}
+
+	/**
+	 * The tags of the published articles, most used first (then by name), and the hot
+	 * tags (ranking-service, left out while it is down), each once.
+	 */
+	private List<String> tags(List<ArticleEntry> articles) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (ArticleEntry article : articles) {
+			if (article.tags() != null) {
+				new LinkedHashSet<>(article.tags()).forEach(tag -> counts.merge(tag, 1, Integer::sum));
+			}
+		}
+		Set<String> tags = new LinkedHashSet<>();
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+				.thenComparing(Map.Entry.comparingByKey()))
+			.forEach(entry -> tags.add(entry.getKey()));
+		try {
+			for (JsonNode hot : this.parts.hotTags()) {
+				JsonNode tag = hot.get("tag");
+				if (tag != null && tag.isString()) {
+					tags.add(tag.asString());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			this.calls.degraded(Backend.RANKING, "sitemap without the hot tags", ex);
+		}
+		tags.removeIf(tag -> tag == null || tag.isBlank());
+		return List.copyOf(tags);
+	}
+
+	private <T> List<List<T>> split(List<T> all) {
+		int perFile = this.properties.crawl().urlsPerFile();
+		List<List<T>> files = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += perFile) {
+			files.add(List.copyOf(all.subList(from, Math.min(all.size(), from + perFile))));
+		}
+		return files;
+	}
+
+	/** Every published article, newest first, each once. */
+	private List<ArticleEntry> readArticles() {
 		List<ArticleEntry> all = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		Set<String> cursors = new HashSet<>();
@@ -190,12 +248,7 @@ class SitemapController {
 			cursor = page.nextCursor();
 		}
 		while (cursor != null && cursors.add(cursor));
-		int perFile = this.properties.crawl().urlsPerFile();
-		List<List<ArticleEntry>> files = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += perFile) {
-			files.add(List.copyOf(all.subList(from, Math.min(all.size(), from + perFile))));
-		}
-		return files;
+		return all;
 	}
 
 	private void sitemap(XMLStreamWriter xml, String path, Instant lastModified) throws XMLStreamException {

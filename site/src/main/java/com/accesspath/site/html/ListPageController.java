@@ -34,6 +34,9 @@ public class ListPageController {
 	/** What article-service's cursors are made of; anything else is refused here. */
 	private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_\\-.~=]{1,512}");
 
+	/** C0 controls and DEL: never part of a search, never echoed back. */
+	private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1F\\x7F]");
+
 	/** A list page's own model; {@code nextHref} is null on the last page. */
 	public record ListView(String heading, String intro, List<Cards.Card> cards, String nextHref, String empty,
 			List<Frame.Link> subnav, List<Frame.Link> breadcrumb, String query, boolean search) {
@@ -95,10 +98,24 @@ public class ListPageController {
 		checkCursor(cursor);
 		AsideParts.Pending aside = this.asides.start(false);
 		String path = "/tags/" + Cards.path(tag);
-		JsonNode page = this.parts.listPage(null, tag, null, cursor);
+		JsonNode page;
+		try {
+			page = this.parts.listPage(null, tag, null, cursor);
+		}
+		catch (BadRequestException ex) {
+			// A cursor article-service refuses: a 400 only for a tag that exists.
+			if (cursor != null) {
+				checkTagExists(tag);
+			}
+			throw ex;
+		}
 		JsonNode items = page.get("items");
-		if (cursor == null && (items == null || items.isEmpty())) {
-			throw new NotFoundException("No published article has that tag.");
+		if (isEmpty(items)) {
+			if (cursor == null) {
+				throw new NotFoundException("No published article has that tag.");
+			}
+			// Past the last page of a tag, or a tag that does not exist.
+			checkTagExists(tag);
 		}
 		ListView view = new ListView("#" + tag, null, Cards.cards(items, this.frames.tree()), next(path, page, null),
 				"这个标签还没有文章。", List.of(), List.of(new Frame.Link("/", "首页", false)), null, false);
@@ -111,6 +128,9 @@ public class ListPageController {
 			@RequestParam(required = false) String cursor) {
 		checkCursor(cursor);
 		String query = (q != null) ? q.strip() : "";
+		if (q != null && CONTROL.matcher(q).find()) {
+			throw new BadRequestException("A search has no control characters.");
+		}
 		if (query.length() > MAX_QUERY_LENGTH) {
 			throw new BadRequestException("A search is at most " + MAX_QUERY_LENGTH + " characters.");
 		}
@@ -148,6 +168,17 @@ public class ListPageController {
 
 	private static String cursorQuery(String cursor) {
 		return (cursor != null) ? "?cursor=" + Cards.query(cursor) : "";
+	}
+
+	/** A 404 unless some published article has {@code tag}. */
+	private void checkTagExists(String tag) {
+		if (isEmpty(this.parts.listPage(null, tag, null, null).get("items"))) {
+			throw new NotFoundException("No published article has that tag.");
+		}
+	}
+
+	private static boolean isEmpty(JsonNode items) {
+		return items == null || items.isEmpty();
 	}
 
 	private static void checkCursor(String cursor) {

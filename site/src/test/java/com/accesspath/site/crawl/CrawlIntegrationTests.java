@@ -16,11 +16,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MvcResult;
 
 import com.accesspath.site.SiteIntegrationTestSupport;
 import com.accesspath.site.StubBackend.Answer;
+import com.accesspath.site.content.SiteSettings;
 import com.accesspath.site.crawl.PublishedArticles.Article;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * parser.
  */
 class CrawlIntegrationTests extends SiteIntegrationTestSupport {
+
+	@Autowired
+	SiteSettings settings;
 
 	static final String SITE = "https://www.example.cn";
 
@@ -114,10 +119,11 @@ class CrawlIntegrationTests extends SiteIntegrationTestSupport {
 			assertThat(index.getDocumentElement().getLocalName()).isEqualTo("sitemapindex");
 			assertThat(index.getDocumentElement().getNamespaceURI()).isEqualTo(SITEMAPS);
 			List<String> files = texts(index, SITEMAPS, "loc");
-			assertThat(files).containsExactly(SITE + "/sitemaps/pages.xml", SITE + "/sitemaps/articles-1.xml",
-					SITE + "/sitemaps/articles-2.xml", SITE + "/sitemaps/articles-3.xml");
+			assertThat(files).containsExactly(SITE + "/sitemaps/pages.xml", SITE + "/sitemaps/tags-1.xml",
+					SITE + "/sitemaps/articles-1.xml", SITE + "/sitemaps/articles-2.xml",
+					SITE + "/sitemaps/articles-3.xml");
 			List<String> listed = new ArrayList<>();
-			for (String file : files.subList(1, files.size())) {
+			for (String file : files.subList(2, files.size())) {
 				Document urlset = parse(xml(file.substring(SITE.length())).getResponse().getContentAsByteArray());
 				assertThat(urlset.getDocumentElement().getLocalName()).isEqualTo("urlset");
 				NodeList urls = urlset.getElementsByTagNameNS(SITEMAPS, "url");
@@ -149,34 +155,78 @@ class CrawlIntegrationTests extends SiteIntegrationTestSupport {
 		void manyPagesOfArticlesAreFollowedToTheEnd() throws Exception {
 			new PublishedArticles(article, articles(120));
 			Document index = parse(xml("/sitemap.xml").getResponse().getContentAsByteArray());
-			// 120 articles, three per file, plus the pages file.
-			assertThat(texts(index, SITEMAPS, "loc")).hasSize(41);
+			// 120 articles, three per file, plus the pages file and one of two tags.
+			assertThat(texts(index, SITEMAPS, "loc")).hasSize(42);
 			assertThat(article.calls("GET /api/articles")).isEqualTo(3);
 		}
 
 		@Test
-		void thePagesFileListsHomeCategoriesTagsAndSitePages() throws Exception {
-			new PublishedArticles(article, articles(1));
+		void thePagesFileListsHomeCategoriesAndSitePagesAndTheTagsFilesEveryTag() throws Exception {
+			List<Article> published = new ArrayList<>(articles(2));
+			published.add(new Article("id9", "odd-tags", "奇怪的标签", "flash", List.of("a/b & c", "大模型"),
+					START.plusSeconds(3600), null, "<p>正文</p>"));
+			new PublishedArticles(article, published);
 			article.answer("GET /api/categories", 200, TAXONOMY);
-			article.answer("GET /api/tags", 200,
-					"[{\"tag\":\"大模型\",\"articles\":3},{\"tag\":\"a/b & c\",\"articles\":1}]");
 			ranking.answer("GET /api/rankings/tags", 200,
-					"[{\"tag\":\"RAG\",\"score\":9},{\"tag\":\"大模型\",\"score\":2}]");
+					"[{\"tag\":\"热词\",\"score\":9},{\"tag\":\"大模型\",\"score\":2}]");
 			Document pages = parse(xml("/sitemaps/pages.xml").getResponse().getContentAsByteArray());
 			List<String> locs = texts(pages, SITEMAPS, "loc");
-			assertThat(locs).contains(SITE + "/", SITE + "/category/news", SITE + "/category/flash",
-					SITE + "/category/research", SITE + "/category/frontier",
-					SITE + "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B", SITE + "/tags/a%2Fb%20&%20c", SITE + "/tags/RAG",
-					SITE + "/insights", SITE + "/services", SITE + "/about", SITE + "/contact", SITE + "/privacy",
-					SITE + "/terms", SITE + "/guide", SITE + "/diagnosis");
-			assertThat(locs).doesNotHaveDuplicates();
-			// ranking down: the hot tags are left out, the file is still complete
-			// otherwise.
+			assertThat(locs).doesNotHaveDuplicates().noneMatch(loc -> loc.contains("/tags/"));
+			assertThat(locs).containsExactlyInAnyOrder(SITE + "/", SITE + "/category/news", SITE + "/category/flash",
+					SITE + "/category/product", SITE + "/category/tech", SITE + "/category/business",
+					SITE + "/category/policy", SITE + "/category/startup", SITE + "/category/resources",
+					SITE + "/category/research", SITE + "/category/frontier", SITE + "/insights", SITE + "/services",
+					SITE + "/about", SITE + "/contact", SITE + "/privacy", SITE + "/terms", SITE + "/guide",
+					SITE + "/diagnosis");
+			// Most used first (RAG: 2 articles), then by name, then the hot tags not yet
+			// listed; three per file.
+			assertThat(tagLocs()).containsExactly(SITE + "/tags/RAG", SITE + "/tags/a%2Fb%20&%20c",
+					SITE + "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B", SITE + "/tags/%E7%83%AD%E8%AF%8D");
+			// ranking down: the hot tags are left out, the tags of the articles are not.
 			ranking.answer("GET /api/rankings/tags", 500, "{}");
 			parts.forget();
-			List<String> without = texts(parse(xml("/sitemaps/pages.xml").getResponse().getContentAsByteArray()),
-					SITEMAPS, "loc");
-			assertThat(without).contains(SITE + "/category/news").doesNotContain(SITE + "/tags/RAG");
+			assertThat(tagLocs()).containsExactly(SITE + "/tags/RAG", SITE + "/tags/a%2Fb%20&%20c",
+					SITE + "/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B");
+		}
+
+		@Test
+		void everyTagWithAPublishedArticleIsListedNotOnlyTheTopHundred() throws Exception {
+			List<Article> published = new ArrayList<>();
+			List<String> expected = new ArrayList<>();
+			for (int i = 1; i <= 130; i++) {
+				String tag = String.format("标签-%03d", i);
+				// Each article has its own tag and a shared one.
+				published.add(new Article("t" + i, "tagged-" + i, "文章 " + i, "flash", List.of("共同", tag),
+						START.plusSeconds(60L * i), null, "<p>正文</p>"));
+				expected.add(SITE + "/tags/" + SitemapController.segment(tag));
+			}
+			expected.add(0, SITE + "/tags/" + SitemapController.segment("共同"));
+			new PublishedArticles(article, published);
+			article.answer("GET /api/tags", 200, "[{\"tag\":\"共同\",\"articles\":130}]");
+			assertThat(tagLocs()).hasSize(131).containsExactlyElementsOf(expected);
+			// 131 tags, three per file.
+			Document index = parse(xml("/sitemap.xml").getResponse().getContentAsByteArray());
+			assertThat(texts(index, SITEMAPS, "loc").stream().filter(loc -> loc.contains("/sitemaps/tags-")))
+				.hasSize(44)
+				.last()
+				.isEqualTo(SITE + "/sitemaps/tags-44.xml");
+			mvc.perform(get("/sitemaps/tags-45.xml")).andExpect(status().isNotFound());
+		}
+
+		/** The tag URLs of every tags file the index names, in order. */
+		private List<String> tagLocs() throws Exception {
+			Document index = parse(xml("/sitemap.xml").getResponse().getContentAsByteArray());
+			List<String> locs = new ArrayList<>();
+			for (String file : texts(index, SITEMAPS, "loc")) {
+				if (file.startsWith(SITE + "/sitemaps/tags-")) {
+					List<String> urls = texts(
+							parse(xml(file.substring(SITE.length())).getResponse().getContentAsByteArray()), SITEMAPS,
+							"loc");
+					assertThat(urls).hasSizeBetween(1, 3);
+					locs.addAll(urls);
+				}
+			}
+			return locs;
 		}
 
 		@Test
@@ -271,6 +321,29 @@ class CrawlIntegrationTests extends SiteIntegrationTestSupport {
 			mvc.perform(get("/tags/nope/feed.xml"))
 				.andExpect(status().isNotFound())
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+		}
+
+		@Test
+		void theFeedsCarryTheSiteNameOfTheSettingsAndTheDefaultOnlyWhenNoneWasEverRead() throws Exception {
+			new PublishedArticles(article, articles(6));
+			article.answer("GET /api/categories", 200, TAXONOMY);
+			article.answer("GET /api/site", 200, "{\"name\":\"前途科技\"}");
+			settings.forgetAll();
+			assertThat(channelTitle("/feed.xml")).isEqualTo("前途科技");
+			assertThat(channelTitle("/category/policy/feed.xml")).isEqualTo("前途科技 · 政策");
+			assertThat(channelTitle("/tags/RAG/feed.xml")).isEqualTo("前途科技 · RAG");
+			// article-service's settings down: the last name read is kept.
+			article.answer("GET /api/site", 500, "{}");
+			settings.expire();
+			assertThat(channelTitle("/feed.xml")).isEqualTo("前途科技");
+			// None ever read: the built-in name.
+			settings.forgetAll();
+			assertThat(channelTitle("/feed.xml")).isEqualTo(FeedController.SITE_NAME).isEqualTo("AccessPath");
+		}
+
+		private String channelTitle(String path) throws Exception {
+			Document feed = parse(xml(path).getResponse().getContentAsByteArray());
+			return child((Element) feed.getElementsByTagName("channel").item(0), "title");
 		}
 
 		@Test

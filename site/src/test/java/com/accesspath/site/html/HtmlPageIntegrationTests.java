@@ -184,7 +184,39 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 			.contains("<a href=\"/articles/one\">第一篇</a>")
 			.contains("href=\"/category/news?cursor=c2\"")
 			.contains("class=\"subnav\"")
-			.contains("href=\"/category/policy\"");
+			.contains("href=\"/category/policy\"")
+			.contains("<h2 class=\"visually-hidden\">文章列表</h2>");
+		assertHeadingsDoNotSkipALevel(html);
+	}
+
+	@Test
+	void listAndHomeHeadingsDoNotSkipALevel() throws Exception {
+		article.route("GET /api/articles", uri -> com.accesspath.site.StubBackend.Answer.json("""
+				{"items":[{"id":"a1","slug":"one","title":"第一篇","category":{"key":"policy","name":"政策"}}],
+				 "nextCursor":null}"""));
+		for (String path : new String[] { "/", "/category/news", "/tags/RAG", "/search?q=AI" }) {
+			String html = mvc.perform(get(java.net.URI.create(path)))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).as(path).contains("<h3>");
+			assertHeadingsDoNotSkipALevel(html);
+		}
+	}
+
+	/** Each heading is at most one level below the one before it, starting with an h1. */
+	private static void assertHeadingsDoNotSkipALevel(String html) {
+		Matcher heading = Pattern.compile("<h([1-6])[\\s>]").matcher(html);
+		int previous = 0;
+		java.util.List<Integer> levels = new java.util.ArrayList<>();
+		while (heading.find()) {
+			int level = Integer.parseInt(heading.group(1));
+			levels.add(level);
+			assertThat(level).as("headings %s", levels).isLessThanOrEqualTo(previous + 1);
+			previous = level;
+		}
+		assertThat(levels).isNotEmpty().startsWith(1);
 	}
 
 	@Test
