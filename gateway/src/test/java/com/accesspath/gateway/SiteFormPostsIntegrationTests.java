@@ -103,6 +103,10 @@ class SiteFormPostsIntegrationTests extends GatewayTestSupport {
 		// The API's paths keep the strict firewall.
 		assertThat(send(request("/api/articles/a%2Fb")).statusCode()).isEqualTo(400);
 		assertThat(send(request("/api/articles/50%25")).statusCode()).isEqualTo(400);
+		// Also when the API's prefix is itself encoded (the routes match the decoded
+		// path).
+		assertThat(send(request("/%61pi/articles/a%2Fb")).statusCode()).isEqualTo(400);
+		assertThat(send(request("/%61ctuator/x%3By")).statusCode()).isEqualTo(400);
 		assertThat(article.rawRequests()).isEmpty();
 	}
 

@@ -1,11 +1,13 @@
 package com.accesspath.gateway.site;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.util.StringUtils;
 
 /**
  * Spring Security's firewall, strict as it comes for the API and the gateway's own paths,
@@ -35,7 +37,15 @@ class SitePathsFirewall {
 	}
 
 	/** Whether the raw {@code path} is one the site route may take. */
-	static boolean isSitePath(String path) {
+	static boolean isSitePath(String rawPath) {
+		// Decided on the decoded path, as the routes match it: /%61pi/... is the API's.
+		String path;
+		try {
+			path = StringUtils.uriDecode(rawPath, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 		if (path.equals("/api") || path.equals("/actuator") || path.equals("/fallback") || path.equals("/v3")) {
 			return false;
 		}
