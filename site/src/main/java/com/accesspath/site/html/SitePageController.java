@@ -64,11 +64,10 @@ public class SitePageController {
 	@GetMapping("/guide")
 	ResponseEntity<byte[]> guide() {
 		AsideParts.Pending aside = this.asides.start(false);
-		String title = "免费获取 AI 落地指南";
+		String title = FormController.GUIDE_TITLE;
 		Head head = this.frames.head(title, "留下联系方式,免费获取《AI 落地指南》:企业引入 AI 的路线、案例与清单。", "/guide");
 		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("page",
-				new TextPage(title, "<p>《AI 落地指南》整理了企业引入 AI 的路线图、行业案例与评估清单。留下联系方式,我们的顾问会把指南发给您。</p>", "guide"));
+		params.put("page", new TextPage(title, FormController.GUIDE_BODY, "guide"));
 		params.put("aside", aside.aside());
 		params.put("frame", this.frames.frame(head, "guide", null, null));
 		return this.html.page(HttpStatus.OK, Html.PUBLIC, "pages/text.jte", params);
