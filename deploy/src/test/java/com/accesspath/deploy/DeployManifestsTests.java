@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,6 +71,115 @@ class DeployManifestsTests {
 				"Deployment ranking-service container ranking-service: unknown fields [livenesProbe]");
 	}
 
+	@Test
+	void podsThatFightTheirAutoscalerOutgrowTheirMemoryOrReachTooMuchAreReported() throws Exception {
+		List<HasMetadata> resources = Manifests.overlay("production");
+		Deployment ranking = ManifestChecks.of(resources, Deployment.class)
+			.stream()
+			.filter(d -> d.getMetadata().getName().equals("ranking-service"))
+			.findFirst()
+			.orElseThrow();
+		ranking.getSpec().setReplicas(2);
+		var pod = ranking.getSpec().getTemplate().getSpec();
+		pod.setTopologySpreadConstraints(List.of());
+		var container = pod.getContainers().get(0);
+		container.getEnv()
+			.stream()
+			.filter(env -> env.getName().equals("JAVA_TOOL_OPTIONS"))
+			.findFirst()
+			.orElseThrow()
+			.setValue("-XX:MaxRAMPercentage=75 -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError");
+		container.getEnv()
+			.add(new EnvVarBuilder().withName("JWT_SECRET")
+				.withNewValueFrom()
+				.withNewSecretKeyRef("JWT_SECRET", "platform-secrets", false)
+				.endValueFrom()
+				.build());
+		// A ConfigMap written by hand, without the generator's content hash.
+		String generated = container.getEnvFrom().get(0).getConfigMapRef().getName();
+		ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
+			.stream()
+			.filter(c -> c.getMetadata().getName().equals(generated))
+			.findFirst()
+			.orElseThrow()
+			.getMetadata()
+			.setName("ranking-service-config");
+		container.getEnvFrom().get(0).getConfigMapRef().setName("ranking-service-config");
+		NetworkPolicy rankingPolicy = policy(resources, "ranking-service");
+		rankingPolicy.getSpec()
+			.getEgress()
+			.removeIf(rule -> rule.getTo()
+				.stream()
+				.anyMatch(peer -> peer.getPodSelector() != null && "article-service"
+					.equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))));
+		policy(resources, "gateway").getSpec()
+			.getIngress()
+			.get(0)
+			.getFrom()
+			.get(0)
+			.setNamespaceSelector(new io.fabric8.kubernetes.api.model.LabelSelector());
+		policy(resources, "gateway").getSpec().getIngress().get(0).getFrom().get(0).setPodSelector(null);
+		ManifestChecks.of(resources, NetworkPolicy.class)
+			.stream()
+			.filter(p -> p.getMetadata().getName().equals("default-deny"))
+			.findFirst()
+			.orElseThrow()
+			.getSpec()
+			.setPolicyTypes(List.of("Ingress"));
+		assertThat(ManifestChecks.violations(resources)).contains(
+				"Deployment ranking-service sets replicas, which its HorizontalPodAutoscaler owns",
+				"Deployment ranking-service JVM: heap must be 50-65 % of the memory limit (MaxRAMPercentage), not 0.75",
+				"Deployment ranking-service JVM: ReservedCodeCacheSize is not capped",
+				"Deployment ranking-service JVM: MaxDirectMemorySize is not capped",
+				"Deployment ranking-service JVM: heap and capped native memory exceed 95 % of the memory limit",
+				"Deployment ranking-service JVM: needs -XX:ActiveProcessorCount=2 or more",
+				"Deployment ranking-service JVM: names no parallel or concurrent collector",
+				"Deployment ranking-service: its replicas are not spread over topology.kubernetes.io/zone",
+				"Deployment ranking-service: its replicas are not spread over kubernetes.io/hostname",
+				"ranking-service: reads JWT_SECRET from another Secret than ranking-service-secrets",
+				"ranking-service: holds a token-signing key (JWT_SECRET); verify with a JWK set",
+				"ranking-service: ConfigMap ranking-service-config is not generated with a content hash (a change would not roll the pods)",
+				"NetworkPolicy of ranking-service: no egress to article-service:8081 (ARTICLE_SERVICE_URL)",
+				"NetworkPolicy of gateway: takes traffic from any namespace, not only the ingress controller",
+				"no default-deny NetworkPolicy for both ingress and egress");
+	}
+
+	@Test
+	void theImageRunsOnTheJdkTheBenchmarksRanOn() throws Exception {
+		String dockerfile = Files.readString(ManifestChecks.root().resolve("deploy/docker/Dockerfile"));
+		java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-")
+			.matcher(dockerfile);
+		List<String> images = new java.util.ArrayList<>();
+		while (from.find()) {
+			images.add(from.group(1));
+		}
+		// The newest benchmark result names the JDK it ran on.
+		try (var results = Files.list(ManifestChecks.root().resolve("bench/results"))) {
+			java.nio.file.Path newest = results.filter(path -> path.toString().endsWith(".md"))
+				.max(java.util.Comparator.comparing(path -> {
+					try {
+						return Files.getLastModifiedTime(path);
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				}))
+				.orElseThrow();
+			java.util.regex.Matcher jdk = java.util.regex.Pattern.compile("version \"(\\d+)")
+				.matcher(Files.readString(newest));
+			String benchmarked = jdk.find() ? jdk.group(1) : "25";
+			assertThat(images).isNotEmpty().allSatisfy(major -> assertThat(major).isEqualTo(benchmarked));
+		}
+	}
+
+	private static NetworkPolicy policy(List<HasMetadata> resources, String name) {
+		return ManifestChecks.of(resources, NetworkPolicy.class)
+			.stream()
+			.filter(p -> p.getMetadata().getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "local", "production" })
 	void theGatewayBelievesTheIngressAndServesMetricsOnlyOnItsManagementPort(String overlay) throws Exception {
@@ -122,7 +233,7 @@ class DeployManifestsTests {
 		List<HasMetadata> resources = Manifests.overlay("local");
 		ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
 			.stream()
-			.filter(c -> c.getMetadata().getName().equals("gateway-config"))
+			.filter(c -> c.getMetadata().getName().startsWith("gateway-config"))
 			.findFirst()
 			.orElseThrow()
 			.getData()
