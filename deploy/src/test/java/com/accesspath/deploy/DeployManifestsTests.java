@@ -32,11 +32,7 @@ class DeployManifestsTests {
 		List<HasMetadata> production = Manifests.overlay("production");
 		assertThat(production)
 			.allSatisfy(resource -> assertThat(resource.getMetadata().getNamespace()).isEqualTo("accesspath"));
-		Deployment gateway = ManifestChecks.of(production, Deployment.class)
-			.stream()
-			.filter(d -> d.getMetadata().getName().equals("gateway"))
-			.findFirst()
-			.orElseThrow();
+		Deployment gateway = deployment(production, "gateway");
 		assertThat(gateway.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
 			.isEqualTo("registry.accesspath.cn/accesspath/gateway:0.1.0");
 		List<HasMetadata> local = Manifests.overlay("local");
@@ -48,11 +44,7 @@ class DeployManifestsTests {
 	@Test
 	void brokenInvariantsAreReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("production");
-		Deployment ranking = ManifestChecks.of(resources, Deployment.class)
-			.stream()
-			.filter(d -> d.getMetadata().getName().equals("ranking-service"))
-			.findFirst()
-			.orElseThrow();
+		Deployment ranking = deployment(resources, "ranking-service");
 		var container = ranking.getSpec().getTemplate().getSpec().getContainers().get(0);
 		container.setReadinessProbe(null);
 		container.setImage("accesspath/ranking-service:latest");
@@ -74,11 +66,7 @@ class DeployManifestsTests {
 	@Test
 	void podsThatFightTheirAutoscalerOutgrowTheirMemoryOrReachTooMuchAreReported() throws Exception {
 		List<HasMetadata> resources = Manifests.overlay("production");
-		Deployment ranking = ManifestChecks.of(resources, Deployment.class)
-			.stream()
-			.filter(d -> d.getMetadata().getName().equals("ranking-service"))
-			.findFirst()
-			.orElseThrow();
+		Deployment ranking = deployment(resources, "ranking-service");
 		ranking.getSpec().setReplicas(2);
 		var pod = ranking.getSpec().getTemplate().getSpec();
 		pod.setTopologySpreadConstraints(List.of());
@@ -172,6 +160,14 @@ class DeployManifestsTests {
 		}
 	}
 
+	private static Deployment deployment(List<HasMetadata> resources, String name) {
+		return ManifestChecks.of(resources, Deployment.class)
+			.stream()
+			.filter(d -> d.getMetadata().getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private static NetworkPolicy policy(List<HasMetadata> resources, String name) {
 		return ManifestChecks.of(resources, NetworkPolicy.class)
 			.stream()
@@ -196,11 +192,7 @@ class DeployManifestsTests {
 		for (String range : config.get("TRUSTED_PROXIES").split(",")) {
 			assertThat(range.strip()).as("a CIDR range").matches("[0-9a-fA-F:.]+/\\d{1,3}");
 		}
-		Deployment gateway = ManifestChecks.of(resources, Deployment.class)
-			.stream()
-			.filter(d -> d.getMetadata().getName().equals("gateway"))
-			.findFirst()
-			.orElseThrow();
+		Deployment gateway = deployment(resources, "gateway");
 		var container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
 		assertThat(container.getPorts())
 			.anyMatch(port -> port.getContainerPort() == 8090 && "management".equals(port.getName()));
