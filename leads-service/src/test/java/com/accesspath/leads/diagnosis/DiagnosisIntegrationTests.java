@@ -164,6 +164,65 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			assertThat(wecom.received()).isEmpty();
 		}
 
+		/**
+		 * Types are exact (API.md, "Errors"): nothing is coerced, so a loose type is a
+		 * 400 naming the field and nothing is stored or sent.
+		 */
+		@ParameterizedTest
+		@ValueSource(strings = { "\"consent\": \"true\"|consent", "\"consent\": 1|consent",
+				"\"consent\": 12345|consent", "\"consent\": \"yes\"|consent", "\"name\": 12345|company.name",
+				"\"name\": true|company.name", "\"name\": 1.5|company.name", "\"industry\": 1|company.industry",
+				"\"gov_risk\":\"3\"|answers.gov_risk", "\"gov_risk\":3.0|answers.gov_risk",
+				"\"gov_risk\":true|answers.gov_risk" })
+		void aLooseTypeIsA400NamingTheFieldAndStoresNothing(String replacementAndField) throws Exception {
+			String[] parts = replacementAndField.split("\\|");
+			String field = parts[0].substring(1, parts[0].indexOf('"', 1));
+			String body = diagnosis("finance", answersAll(3), ZHANG);
+			body = switch (field) {
+				case "consent" -> body.replace("\"consent\": true", parts[0]);
+				case "name" -> body.replace("\"name\": \"星河制造\"", parts[0]);
+				case "industry" -> body.replace("\"industry\": \"finance\"", parts[0]);
+				case "gov_risk" -> body.replace("\"gov_risk\":3", parts[0]);
+				default -> throw new IllegalArgumentException(field);
+			};
+			assertThat(body).contains(parts[0]);
+			submit(body, null).andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem(parts[1])));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
+		}
+
+		@Test
+		void aContactNameThatIsANumberIs400() throws Exception {
+			submit(diagnosis("finance", answersAll(3), "{\"name\": 42, \"phone\": \"13812345678\"}"), null)
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem("contact.name")));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "\\u0000", "\\u001b", "\\u007f", "\u007f" })
+		void aControlCharacterInTheCompanyNameIs400AndStoresNothing(String control) throws Exception {
+			submit(diagnosis("finance", answersAll(3), ZHANG).replace("星河制造", "星河" + control + "制造"), null)
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("company.name"))
+				.andExpect(jsonPath("$.errors[0].message").value(containsString("control characters")));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
+		}
+
+		@Test
+		void tabsAndLineBreaksAreText() throws Exception {
+			submit(diagnosis("finance", answersAll(3), ZHANG).replace("星河制造", "星河\\t制造\\r\\n"), null)
+				.andExpect(status().isCreated());
+			assertThat(all("leads").get(0).get("company", Document.class).getString("name")).isEqualTo("星河\t制造\r\n");
+		}
+
 		@Test
 		void malformedJsonIs400() throws Exception {
 			submit("{\"company\": ", null).andExpect(status().isBadRequest())
