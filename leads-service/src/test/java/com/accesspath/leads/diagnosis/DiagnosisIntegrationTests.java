@@ -3,13 +3,18 @@ package com.accesspath.leads.diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -323,7 +330,7 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			// still holds what it needs.
 			Document diagnosis = all("diagnoses").get(0);
 			Document lead = all("leads").get(0);
-			mongo.dropCollection("leads");
+			mongo.remove(new Query(), "leads");
 			mongo.getCollection("diagnoses")
 				.updateOne(new Document("_id", diagnosis.get("_id")), new Document("$set",
 						new Document("leadId", null).append("createdAt", Date.from(Instant.now().minusSeconds(60)))
@@ -336,6 +343,80 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			assertThat(reconciler.reconcile()).isZero();
 			mvc.perform(get("/api/admin/leads").header(HttpHeaders.AUTHORIZATION, bearer("SALES")))
 				.andExpect(jsonPath("$.items[0].company.name").value("星河制造"));
+		}
+
+		/**
+		 * Two replicas' reconcilers (or one racing the slow request that stored the
+		 * diagnosis) find the same unlinked diagnosis at once: the unique submission
+		 * index lets one lead exist, and the other reconciler links that one without an
+		 * error. Several rounds, each started together from a latch, against the real
+		 * server.
+		 */
+		@Test
+		void twoReconcilersAtOnceCreateOneLead() throws Exception {
+			LeadReconciler otherReplica = new LeadReconciler(diagnoses, clock);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			try {
+				for (int round = 0; round < 12; round++) {
+					String diagnosisId = storeWithoutItsLead(round);
+					CountDownLatch start = new CountDownLatch(1);
+					Future<Integer> first = pool.submit(() -> {
+						start.await();
+						return reconciler.reconcile();
+					});
+					Future<Integer> second = pool.submit(() -> {
+						start.await();
+						return otherReplica.reconcile();
+					});
+					start.countDown();
+					first.get(10, TimeUnit.SECONDS);
+					second.get(10, TimeUnit.SECONDS);
+					List<Document> leads = all("leads").stream()
+						.filter(lead -> lead.getList("submissions", Document.class)
+							.stream()
+							.anyMatch(submission -> diagnosisId.equals(String.valueOf(submission.get("_id")))))
+						.toList();
+					assertThat(leads).as("round %d", round).hasSize(1);
+					assertThat(leads.get(0).getList("submissions", Document.class)).hasSize(1);
+					Document diagnosis = mongo.findById(new ObjectId(diagnosisId), Document.class, "diagnoses");
+					assertThat(diagnosis.getString("leadId")).isEqualTo(leads.get(0).getObjectId("_id").toHexString());
+					assertThat(diagnosis.get("pendingLead")).isNull();
+					assertThat(count("leads")).isEqualTo(round + 1);
+				}
+				// Nothing is left for a later pass, and no pass fails.
+				assertThat(reconciler.reconcile()).isZero();
+				assertThat(otherReplica.reconcile()).isZero();
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+
+		@Autowired
+		DiagnosisService diagnoses;
+
+		/**
+		 * A diagnosis whose lead was never written (a crash between the two writes), by a
+		 * person of its own; its id.
+		 */
+		private String storeWithoutItsLead(int person) throws Exception {
+			String contact = "{\"name\": \"客户" + person + "\", \"email\": \"p" + person + "@example.com\"}";
+			String id = JsonPath
+				.read(submit(diagnosis("finance", answersAll(3), contact), null).andExpect(status().isCreated())
+					.andReturn()
+					.getResponse()
+					.getContentAsString(), "$.id");
+			Document diagnosis = mongo.findById(new ObjectId(id), Document.class, "diagnoses");
+			Document lead = mongo.findById(new ObjectId(diagnosis.getString("leadId")), Document.class, "leads");
+			mongo.remove(Query.query(Criteria.where("_id").is(lead.getObjectId("_id"))), "leads");
+			mongo.getCollection("diagnoses")
+				.updateOne(new Document("_id", diagnosis.get("_id")), new Document("$set",
+						new Document("leadId", null).append("createdAt", Date.from(Instant.now().minusSeconds(60)))
+							.append("pendingLead",
+									new Document("company", lead.get("company")).append("contact", lead.get("contact"))
+										.append("consent",
+												lead.getList("submissions", Document.class).get(0).get("consent")))));
+			return id;
 		}
 
 	}
