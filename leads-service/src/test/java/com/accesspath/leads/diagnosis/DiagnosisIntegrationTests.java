@@ -3,7 +3,9 @@ package com.accesspath.leads.diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -111,6 +113,76 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			submit(diagnosis("finance", answersAll(2), ZHANG), null);
 			submit(diagnosis("finance", answersAll(4), "{\"name\": \"李\", \"phone\": \"13900001111\"}"), null);
 			mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(2));
+		}
+
+		@Autowired
+		DiagnosisCounters counters;
+
+		/**
+		 * The counters answer exactly what counting the diagnoses answered (the old way):
+		 * every report's percentile and the "completed" counter, after each of N mixed
+		 * diagnoses in two industries, and again after the counters are rebuilt from the
+		 * stored diagnoses.
+		 */
+		@Test
+		void countersAnswerWhatCountingTheDiagnosesAnswered() throws Exception {
+			for (int i = 0; i < 24; i++) {
+				String industry = (i % 3 == 0) ? "retail" : "finance";
+				String body = diagnosis(industry, mixedAnswers(i),
+						"{\"name\": \"客户\", \"email\": \"n" + i + "@example.com\"}");
+				String answer = submit(body, null).andExpect(status().isCreated())
+					.andReturn()
+					.getResponse()
+					.getContentAsString();
+				int overall = JsonPath.read(answer, "$.report.overall");
+				Integer percentile = JsonPath.read(answer, "$.report.percentile");
+				assertThat(percentile).as("diagnosis %d", i).isEqualTo(countedPercentile(industry, overall, 1));
+				mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(i + 1));
+			}
+			assertThat(count("diagnoses")).isEqualTo(24);
+			Map<String, Integer> before = new HashMap<>();
+			for (String industry : List.of("retail", "finance", "energy")) {
+				for (int overall = 0; overall <= 100; overall++) {
+					before.put(industry + overall, counters.percentile(industry, overall, 5));
+					assertThat(before.get(industry + overall)).isEqualTo(countedPercentile(industry, overall, 0));
+				}
+			}
+			mongo.remove(new Query(), "diagnosisStats");
+			counters.buildIfMissing();
+			counters.buildIfMissing(); // idempotent
+			assertThat(counters.completed()).isEqualTo(24);
+			for (String industry : List.of("retail", "finance", "energy")) {
+				for (int overall = 0; overall <= 100; overall++) {
+					assertThat(counters.percentile(industry, overall, 5)).isEqualTo(before.get(industry + overall));
+				}
+			}
+		}
+
+		/**
+		 * The percentile as it was computed before the counters: by counting the
+		 * industry's diagnoses, less {@code self} just stored.
+		 */
+		private Integer countedPercentile(String industry, int overall, int self) {
+			long earlier = mongo.count(Query.query(Criteria.where("industry").is(industry)), "diagnoses") - self;
+			if (earlier < 5) {
+				return null;
+			}
+			long lower = mongo.count(
+					Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
+					"diagnoses");
+			return (int) Math.round(lower * 100.0 / earlier);
+		}
+
+		private static String mixedAnswers(int seed) {
+			String all = answersAll(1);
+			StringBuilder answers = new StringBuilder();
+			int question = 0;
+			for (String part : all.substring(1, all.length() - 1).split(",")) {
+				int value = 1 + Math.floorMod(seed * 7 + question * question * 3 + seed * question, 5);
+				answers.append(answers.isEmpty() ? "{" : ",").append(part, 0, part.indexOf(':') + 1).append(value);
+				question++;
+			}
+			return answers.append('}').toString();
 		}
 
 		@Test
