@@ -79,8 +79,10 @@ public abstract class LeadsIntegrationTest {
 
 	@BeforeEach
 	void empty() {
-		for (String collection : List.of("leads", "diagnoses", "idempotencyKeys")) {
-			this.mongo.dropCollection(collection);
+		// Documents go, the indexes the services created at start stay (as in
+		// production: the unique submission index is part of what is tested).
+		for (String collection : List.of("leads", "diagnoses", "diagnosisStats", "idempotencyKeys")) {
+			this.mongo.remove(new Query(), collection);
 		}
 		this.clock.reset();
 		wecom.mode(WeComStub.Mode.OK);

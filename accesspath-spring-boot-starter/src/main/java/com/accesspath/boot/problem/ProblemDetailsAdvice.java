@@ -32,6 +32,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.accesspath.boot.json.ControlCharacterException;
+
 /**
  * Every error a service returns is {@code application/problem+json}. Spring MVC's own
  * exceptions (404, 405, 415, 406, type mismatches) come from the base class; this adds
@@ -89,7 +91,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, readableReason(ex));
 		String field = jsonPath(ex);
 		if (!field.isEmpty()) {
-			problem.setProperty("errors", List.of(fieldError(field, problem.getDetail())));
+			String message = (ex.getMostSpecificCause() instanceof ControlCharacterException)
+					? ControlCharacterException.MESSAGE : problem.getDetail();
+			problem.setProperty("errors", List.of(fieldError(field, message)));
 		}
 		return ResponseEntity.badRequest().body(problem);
 	}
@@ -185,6 +189,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	private static String readableReason(HttpMessageNotReadableException ex) {
+		if (ex.getMostSpecificCause() instanceof ControlCharacterException) {
+			return "A text field of the body contains a control character.";
+		}
 		String message = String.valueOf(ex.getMostSpecificCause().getMessage());
 		if (message.contains("Unrecognized property") || message.contains("Unrecognized field")) {
 			return "The body has a field this endpoint does not accept.";

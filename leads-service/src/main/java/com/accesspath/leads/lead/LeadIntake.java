@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -44,12 +45,27 @@ public class LeadIntake {
 		return this.leads.findBySubmission(submissionId).isPresent();
 	}
 
-	/** The id of the lead the submission belongs to. */
+	/**
+	 * The id of the lead the submission belongs to. Safe to run concurrently for the same
+	 * submission (a request and the reconciler, or two replicas' reconcilers): the unique
+	 * index on {@code submissions.id} lets one of them store it, and the others answer
+	 * with that lead.
+	 */
 	public String accept(Intake intake) {
 		Optional<Lead> already = this.leads.findBySubmission(intake.submission().id());
 		if (already.isPresent()) {
 			return already.get().id();
 		}
+		try {
+			return store(intake);
+		}
+		catch (DuplicateKeyException ex) {
+			// Another intake stored the submission between our look-up and our write.
+			return this.leads.findBySubmission(intake.submission().id()).map(Lead::id).orElseThrow(() -> ex);
+		}
+	}
+
+	private String store(Intake intake) {
 		Instant now = this.clock.instant();
 		String phone = intake.contact().normalizedPhone();
 		String email = intake.contact().normalizedEmail();

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -24,6 +25,16 @@ import org.springframework.stereotype.Repository;
 public class LeadRepository implements InitializingBean {
 
 	static final String COLLECTION = "leads";
+
+	static final String SUBMISSION_INDEX = "submission_id_unique";
+
+	private static final String OLD_SUBMISSION_INDEX = "submission_id";
+
+	/**
+	 * Where a submission's id is stored: Spring Data keeps a nested {@code id} as
+	 * {@code _id}, an ObjectId when the text is one.
+	 */
+	private static final String SUBMISSION_ID = "submissions._id";
 
 	private static final List<LeadStatus> OPEN = Arrays.stream(LeadStatus.values()).filter(LeadStatus::isOpen).toList();
 
@@ -43,7 +54,23 @@ public class LeadRepository implements InitializingBean {
 		indexes.createIndex(new Index().on("notification.state", Sort.Direction.ASC)
 			.on("notification.nextAttemptAt", Sort.Direction.ASC)
 			.named("notification_due"));
-		indexes.createIndex(new Index().on("submissions.id", Sort.Direction.ASC).named("submission_id"));
+		// One submission belongs to one lead: a second lead for it (two replicas'
+		// reconcilers, or one racing a slow request) is a duplicate key. Partial, so
+		// documents without submissions never collide (every lead has at least one
+		// today). It replaces the earlier non-unique index on the same key.
+		if (indexes.getIndexInfo().stream().anyMatch(index -> OLD_SUBMISSION_INDEX.equals(index.getName()))) {
+			indexes.dropIndex(OLD_SUBMISSION_INDEX);
+		}
+		indexes.createIndex(new Index().on(SUBMISSION_ID, Sort.Direction.ASC)
+			.unique()
+			.partial(PartialIndexFilter.of(Criteria.where(SUBMISSION_ID).exists(true)))
+			.named(SUBMISSION_INDEX));
+		indexes.createIndex(new Index().on("type", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("type_id"));
+		indexes.createIndex(new Index().on("company.industry", Sort.Direction.ASC)
+			.on("_id", Sort.Direction.DESC)
+			.named("industry_id"));
+		indexes.createIndex(
+				new Index().on("assignee", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("assignee_id"));
 	}
 
 	Lead insert(Lead lead) {
@@ -55,8 +82,13 @@ public class LeadRepository implements InitializingBean {
 	}
 
 	Optional<Lead> findBySubmission(String submissionId) {
-		return Optional
-			.ofNullable(this.mongo.findOne(Query.query(Criteria.where("submissions.id").is(submissionId)), Lead.class));
+		return Optional.ofNullable(this.mongo
+			.findOne(Query.query(Criteria.where(SUBMISSION_ID).is(storedSubmissionId(submissionId))), Lead.class));
+	}
+
+	/** A submission id as stored (see {@link #SUBMISSION_ID}). */
+	private static Object storedSubmissionId(String submissionId) {
+		return ObjectId.isValid(submissionId) ? new ObjectId(submissionId) : submissionId;
 	}
 
 	/**
@@ -84,11 +116,13 @@ public class LeadRepository implements InitializingBean {
 
 	/**
 	 * Adds a submission unless it is already there (so a retry or the reconciler never
-	 * adds it twice).
+	 * adds it twice). A {@code DuplicateKeyException} says another lead already holds it.
 	 */
 	boolean addSubmission(String leadId, Lead.Submission submission, Update more) {
-		Query query = Query
-			.query(Criteria.where("_id").is(new ObjectId(leadId)).and("submissions.id").ne(submission.id()));
+		Query query = Query.query(Criteria.where("_id")
+			.is(new ObjectId(leadId))
+			.and(SUBMISSION_ID)
+			.ne(storedSubmissionId(submission.id())));
 		Update update = more.push("submissions", submission).inc("version", 1);
 		return this.mongo.updateFirst(query, update, Lead.class).getModifiedCount() == 1;
 	}

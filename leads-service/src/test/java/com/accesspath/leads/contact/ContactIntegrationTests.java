@@ -4,6 +4,8 @@ import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -11,6 +13,7 @@ import org.springframework.http.MediaType;
 import com.accesspath.leads.LeadsIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -87,6 +90,36 @@ class ContactIntegrationTests extends LeadsIntegrationTest {
 			assertThat(count("leads")).isZero();
 		}
 
+		@ParameterizedTest
+		@ValueSource(strings = { "\"consent\": \"true\"|consent", "\"consent\": 1|consent",
+				"\"consent\": 12345|consent", "\"name\": 12345|name", "\"company\": 12345|company",
+				"\"company\": false|company", "\"message\": 1.5|message" })
+		void aLooseTypeIs400NamingTheFieldAndStoresNothing(String replacementAndField) throws Exception {
+			String[] parts = replacementAndField.split("\\|");
+			String body = switch (parts[1]) {
+				case "consent" -> VALID.replace("\"consent\": true", parts[0]);
+				case "name" -> VALID.replace("\"name\": \"王芳\"", parts[0]);
+				case "company" -> VALID.replace("\"company\": \"某银行\"", parts[0]);
+				case "message" -> VALID.replace("\"message\": \"想了解私有化部署\"", parts[0]);
+				default -> throw new IllegalArgumentException(parts[1]);
+			};
+			assertThat(body).contains(parts[0]);
+			contact(body, null).andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem(parts[1])));
+			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
+		}
+
+		@Test
+		void aNulCharacterIs400AndStoresNothing() throws Exception {
+			contact(VALID.replace("想了解私有化部署", "想了解\\u0000部署"), null).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("message"));
+			assertThat(count("leads")).isZero();
+		}
+
 	}
+
+	private static final String VALID = "{\"name\": \"王芳\", \"company\": \"某银行\", \"email\": \"wang@example.com\", \"message\": \"想了解私有化部署\", \"consent\": true}";
 
 }

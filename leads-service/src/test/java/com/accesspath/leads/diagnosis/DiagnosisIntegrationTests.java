@@ -3,13 +3,20 @@ package com.accesspath.leads.diagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -106,6 +115,76 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(2));
 		}
 
+		@Autowired
+		DiagnosisCounters counters;
+
+		/**
+		 * The counters answer exactly what counting the diagnoses answered (the old way):
+		 * every report's percentile and the "completed" counter, after each of N mixed
+		 * diagnoses in two industries, and again after the counters are rebuilt from the
+		 * stored diagnoses.
+		 */
+		@Test
+		void countersAnswerWhatCountingTheDiagnosesAnswered() throws Exception {
+			for (int i = 0; i < 24; i++) {
+				String industry = (i % 3 == 0) ? "retail" : "finance";
+				String body = diagnosis(industry, mixedAnswers(i),
+						"{\"name\": \"客户\", \"email\": \"n" + i + "@example.com\"}");
+				String answer = submit(body, null).andExpect(status().isCreated())
+					.andReturn()
+					.getResponse()
+					.getContentAsString();
+				int overall = JsonPath.read(answer, "$.report.overall");
+				Integer percentile = JsonPath.read(answer, "$.report.percentile");
+				assertThat(percentile).as("diagnosis %d", i).isEqualTo(countedPercentile(industry, overall, 1));
+				mvc.perform(get("/api/diagnosis/stats")).andExpect(jsonPath("$.completed").value(i + 1));
+			}
+			assertThat(count("diagnoses")).isEqualTo(24);
+			Map<String, Integer> before = new HashMap<>();
+			for (String industry : List.of("retail", "finance", "energy")) {
+				for (int overall = 0; overall <= 100; overall++) {
+					before.put(industry + overall, counters.percentile(industry, overall, 5));
+					assertThat(before.get(industry + overall)).isEqualTo(countedPercentile(industry, overall, 0));
+				}
+			}
+			mongo.remove(new Query(), "diagnosisStats");
+			counters.buildIfMissing();
+			counters.buildIfMissing(); // idempotent
+			assertThat(counters.completed()).isEqualTo(24);
+			for (String industry : List.of("retail", "finance", "energy")) {
+				for (int overall = 0; overall <= 100; overall++) {
+					assertThat(counters.percentile(industry, overall, 5)).isEqualTo(before.get(industry + overall));
+				}
+			}
+		}
+
+		/**
+		 * The percentile as it was computed before the counters: by counting the
+		 * industry's diagnoses, less {@code self} just stored.
+		 */
+		private Integer countedPercentile(String industry, int overall, int self) {
+			long earlier = mongo.count(Query.query(Criteria.where("industry").is(industry)), "diagnoses") - self;
+			if (earlier < 5) {
+				return null;
+			}
+			long lower = mongo.count(
+					Query.query(Criteria.where("industry").is(industry).and("report.overall").lt(overall)),
+					"diagnoses");
+			return (int) Math.round(lower * 100.0 / earlier);
+		}
+
+		private static String mixedAnswers(int seed) {
+			String all = answersAll(1);
+			StringBuilder answers = new StringBuilder();
+			int question = 0;
+			for (String part : all.substring(1, all.length() - 1).split(",")) {
+				int value = 1 + Math.floorMod(seed * 7 + question * question * 3 + seed * question, 5);
+				answers.append(answers.isEmpty() ? "{" : ",").append(part, 0, part.indexOf(':') + 1).append(value);
+				question++;
+			}
+			return answers.append('}').toString();
+		}
+
 		@Test
 		void consentIsStoredWithTimeAddressUserAgentAndTextVersion() throws Exception {
 			submit(diagnosis("finance", answersAll(2), ZHANG), null);
@@ -162,6 +241,65 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			assertThat(count("diagnoses")).isZero();
 			assertThat(count("leads")).isZero();
 			assertThat(wecom.received()).isEmpty();
+		}
+
+		/**
+		 * Types are exact (API.md, "Errors"): nothing is coerced, so a loose type is a
+		 * 400 naming the field and nothing is stored or sent.
+		 */
+		@ParameterizedTest
+		@ValueSource(strings = { "\"consent\": \"true\"|consent", "\"consent\": 1|consent",
+				"\"consent\": 12345|consent", "\"consent\": \"yes\"|consent", "\"name\": 12345|company.name",
+				"\"name\": true|company.name", "\"name\": 1.5|company.name", "\"industry\": 1|company.industry",
+				"\"gov_risk\":\"3\"|answers.gov_risk", "\"gov_risk\":3.0|answers.gov_risk",
+				"\"gov_risk\":true|answers.gov_risk" })
+		void aLooseTypeIsA400NamingTheFieldAndStoresNothing(String replacementAndField) throws Exception {
+			String[] parts = replacementAndField.split("\\|");
+			String field = parts[0].substring(1, parts[0].indexOf('"', 1));
+			String body = diagnosis("finance", answersAll(3), ZHANG);
+			body = switch (field) {
+				case "consent" -> body.replace("\"consent\": true", parts[0]);
+				case "name" -> body.replace("\"name\": \"星河制造\"", parts[0]);
+				case "industry" -> body.replace("\"industry\": \"finance\"", parts[0]);
+				case "gov_risk" -> body.replace("\"gov_risk\":3", parts[0]);
+				default -> throw new IllegalArgumentException(field);
+			};
+			assertThat(body).contains(parts[0]);
+			submit(body, null).andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem(parts[1])));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
+		}
+
+		@Test
+		void aContactNameThatIsANumberIs400() throws Exception {
+			submit(diagnosis("finance", answersAll(3), "{\"name\": 42, \"phone\": \"13812345678\"}"), null)
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem("contact.name")));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "\\u0000", "\\u001b", "\\u007f", "\u007f" })
+		void aControlCharacterInTheCompanyNameIs400AndStoresNothing(String control) throws Exception {
+			submit(diagnosis("finance", answersAll(3), ZHANG).replace("星河制造", "星河" + control + "制造"), null)
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("company.name"))
+				.andExpect(jsonPath("$.errors[0].message").value(containsString("control characters")));
+			assertThat(count("diagnoses")).isZero();
+			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
+		}
+
+		@Test
+		void tabsAndLineBreaksAreText() throws Exception {
+			submit(diagnosis("finance", answersAll(3), ZHANG).replace("星河制造", "星河\\t制造\\r\\n"), null)
+				.andExpect(status().isCreated());
+			assertThat(all("leads").get(0).get("company", Document.class).getString("name")).isEqualTo("星河\t制造\r\n");
 		}
 
 		@Test
@@ -264,7 +402,7 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			// still holds what it needs.
 			Document diagnosis = all("diagnoses").get(0);
 			Document lead = all("leads").get(0);
-			mongo.dropCollection("leads");
+			mongo.remove(new Query(), "leads");
 			mongo.getCollection("diagnoses")
 				.updateOne(new Document("_id", diagnosis.get("_id")), new Document("$set",
 						new Document("leadId", null).append("createdAt", Date.from(Instant.now().minusSeconds(60)))
@@ -277,6 +415,80 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 			assertThat(reconciler.reconcile()).isZero();
 			mvc.perform(get("/api/admin/leads").header(HttpHeaders.AUTHORIZATION, bearer("SALES")))
 				.andExpect(jsonPath("$.items[0].company.name").value("星河制造"));
+		}
+
+		/**
+		 * Two replicas' reconcilers (or one racing the slow request that stored the
+		 * diagnosis) find the same unlinked diagnosis at once: the unique submission
+		 * index lets one lead exist, and the other reconciler links that one without an
+		 * error. Several rounds, each started together from a latch, against the real
+		 * server.
+		 */
+		@Test
+		void twoReconcilersAtOnceCreateOneLead() throws Exception {
+			LeadReconciler otherReplica = new LeadReconciler(diagnoses, clock);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			try {
+				for (int round = 0; round < 12; round++) {
+					String diagnosisId = storeWithoutItsLead(round);
+					CountDownLatch start = new CountDownLatch(1);
+					Future<Integer> first = pool.submit(() -> {
+						start.await();
+						return reconciler.reconcile();
+					});
+					Future<Integer> second = pool.submit(() -> {
+						start.await();
+						return otherReplica.reconcile();
+					});
+					start.countDown();
+					first.get(10, TimeUnit.SECONDS);
+					second.get(10, TimeUnit.SECONDS);
+					List<Document> leads = all("leads").stream()
+						.filter(lead -> lead.getList("submissions", Document.class)
+							.stream()
+							.anyMatch(submission -> diagnosisId.equals(String.valueOf(submission.get("_id")))))
+						.toList();
+					assertThat(leads).as("round %d", round).hasSize(1);
+					assertThat(leads.get(0).getList("submissions", Document.class)).hasSize(1);
+					Document diagnosis = mongo.findById(new ObjectId(diagnosisId), Document.class, "diagnoses");
+					assertThat(diagnosis.getString("leadId")).isEqualTo(leads.get(0).getObjectId("_id").toHexString());
+					assertThat(diagnosis.get("pendingLead")).isNull();
+					assertThat(count("leads")).isEqualTo(round + 1);
+				}
+				// Nothing is left for a later pass, and no pass fails.
+				assertThat(reconciler.reconcile()).isZero();
+				assertThat(otherReplica.reconcile()).isZero();
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+
+		@Autowired
+		DiagnosisService diagnoses;
+
+		/**
+		 * A diagnosis whose lead was never written (a crash between the two writes), by a
+		 * person of its own; its id.
+		 */
+		private String storeWithoutItsLead(int person) throws Exception {
+			String contact = "{\"name\": \"客户" + person + "\", \"email\": \"p" + person + "@example.com\"}";
+			String id = JsonPath
+				.read(submit(diagnosis("finance", answersAll(3), contact), null).andExpect(status().isCreated())
+					.andReturn()
+					.getResponse()
+					.getContentAsString(), "$.id");
+			Document diagnosis = mongo.findById(new ObjectId(id), Document.class, "diagnoses");
+			Document lead = mongo.findById(new ObjectId(diagnosis.getString("leadId")), Document.class, "leads");
+			mongo.remove(Query.query(Criteria.where("_id").is(lead.getObjectId("_id"))), "leads");
+			mongo.getCollection("diagnoses")
+				.updateOne(new Document("_id", diagnosis.get("_id")), new Document("$set",
+						new Document("leadId", null).append("createdAt", Date.from(Instant.now().minusSeconds(60)))
+							.append("pendingLead",
+									new Document("company", lead.get("company")).append("contact", lead.get("contact"))
+										.append("consent",
+												lead.getList("submissions", Document.class).get(0).get("consent")))));
+			return id;
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Query;
 
 import com.accesspath.leads.LeadsIntegrationTest;
 import com.accesspath.leads.WeComStub;
@@ -61,8 +62,8 @@ class LeadNotifierIntegrationTests extends LeadsIntegrationTest {
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> all("leads").stream()
 					.allMatch(lead -> lead.get("notification", Document.class).getInteger("attempts") == 1));
-			mongo.dropCollection("leads");
-			mongo.dropCollection("diagnoses");
+			mongo.remove(new Query(), "leads");
+			mongo.remove(new Query(), "diagnoses");
 			breakers.circuitBreaker("wecom").reset(); // the untimed pass's failures must
 														// not open it for the timed one
 			for (WeComStub.Mode mode : List.of(WeComStub.Mode.FAIL, WeComStub.Mode.HANG)) {
