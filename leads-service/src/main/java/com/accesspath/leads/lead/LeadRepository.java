@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.mongodb.MongoException;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,6 +42,8 @@ public class LeadRepository implements InitializingBean {
 
 	private static final List<LeadStatus> OPEN = Arrays.stream(LeadStatus.values()).filter(LeadStatus::isOpen).toList();
 
+	private static final Logger logger = LoggerFactory.getLogger(LeadRepository.class);
+
 	private final MongoTemplate mongo;
 
 	LeadRepository(MongoTemplate mongo) {
@@ -61,10 +67,21 @@ public class LeadRepository implements InitializingBean {
 		if (indexes.getIndexInfo().stream().anyMatch(index -> OLD_SUBMISSION_INDEX.equals(index.getName()))) {
 			indexes.dropIndex(OLD_SUBMISSION_INDEX);
 		}
-		indexes.createIndex(new Index().on(SUBMISSION_ID, Sort.Direction.ASC)
-			.unique()
-			.partial(PartialIndexFilter.of(Criteria.where(SUBMISSION_ID).exists(true)))
-			.named(SUBMISSION_INDEX));
+		try {
+			indexes.createIndex(new Index().on(SUBMISSION_ID, Sort.Direction.ASC)
+				.unique()
+				.partial(PartialIndexFilter.of(Criteria.where(SUBMISSION_ID).exists(true)))
+				.named(SUBMISSION_INDEX));
+		}
+		catch (DataAccessException | MongoException ex) {
+			// Leads stored twice for one submission before this index existed: the
+			// service still starts (the intake looks a submission up before it inserts)
+			// and says what to merge, rather than refusing every request.
+			logger.error("The unique index {} on leads is not in place: some submissions belong to more than one "
+					+ "lead (find them with db.leads.aggregate([{{$unwind:'$submissions'}},{{$group:{{_id:"
+					+ "'$submissions._id',n:{{$sum:1}}}}}},{{$match:{{n:{{$gt:1}}}}}}])), merge them and restart ({})",
+					SUBMISSION_INDEX, ex.getMessage());
+		}
 		indexes.createIndex(new Index().on("type", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("type_id"));
 		indexes.createIndex(new Index().on("company.industry", Sort.Direction.ASC)
 			.on("_id", Sort.Direction.DESC)

@@ -59,6 +59,24 @@ class LeadRepositoryIntegrationTests extends LeadsIntegrationTest {
 		assertThat(leads.findById(lead.id()).orElseThrow().submissions()).hasSize(1);
 	}
 
+	@Test
+	void leadsStoredTwiceBeforeTheIndexDoNotStopTheService() {
+		mongo.indexOps("leads").dropIndex(LeadRepository.SUBMISSION_INDEX);
+		try {
+			mongo.insert(lead("twice"), "leads");
+			mongo.insert(lead("twice"), "leads");
+			// The start-up's index creation reports them and goes on.
+			leads.afterPropertiesSet();
+			assertThat(mongo.count(Query.query(Criteria.where("submissions._id").is("twice")), "leads")).isEqualTo(2);
+		}
+		finally {
+			mongo.remove(Query.query(Criteria.where("submissions._id").is("twice")), "leads");
+			leads.afterPropertiesSet();
+		}
+		assertThat(mongo.indexOps("leads").getIndexInfo())
+			.anySatisfy(index -> assertThat(index.getName()).isEqualTo(LeadRepository.SUBMISSION_INDEX));
+	}
+
 	/** A lead as stored: Spring Data keeps a submission's {@code id} as {@code _id}. */
 	private static Document lead(String... submissionIds) {
 		return new Document("type", "DIAGNOSIS").append("submissions",
