@@ -260,13 +260,13 @@ public class DirectProxy {
 			headers.put(name, returned.getAll(name));
 		}
 		addEdgeHeaders(headers);
-		if (!headers.containsHeader(HttpHeaders.VARY) && path.startsWith("/api/")) {
+		boolean api = path.startsWith("/api/");
+		if (!headers.containsHeader(HttpHeaders.VARY) && api) {
 			headers.put(HttpHeaders.VARY, CORS_VARY);
 		}
 		// The API's errors are problem+json whoever wrote them; the site's error pages
 		// (its 404, 400, 503) are for people and pass as written, like on its route.
-		HttpStatus replaced = path.startsWith("/api/") ? ServiceErrors.replaceable(response.getStatusCode(), headers)
-				: null;
+		HttpStatus replaced = api ? ServiceErrors.replaceable(response.getStatusCode(), headers) : null;
 		if (replaced != null) {
 			answer.body().release();
 			return ServiceErrors.writeProblem(response, replaced, path);

@@ -1,13 +1,15 @@
 package com.accesspath.gateway.site;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import org.springframework.util.StringUtils;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Spring Security's firewall, strict as it comes for the API and the gateway's own paths,
@@ -20,9 +22,10 @@ import org.springframework.util.StringUtils;
 @Configuration(proxyBeanMethods = false)
 class SitePathsFirewall {
 
-	/** Raw path prefixes that are not the site's ({@link SiteRoutes#NOT_THE_SITE}). */
-	static final List<String> NOT_THE_SITE_PREFIXES = List.of("/api/", "/actuator/", "/fallback/", "/v3/",
-			"/swagger-ui", "/webjars/");
+	/** {@link SiteRoutes#NOT_THE_SITE}, parsed once. */
+	private static final List<PathPattern> NOT_THE_SITE = Arrays.stream(SiteRoutes.NOT_THE_SITE)
+		.map(PathPatternParser.defaultInstance::parse)
+		.toList();
 
 	@Bean
 	ServerWebExchangeFirewall encodedSeparatorsOnSitePaths() {
@@ -38,18 +41,15 @@ class SitePathsFirewall {
 
 	/** Whether the raw {@code path} is one the site route may take. */
 	static boolean isSitePath(String rawPath) {
-		// Decided on the decoded path, as the routes match it: /%61pi/... is the API's.
-		String path;
+		// Matched like the routes match it, on the decoded segments: /%61pi/... is the
+		// API's.
 		try {
-			path = StringUtils.uriDecode(rawPath, StandardCharsets.UTF_8);
+			PathContainer path = PathContainer.parsePath(rawPath);
+			return NOT_THE_SITE.stream().noneMatch(pattern -> pattern.matches(path));
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		if (path.equals("/api") || path.equals("/actuator") || path.equals("/fallback") || path.equals("/v3")) {
-			return false;
-		}
-		return NOT_THE_SITE_PREFIXES.stream().noneMatch(path::startsWith);
 	}
 
 }

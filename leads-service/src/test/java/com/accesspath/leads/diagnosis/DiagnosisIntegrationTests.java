@@ -235,12 +235,7 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 					diagnosis("finance", answersAll(3).replace("\"gov_risk\":3", "\"gov_risk\":{\"$gt\":0}"), ZHANG);
 				default -> throw new IllegalArgumentException(parts[0]);
 			};
-			submit(body, null).andExpect(status().isBadRequest())
-				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.errors[*].field").value(hasItem(parts[1])));
-			assertThat(count("diagnoses")).isZero();
-			assertThat(count("leads")).isZero();
-			assertThat(wecom.received()).isEmpty();
+			refusedNamingAndNothingStored(body, parts[1]);
 		}
 
 		/**
@@ -265,21 +260,25 @@ class DiagnosisIntegrationTests extends LeadsIntegrationTest {
 				default -> throw new IllegalArgumentException(field);
 			};
 			assertThat(body).contains(parts[0]);
-			submit(body, null).andExpect(status().isBadRequest())
-				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.errors[*].field").value(hasItem(parts[1])));
-			assertThat(count("diagnoses")).isZero();
-			assertThat(count("leads")).isZero();
-			assertThat(wecom.received()).isEmpty();
+			refusedNamingAndNothingStored(body, parts[1]);
 		}
 
 		@Test
 		void aContactNameThatIsANumberIs400() throws Exception {
-			submit(diagnosis("finance", answersAll(3), "{\"name\": 42, \"phone\": \"13812345678\"}"), null)
-				.andExpect(status().isBadRequest())
-				.andExpect(jsonPath("$.errors[*].field").value(hasItem("contact.name")));
+			refusedNamingAndNothingStored(
+					diagnosis("finance", answersAll(3), "{\"name\": 42, \"phone\": \"13812345678\"}"), "contact.name");
+		}
+
+		/**
+		 * A 400 problem+json naming {@code field}, and nothing stored or sent.
+		 */
+		private void refusedNamingAndNothingStored(String body, String field) throws Exception {
+			submit(body, null).andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[*].field").value(hasItem(field)));
 			assertThat(count("diagnoses")).isZero();
 			assertThat(count("leads")).isZero();
+			assertThat(wecom.received()).isEmpty();
 		}
 
 		@ParameterizedTest

@@ -15,11 +15,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.accesspath.site.backend.ArticleServiceClient;
@@ -81,26 +79,24 @@ class FeedController {
 	}
 
 	@GetMapping("/feed.xml")
-	ResponseEntity<byte[]> site(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("feed", XmlAnswers.RSS, ifNoneMatch,
+	ResponseEntity<byte[]> site() {
+		return this.answers.answer("feed", XmlAnswers.RSS,
 				() -> feed(siteName(), "/", "/feed.xml", newest(null, null)));
 	}
 
 	@GetMapping("/category/{key}/feed.xml")
-	ResponseEntity<byte[]> category(@PathVariable String key,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+	ResponseEntity<byte[]> category(@PathVariable String key) {
 		Category category = find(this.categories.tree(), key)
 			.orElseThrow(() -> new NotFoundException("No category with that key."));
 		String path = "/category/" + SitemapController.segment(key);
-		return this.answers.answer("feed-category:" + key, XmlAnswers.RSS, ifNoneMatch,
+		return this.answers.answer("feed-category:" + key, XmlAnswers.RSS,
 				() -> feed(siteName() + " · " + category.name(), path, path + "/feed.xml", newest(key, null)));
 	}
 
 	@GetMapping("/tags/{tag}/feed.xml")
-	ResponseEntity<byte[]> tag(@PathVariable String tag,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+	ResponseEntity<byte[]> tag(@PathVariable String tag) {
 		String path = "/tags/" + SitemapController.segment(tag);
-		return this.answers.answer("feed-tag:" + tag, XmlAnswers.RSS, ifNoneMatch, () -> {
+		return this.answers.answer("feed-tag:" + tag, XmlAnswers.RSS, () -> {
 			List<ArticleEntry> items = newest(null, tag);
 			if (items.isEmpty()) {
 				throw new NotFoundException("No published article has that tag.");

@@ -2,10 +2,8 @@ package com.accesspath.site.crawl;
 
 import java.nio.charset.StandardCharsets;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.accesspath.site.config.SiteProperties;
@@ -36,10 +34,8 @@ class RobotsController {
 	}
 
 	@GetMapping("/robots.txt")
-	ResponseEntity<byte[]> robots(
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("robots", XmlAnswers.TEXT, ifNoneMatch,
-				() -> this.robots.getBytes(StandardCharsets.UTF_8));
+	ResponseEntity<byte[]> robots() {
+		return this.answers.answer("robots", XmlAnswers.TEXT, () -> this.robots.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

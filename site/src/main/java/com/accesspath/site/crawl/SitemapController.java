@@ -20,11 +20,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
@@ -91,9 +89,8 @@ class SitemapController {
 	}
 
 	@GetMapping("/sitemap.xml")
-	ResponseEntity<byte[]> index(
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("sitemap", XmlAnswers.XML, ifNoneMatch, () -> {
+	ResponseEntity<byte[]> index() {
+		return this.answers.answer("sitemap", XmlAnswers.XML, () -> {
 			Catalog catalog = catalog();
 			List<List<ArticleEntry>> files = catalog.articleFiles();
 			return Xml.document(xml -> {
@@ -118,9 +115,8 @@ class SitemapController {
 	}
 
 	@GetMapping("/sitemaps/articles-{number}.xml")
-	ResponseEntity<byte[]> articles(@PathVariable int number,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("sitemap-articles-" + number, XmlAnswers.XML, ifNoneMatch, () -> {
+	ResponseEntity<byte[]> articles(@PathVariable int number) {
+		return this.answers.answer("sitemap-articles-" + number, XmlAnswers.XML, () -> {
 			List<List<ArticleEntry>> files = catalog().articleFiles();
 			if (number < 1 || number > files.size()) {
 				throw new NotFoundException("No sitemap file with that number.");
@@ -137,9 +133,8 @@ class SitemapController {
 	}
 
 	@GetMapping("/sitemaps/pages.xml")
-	ResponseEntity<byte[]> pages(
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("sitemap-pages", XmlAnswers.XML, ifNoneMatch, () -> {
+	ResponseEntity<byte[]> pages() {
+		return this.answers.answer("sitemap-pages", XmlAnswers.XML, () -> {
 			List<String> paths = new ArrayList<>();
 			paths.add("/");
 			this.categories.keys().forEach(key -> paths.add("/category/" + segment(key)));
@@ -156,9 +151,8 @@ class SitemapController {
 	}
 
 	@GetMapping("/sitemaps/tags-{number}.xml")
-	ResponseEntity<byte[]> tags(@PathVariable int number,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return this.answers.answer("sitemap-tags-" + number, XmlAnswers.XML, ifNoneMatch, () -> {
+	ResponseEntity<byte[]> tags(@PathVariable int number) {
+		return this.answers.answer("sitemap-tags-" + number, XmlAnswers.XML, () -> {
 			List<List<String>> files = catalog().tagFiles();
 			if (number < 1 || number > files.size()) {
 				throw new NotFoundException("No sitemap file with that number.");
