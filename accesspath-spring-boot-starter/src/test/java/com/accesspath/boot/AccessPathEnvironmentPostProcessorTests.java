@@ -55,15 +55,38 @@ class AccessPathEnvironmentPostProcessorTests {
 	@Test
 	void productionWithItsOwnSecretOrIssuerStarts() {
 		StandardEnvironment withSecret = environment(Map.of("JWT_SECRET", "a-production-secret-of-at-least-32-bytes!!",
-				"spring.mongodb.uri", "mongodb://db/x"));
+				"spring.mongodb.uri", "mongodb://db/x", "spring.data.redis.url", "redis://r:6379"));
 		this.processor.postProcessEnvironment(withSecret, new SpringApplication());
 		assertThat(withSecret.getProperty("accesspath.security.jwt-secret")).startsWith("a-production-secret");
-		StandardEnvironment withIssuer = environment(
-				Map.of("JWT_ISSUER_URI", "https://id.example.com/realms/ap", "spring.mongodb.uri", "mongodb://db/x"));
+		StandardEnvironment withIssuer = environment(Map.of("JWT_ISSUER_URI", "https://id.example.com/realms/ap",
+				"spring.mongodb.uri", "mongodb://db/x", "spring.data.redis.url", "redis://r:6379"));
 		this.processor.postProcessEnvironment(withIssuer, new SpringApplication());
 		assertThat(withIssuer.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
 			.isEqualTo("https://id.example.com/realms/ap");
 		assertThat(withIssuer.getProperty("accesspath.security.jwt-secret")).isNull();
+	}
+
+	@Test
+	void redisMayBeAClusterOrASentinelInsteadOfAUrl() {
+		Map<String, Object> production = Map.of("JWT_SECRET", "a-production-secret-of-at-least-32-bytes!!",
+				"spring.mongodb.uri", "mongodb://db/x");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.processor.postProcessEnvironment(environment(production), new SpringApplication()))
+			.withMessageContaining("no REDIS_URL");
+		Map<String, Object> cluster = new java.util.HashMap<>(production);
+		cluster.put("REDIS_CLUSTER_NODES", "r1:6379,r2:6379,r3:6379");
+		StandardEnvironment withCluster = environment(cluster);
+		this.processor.postProcessEnvironment(withCluster, new SpringApplication());
+		assertThat(withCluster.getProperty("spring.data.redis.cluster.nodes")).isEqualTo("r1:6379,r2:6379,r3:6379");
+		Map<String, Object> sentinel = new java.util.HashMap<>(production);
+		sentinel.put("REDIS_SENTINEL_MASTER", "mymaster");
+		assertThatIllegalStateException().as("a master without sentinels")
+			.isThrownBy(() -> this.processor.postProcessEnvironment(environment(sentinel), new SpringApplication()));
+		sentinel.put("REDIS_SENTINEL_NODES", "s1:26379,s2:26379");
+		StandardEnvironment withSentinel = environment(sentinel);
+		this.processor.postProcessEnvironment(withSentinel, new SpringApplication());
+		assertThat(withSentinel.getProperty("spring.data.redis.sentinel.master")).isEqualTo("mymaster");
+		assertThat(withSentinel.getProperty("spring.data.redis.sentinel.nodes")).isEqualTo("s1:26379,s2:26379");
 	}
 
 }

@@ -2,6 +2,9 @@ package com.accesspath.ranking;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -26,8 +29,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.Categories;
+import com.accesspath.ranking.RankingKeys.Shard;
+import com.accesspath.ranking.hotlist.HotListPublisher;
 import com.accesspath.ranking.hotlist.HotListService;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -61,7 +67,9 @@ public abstract class RankingIntegrationTestSupport {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.http.serviceclient.article-service.base-url", articleService::url);
 		registry.add("accesspath.ranking.repeat-window", () -> "2s");
-		registry.add("accesspath.ranking.hot-list-refresh", () -> "0s");
+		// The tests publish the hot lists themselves (publish()), and read them at once.
+		registry.add("accesspath.ranking.hot-list-refresh", () -> "1h");
+		registry.add("accesspath.ranking.hot-list-cache", () -> "0s");
 		registry.add("accesspath.ranking.snapshot-interval", () -> "1h");
 		registry.add("accesspath.ranking.catalog-time-to-live", () -> "1s");
 		registry.add("accesspath.ranking.taxonomy-refresh", () -> "1h");
@@ -78,6 +86,12 @@ public abstract class RankingIntegrationTestSupport {
 
 	@Autowired
 	protected HotListService hotLists;
+
+	@Autowired
+	protected HotListPublisher publisher;
+
+	@Autowired
+	protected RankingKeys keys;
 
 	@Autowired
 	protected ArticleCatalog catalog;
@@ -102,7 +116,7 @@ public abstract class RankingIntegrationTestSupport {
 		flushRedis();
 		// A fresh Redis with nothing to restore: claim the restore so it does not run
 		// mid-test.
-		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
+		restoredMarkers().forEach(marker -> this.redis.opsForValue().set(marker, "1"));
 		this.mongo.dropCollection("viewTotals");
 		this.hotLists.forget();
 		this.catalog.forget();
@@ -113,6 +127,28 @@ public abstract class RankingIntegrationTestSupport {
 			connection.serverCommands().flushAll();
 			return null;
 		});
+	}
+
+	/** Every shard's "restored" marker: what an empty store holds in these tests. */
+	protected List<String> restoredMarkers() {
+		return this.keys.shards().stream().map(Shard::restoredMarker).toList();
+	}
+
+	/** One round of the hot-list leader: expiry and publication, as every few seconds. */
+	protected void publish() {
+		assertThat(this.publisher.tick()).as("this replica leads the hot lists").isTrue();
+	}
+
+	/** The articles in every shard's dirty set. */
+	protected Set<String> dirtyArticles() {
+		Set<String> dirty = new HashSet<>();
+		for (Shard shard : this.keys.shards()) {
+			Set<String> members = this.redis.opsForSet().members(shard.dirty());
+			if (members != null) {
+				dirty.addAll(members);
+			}
+		}
+		return dirty;
 	}
 
 	protected ResultActions view(String articleId, String visitor) throws Exception {

@@ -55,6 +55,12 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 				fromEnvironment);
 		copyIfSet(environment, "JWT_JWK_SET_URI", "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
 				fromEnvironment);
+		// Redis Cluster or Sentinel instead of REDIS_URL. Not in application.yml as
+		// ${...:}: a blank cluster or sentinel property would still switch Boot to that
+		// mode.
+		copyIfSet(environment, "REDIS_CLUSTER_NODES", "spring.data.redis.cluster.nodes", fromEnvironment);
+		copyIfSet(environment, "REDIS_SENTINEL_MASTER", "spring.data.redis.sentinel.master", fromEnvironment);
+		copyIfSet(environment, "REDIS_SENTINEL_NODES", "spring.data.redis.sentinel.nodes", fromEnvironment);
 		if (isConvenienceProfile(environment) && !hasText(environment, "accesspath.security.jwt-secret")
 				&& !fromEnvironment.containsKey("accesspath.security.jwt-secret")
 				&& !hasText(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
@@ -108,9 +114,12 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		boolean usesRedis = ClassUtils.isPresent("org.springframework.data.redis.connection.RedisConnectionFactory",
 				AccessPathEnvironmentPostProcessor.class.getClassLoader())
 				&& environment.getProperty("accesspath.redis.required", Boolean.class, true);
+		boolean sentinel = hasText(environment, "spring.data.redis.sentinel.master")
+				&& hasText(environment, "spring.data.redis.sentinel.nodes");
 		if (usesRedis && !hasText(environment, "spring.data.redis.url")
-				&& !hasText(environment, "spring.data.redis.host")) {
-			problems.add("no REDIS_URL");
+				&& !hasText(environment, "spring.data.redis.host")
+				&& !hasText(environment, "spring.data.redis.cluster.nodes") && !sentinel) {
+			problems.add("no REDIS_URL (nor REDIS_CLUSTER_NODES, nor REDIS_SENTINEL_MASTER and REDIS_SENTINEL_NODES)");
 		}
 		return problems;
 	}

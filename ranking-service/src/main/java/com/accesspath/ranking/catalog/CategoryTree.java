@@ -26,6 +26,8 @@ public final class CategoryTree {
 
 	private final Map<String, List<String>> leavesByKey = new LinkedHashMap<>();
 
+	private final List<String> leaves = new ArrayList<>();
+
 	private CategoryTree(List<Category> roots) {
 		roots.forEach(this::index);
 	}
@@ -39,12 +41,18 @@ public final class CategoryTree {
 		List<String> leaves = new ArrayList<>();
 		if (category.isLeaf()) {
 			leaves.add(category.key());
+			this.leaves.add(category.key());
 		}
 		else {
 			category.children().forEach(child -> leaves.addAll(index(child)));
 		}
 		this.leavesByKey.put(category.key(), List.copyOf(leaves));
 		return leaves;
+	}
+
+	/** Every leaf of the tree. */
+	public List<String> leaves() {
+		return List.copyOf(this.leaves);
 	}
 
 	/**

@@ -53,8 +53,7 @@ class HotListEndpoint extends LeanEndpoint {
 	@Override
 	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String windowLabel = request.getParameter("window");
-		HotListService.Window window = HotListService.Window
-			.of((windowLabel == null || windowLabel.isBlank()) ? "24h" : windowLabel.strip());
+		Window window = Window.of((windowLabel == null || windowLabel.isBlank()) ? "24h" : windowLabel.strip());
 		String category = request.getParameter("category");
 		if (category != null && category.length() > MAX_CATEGORY) {
 			throw new InvalidInputException("category", "size must be between 0 and " + MAX_CATEGORY);

@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -15,18 +16,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
-import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.boot.problem.Problems;
 import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
 import com.accesspath.ranking.catalog.Categories;
@@ -35,65 +36,49 @@ import com.accesspath.ranking.hotlist.HotLists.ArticleRef;
 import com.accesspath.ranking.hotlist.HotLists.HotItem;
 import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.hotlist.HotLists.HotTag;
+import com.accesspath.ranking.hotlist.PublishedTop.Entry;
 
 /**
- * Hot lists: a window is the union of its hourly buckets (ZUNIONSTORE), computed at most
- * once per refresh interval per window and category and kept in memory, so a read costs
- * O(limit). When Redis is down the last result is served, marked stale; with no result
- * yet, 503.
+ * Hot lists as clients read them: the top that {@link HotListPublisher} published for the
+ * window (for a group, its leaves' tops merged), with each article's metadata and
+ * all-time total. A replica reads a published list at most once per
+ * {@code hot-list-cache}, so a read costs O(limit) whatever the number of articles. When
+ * Redis is down the last result is served, marked stale; with no result yet, 503.
  */
 @Service
 public class HotListService {
 
 	private static final Logger log = LoggerFactory.getLogger(HotListService.class);
 
-	public enum Window {
-
-		H24("24h", 24), D7("7d", 24 * 7);
-
-		final String label;
-
-		final int hours;
-
-		Window(String label, int hours) {
-			this.label = label;
-			this.hours = hours;
-		}
-
-		public static Window of(String label) {
-			for (Window window : values()) {
-				if (window.label.equals(label)) {
-					return window;
-				}
-			}
-			throw new InvalidInputException("window", "must be 24h or 7d");
-		}
-
-	}
-
-	private static final Duration RESULT_TTL = Duration.ofMinutes(1);
-
 	/**
-	 * A computed list; {@code stale} when it is served because a newer one could not be
-	 * computed.
+	 * A list as read at {@code readAt}, published at {@code at}; {@code stale} when it is
+	 * served because a newer one could not be read.
 	 */
-	private record Computed<T>(Instant at, List<T> items, boolean stale) {
+	private record Computed<T>(Instant readAt, Instant at, List<T> items, boolean stale) {
 
 		Computed<T> asStale() {
-			return new Computed<>(this.at, this.items, true);
+			return new Computed<>(this.readAt, this.at, this.items, true);
 		}
 
 	}
 
+	/** A published list as read, with when it was published. */
+	private record Read<T>(Instant at, List<T> items) {
+	}
+
 	/**
-	 * After a failed computation with nothing to fall back on, callers get 503 at once
-	 * for this long.
+	 * After a failed read with nothing to fall back on, callers get 503 at once for this
+	 * long.
 	 */
 	static final Duration FAIL_FAST = Duration.ofSeconds(2);
 
 	private final Map<String, Instant> lastFailure = new ConcurrentHashMap<>();
 
 	private final StringRedisTemplate redis;
+
+	private final RankingKeys keys;
+
+	private final JsonMapper json;
 
 	private final ArticleCatalog catalog;
 
@@ -103,20 +88,25 @@ public class HotListService {
 
 	private final Clock clock;
 
-	private final Timer computeTimer;
+	private final Timer readTimer;
 
 	private final Map<String, Computed<?>> computed = new ConcurrentHashMap<>();
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	HotListService(StringRedisTemplate redis, ArticleCatalog catalog, Categories categories,
-			RankingProperties properties, Clock clock, MeterRegistry meters) {
+	HotListService(StringRedisTemplate redis, RankingKeys keys, JsonMapper json, ArticleCatalog catalog,
+			Categories categories, RankingProperties properties, Clock clock, MeterRegistry meters) {
 		this.redis = redis;
+		this.keys = keys;
+		this.json = json;
 		this.catalog = catalog;
 		this.categories = categories;
 		this.properties = properties;
 		this.clock = clock;
-		this.computeTimer = Timer.builder("ranking.hotlist.compute").publishPercentiles(0.5, 0.99).register(meters);
+		this.readTimer = Timer.builder("ranking.hotlist.read")
+			.description("Reading a published list and its articles")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
 	}
 
 	/**
@@ -126,32 +116,33 @@ public class HotListService {
 	public HotList hot(Window window, String category, int limit) {
 		List<String> leaves = (category == null) ? null : this.categories.tree().leavesOf(category);
 		if (leaves != null && leaves.isEmpty()) {
-			// An unknown category has no views; it is not computed (or remembered) at
-			// all.
+			// An unknown category has no views; it is not read (or remembered) at all.
 			return new HotList(window.label, this.clock.instant(), List.of(), false);
 		}
 		String name = window.label + ":" + ((category == null) ? "*" : category);
-		Computed<HotItem> result = get(name, () -> computeArticles(name, window, leaves));
+		Computed<HotItem> result = get(name, () -> readArticles(window, leaves));
 		List<HotItem> items = result.items().subList(0, Math.min(limit, result.items().size()));
 		return new HotList(window.label, result.at(), items, result.stale());
 	}
 
 	public List<HotTag> tags(int limit) {
-		Computed<HotTag> result = get("tags", this::computeTags);
+		Computed<HotTag> result = get("tags", this::readTags);
 		return result.items().subList(0, Math.min(limit, result.items().size()));
 	}
 
-	/** Drops computed lists, so the next read recomputes (tests, and after a restore). */
+	/**
+	 * Drops the lists read, so the next request reads again (tests, and after a restore).
+	 */
 	public void forget() {
 		this.computed.clear();
 		this.lastFailure.clear();
 	}
 
 	@SuppressWarnings("unchecked")
-	private <T> Computed<T> get(String name, Supplier<List<T>> compute) {
+	private <T> Computed<T> get(String name, Supplier<Read<T>> read) {
 		Instant now = this.clock.instant();
 		Computed<T> current = (Computed<T>) this.computed.get(name);
-		if (current != null && now.isBefore(current.at().plus(this.properties.hotListRefresh()))) {
+		if (current != null && now.isBefore(current.readAt().plus(this.properties.hotListCache()))) {
 			return current;
 		}
 		Instant failedAt = this.lastFailure.get(name);
@@ -176,11 +167,11 @@ public class HotListService {
 			if (current == null && failedAt != null && now.isBefore(failedAt.plus(FAIL_FAST))) {
 				throw unavailable(null);
 			}
-			List<T> items = this.computeTimer.record(compute);
-			Computed<T> fresh = new Computed<>(now, items, false);
-			this.computed.put(name, fresh);
+			Read<T> fresh = this.readTimer.record(read);
+			Computed<T> computed = new Computed<>(now, fresh.at(), fresh.items(), false);
+			this.computed.put(name, computed);
 			this.lastFailure.remove(name);
-			return fresh;
+			return computed;
 		}
 		catch (DataAccessException ex) {
 			this.lastFailure.put(name, this.clock.instant());
@@ -208,52 +199,71 @@ public class HotListService {
 	}
 
 	/** {@code leaves}: the leaf categories whose views count, null for the whole site. */
-	private List<HotItem> computeArticles(String name, Window window, List<String> leaves) {
-		Instant now = this.clock.instant();
-		List<String> buckets = new ArrayList<>();
-		for (Instant hour : RankingKeys.hours(now, window.hours)) {
-			if (leaves == null) {
-				buckets.add(RankingKeys.siteHour(hour));
-			}
-			else {
-				leaves.forEach(leaf -> buckets.add(RankingKeys.categoryHour(leaf, hour)));
-			}
-		}
-		List<TypedTuple<String>> top = union(RankingKeys.union("hot:" + name), buckets, this.properties.hotListSize());
-		List<String> ids = top.stream().map(TypedTuple::getValue).toList();
-		List<Object> totals = ids.isEmpty() ? List.of()
-				: this.redis.opsForHash().multiGet(RankingKeys.totals(), new ArrayList<>(ids));
+	private Read<HotItem> readArticles(Window window, List<String> leaves) {
+		List<String> lists = (leaves == null) ? List.of(window.label + ":site")
+				: leaves.stream().map(leaf -> window.label + ":cat:" + leaf).toList();
+		List<PublishedTop> tops = published(lists);
+		Instant at = tops.stream().map(PublishedTop::at).min(Instant::compareTo).orElse(this.clock.instant());
+		List<Entry> top = PublishedTop.mergeDisjoint(tops.stream().map(PublishedTop::items).toList(),
+				2 * this.properties.hotListSize());
+		List<String> ids = top.stream().map(Entry::id).toList();
+		Map<String, Long> totals = totals(ids);
 		// While article-service is down, the articles cached; the others are left out
 		// rather than failing the list.
 		Map<String, ArticleMetadata> articles = this.catalog.findAllOrCached(ids);
 		List<HotItem> items = new ArrayList<>();
-		for (int i = 0; i < top.size(); i++) {
-			ArticleMetadata article = articles.get(ids.get(i));
+		for (Entry entry : top) {
+			ArticleMetadata article = articles.get(entry.id());
 			if (article == null) {
 				continue;
 			}
-			long total = (totals.get(i) == null) ? 0 : Long.parseLong(totals.get(i).toString());
-			items.add(new HotItem(items.size() + 1, ArticleRef.of(article), top.get(i).getScore().longValue(), total));
+			items.add(new HotItem(items.size() + 1, ArticleRef.of(article), entry.views(),
+					totals.getOrDefault(entry.id(), 0L)));
+			if (items.size() == this.properties.hotListSize()) {
+				break;
+			}
 		}
-		return items;
+		return new Read<>(at, items);
 	}
 
-	private List<HotTag> computeTags() {
-		List<String> buckets = RankingKeys.hours(this.clock.instant(), Window.D7.hours)
-			.stream()
-			.map(RankingKeys::tagHour)
-			.toList();
-		return union(RankingKeys.union("tags"), buckets, this.properties.hotListSize()).stream()
-			.map(tuple -> new HotTag(tuple.getValue(), tuple.getScore().longValue()))
-			.toList();
+	private Read<HotTag> readTags() {
+		List<PublishedTop> tops = published(List.of("7d:tags"));
+		if (tops.isEmpty()) {
+			return new Read<>(this.clock.instant(), List.of());
+		}
+		return new Read<>(tops.get(0).at(),
+				tops.get(0).items().stream().map(entry -> new HotTag(entry.id(), entry.views())).toList());
 	}
 
-	private List<TypedTuple<String>> union(String destination, List<String> buckets, int size) {
-		this.redis.opsForZSet().unionAndStore(buckets.get(0), buckets.subList(1, buckets.size()), destination);
-		// Kept a little while for inspection; each computation rewrites it anyway.
-		this.redis.expire(destination, RESULT_TTL);
-		Set<TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(destination, 0, size - 1);
-		return (top == null) ? List.of() : new ArrayList<>(top);
+	/** The published tops of {@code lists} that exist (one MGET: they share a slot). */
+	private List<PublishedTop> published(List<String> lists) {
+		List<String> values = this.redis.opsForValue().multiGet(lists.stream().map(RankingKeys::published).toList());
+		List<PublishedTop> tops = new ArrayList<>(lists.size());
+		if (values != null) {
+			for (String value : values) {
+				if (value != null) {
+					tops.add(this.json.readValue(value, PublishedTop.class));
+				}
+			}
+		}
+		return tops;
+	}
+
+	/** All-time totals, one HMGET per shard involved. */
+	private Map<String, Long> totals(List<String> ids) {
+		Map<Shard, List<String>> byShard = new LinkedHashMap<>();
+		ids.forEach(id -> byShard.computeIfAbsent(this.keys.shardOf(id), shard -> new ArrayList<>()).add(id));
+		Map<String, Long> totals = new HashMap<>();
+		byShard.forEach((shard, shardIds) -> {
+			List<Object> values = this.redis.opsForHash().multiGet(shard.totals(), new ArrayList<>(shardIds));
+			for (int i = 0; i < shardIds.size(); i++) {
+				Object value = (values != null) ? values.get(i) : null;
+				if (value != null) {
+					totals.put(shardIds.get(i), Long.parseLong(value.toString()));
+				}
+			}
+		});
+		return totals;
 	}
 
 }

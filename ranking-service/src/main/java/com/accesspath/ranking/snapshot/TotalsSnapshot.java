@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -27,14 +28,17 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.redis.Lease;
 
 /**
  * Keeps all-time totals safe beyond Redis. The view script adds every article whose total
- * moved to a dirty set; every interval one replica (the holder of a lease in Redis)
- * drains that set and upserts only those articles' totals in MongoDB ({@code $max}, so a
- * late or repeated write never lowers a count). When Redis comes back empty (a new node,
- * {@code FLUSHALL}) the whole snapshot is added back once per article.
+ * moved to its shard's dirty set; every interval one replica (the holder of a lease in
+ * Redis) drains those sets and upserts only those articles' totals in MongoDB
+ * ({@code $max}, so a late or repeated write never lowers a count). When a shard comes
+ * back empty (a new node, {@code FLUSHALL}, a cluster master that lost its data) its part
+ * of the snapshot is added back once per article.
  *
  * <p>
  * Snapshot documents: {@code {_id: articleId (string), views, updatedAt}}. Documents
@@ -61,12 +65,6 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	private static final RedisScript<Long> PUT_BACK_DIRTY = RedisScript
 		.of(RankingKeys.script("scripts/put-back-dirty.lua"), Long.class);
 
-	private static final RedisScript<Long> LEASE = RedisScript.of(RankingKeys.script("scripts/snapshot-lease.lua"),
-			Long.class);
-
-	private static final RedisScript<Long> RELEASE = RedisScript.of(RankingKeys.script("scripts/release-lease.lua"),
-			Long.class);
-
 	/**
 	 * The first run waits for the application to be up, not for a whole interval: a wipe
 	 * is repaired at once.
@@ -77,20 +75,24 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 
 	private final StringRedisTemplate redis;
 
+	private final RankingKeys keys;
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
 	private final Duration interval;
 
-	/** This replica's name in the lease. */
-	private final String token = UUID.randomUUID().toString();
+	private final Lease lease;
 
-	TotalsSnapshot(StringRedisTemplate redis, MongoTemplate mongo, RankingProperties properties, Clock clock) {
+	TotalsSnapshot(StringRedisTemplate redis, RankingKeys keys, MongoTemplate mongo, RankingProperties properties,
+			Clock clock) {
 		this.redis = redis;
+		this.keys = keys;
 		this.mongo = mongo;
 		this.clock = clock;
 		this.interval = properties.snapshotInterval();
+		this.lease = new Lease(redis, RankingKeys.snapshotLease(), this.interval);
 	}
 
 	/** Runs {@link #tick} every {@code accesspath.ranking.snapshot-interval}. */
@@ -120,25 +122,28 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	 * cannot keep it going: the rest is the next interval's.
 	 */
 	public int snapshot() {
-		if (!holdLease()) {
+		if (!this.lease.hold()) {
 			return 0;
 		}
-		Long dirty = this.redis.opsForSet().size(RankingKeys.dirty());
-		Long draining = this.redis.opsForSet().size(RankingKeys.dirtyDraining());
-		long waiting = ((dirty != null) ? dirty : 0) + ((draining != null) ? draining : 0);
-		long maxBatches = waiting / DRAIN_BATCH + 1;
 		int written = 0;
-		for (long i = 0; i < maxBatches; i++) {
-			// A long drain renews the lease before each further batch, and stops if it
-			// lost it.
-			if (i > 0 && !holdLease()) {
-				break;
+		for (Shard shard : this.keys.shards()) {
+			Long dirty = this.redis.opsForSet().size(shard.dirty());
+			Long draining = this.redis.opsForSet().size(shard.dirtyDraining());
+			long waiting = ((dirty != null) ? dirty : 0) + ((draining != null) ? draining : 0);
+			long maxBatches = (waiting == 0) ? 0 : waiting / DRAIN_BATCH + 1;
+			for (long i = 0; i < maxBatches; i++) {
+				// A long drain renews the lease before each further batch, and stops if
+				// it
+				// lost it.
+				if ((written > 0 || i > 0) && !this.lease.hold()) {
+					return written;
+				}
+				int taken = drainBatch(shard);
+				if (taken < 0) {
+					break;
+				}
+				written += taken;
 			}
-			int taken = drainBatch();
-			if (taken < 0) {
-				break;
-			}
-			written += taken;
 		}
 		return written;
 	}
@@ -148,9 +153,8 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	 * nothing left to take. A failed write puts the batch back into the dirty set and
 	 * gives the lease up.
 	 */
-	private int drainBatch() {
-		List<?> taken = this.redis.execute(TAKE_DIRTY,
-				List.of(RankingKeys.dirty(), RankingKeys.dirtyDraining(), RankingKeys.totals()),
+	private int drainBatch(Shard shard) {
+		List<?> taken = this.redis.execute(TAKE_DIRTY, List.of(shard.dirty(), shard.dirtyDraining(), shard.totals()),
 				Integer.toString(DRAIN_BATCH));
 		if (taken == null || taken.isEmpty()) {
 			return -1;
@@ -177,11 +181,11 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 			}
 		}
 		catch (RuntimeException ex) {
-			putBack(ids);
-			this.redis.execute(RELEASE, List.of(RankingKeys.snapshotLease()), this.token);
+			putBack(shard, ids);
+			this.lease.release();
 			throw ex;
 		}
-		this.redis.opsForSet().remove(RankingKeys.dirtyDraining(), ids.toArray());
+		this.redis.opsForSet().remove(shard.dirtyDraining(), ids.toArray());
 		return upserts.size();
 	}
 
@@ -189,20 +193,13 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	 * Back into the dirty set; if Redis refuses that too, the ids stay in the draining
 	 * set and the next drain takes them first.
 	 */
-	private void putBack(List<String> ids) {
+	private void putBack(Shard shard, List<String> ids) {
 		try {
-			this.redis.execute(PUT_BACK_DIRTY, List.of(RankingKeys.dirty(), RankingKeys.dirtyDraining()),
-					ids.toArray());
+			this.redis.execute(PUT_BACK_DIRTY, List.of(shard.dirty(), shard.dirtyDraining()), ids.toArray());
 		}
 		catch (DataAccessException ex) {
 			log.warn("{} changed totals stay in the draining set: {}", ids.size(), ex.getMessage());
 		}
-	}
-
-	private boolean holdLease() {
-		Long held = this.redis.execute(LEASE, List.of(RankingKeys.snapshotLease()), this.token,
-				Long.toString(this.interval.toMillis()));
-		return held != null && held == 1;
 	}
 
 	/**
@@ -214,47 +211,63 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	}
 
 	/**
-	 * After a wipe, adds the whole snapshot back: each article once (a script keeps how
-	 * much of its snapshot was added), in batches; the marker that ends the checks is set
-	 * only when all batches went through, so an interrupted restore resumes where it
-	 * stopped.
+	 * After a wipe, adds the snapshot back to every shard that lost its data: each
+	 * article once (a script keeps how much of its snapshot was added), in batches; a
+	 * shard's marker that ends the checks is set only when all batches went through, so
+	 * an interrupted restore resumes where it stopped.
 	 */
 	public boolean restoreIfEmpty() {
-		if (Boolean.TRUE.equals(this.redis.hasKey(RankingKeys.restoredMarker()))) {
+		List<Shard> wiped = new ArrayList<>();
+		for (Shard shard : this.keys.shards()) {
+			if (!Boolean.TRUE.equals(this.redis.hasKey(shard.restoredMarker()))) {
+				wiped.add(shard);
+			}
+		}
+		if (wiped.isEmpty()) {
 			return false;
 		}
 		// Through the template, so that a MongoDB error is a DataAccessException like any
 		// other.
 		long restored = this.mongo.execute(COLLECTION, collection -> {
 			long added = 0;
-			List<String> batch = new ArrayList<>();
+			Map<Shard, List<String>> batches = new LinkedHashMap<>();
+			wiped.forEach(shard -> batches.put(shard, new ArrayList<>()));
 			for (Document total : collection.find()) {
 				Object views = total.get("views");
 				if (total.get("_id") == null || !(views instanceof Number count)) {
 					continue;
 				}
-				batch.add(articleId(total.get("_id")));
+				String articleId = articleId(total.get("_id"));
+				Shard shard = this.keys.shardOf(articleId);
+				List<String> batch = batches.get(shard);
+				if (batch == null) {
+					continue;
+				}
+				batch.add(articleId);
 				batch.add(Long.toString(count.longValue()));
 				if (batch.size() >= 2 * RESTORE_BATCH) {
-					added += restore(batch);
+					added += restore(shard, batch);
 					batch.clear();
 				}
 			}
-			return added + restore(batch);
+			for (Map.Entry<Shard, List<String>> batch : batches.entrySet()) {
+				added += restore(batch.getKey(), batch.getValue());
+			}
+			return added;
 		});
-		this.redis.opsForValue().set(RankingKeys.restoredMarker(), "1");
+		wiped.forEach(shard -> this.redis.opsForValue().set(shard.restoredMarker(), "1"));
 		if (restored > 0) {
-			log.info("Restored {} all-time totals from the MongoDB snapshot", restored);
+			log.info("Restored {} all-time totals from the MongoDB snapshot into {} of {} shards", restored,
+					wiped.size(), this.keys.shards().size());
 		}
 		return restored > 0;
 	}
 
-	private long restore(List<String> idsAndTotals) {
+	private long restore(Shard shard, List<String> idsAndTotals) {
 		if (idsAndTotals.isEmpty()) {
 			return 0;
 		}
-		Long added = this.redis.execute(RESTORE, List.of(RankingKeys.totals(), RankingKeys.restoredIds()),
-				idsAndTotals.toArray());
+		Long added = this.redis.execute(RESTORE, List.of(shard.totals(), shard.restoredIds()), idsAndTotals.toArray());
 		return (added == null) ? 0 : added;
 	}
 

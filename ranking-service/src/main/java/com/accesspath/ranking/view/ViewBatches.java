@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,16 +21,19 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.redis.AsyncScripts;
 
 /**
- * Writes views to Redis in batches: one script call ({@code record-views.lua}) carries
- * every view that arrived while the previous call was in flight. Under load that is many
+ * Writes views to Redis in batches: one script call ({@code record-views.lua}) per shard
+ * carries every view of its articles that arrived while the previous batch was in flight;
+ * the calls of a batch are sent together and awaited together. Under load that is many
  * views per round trip; on a quiet site a view goes out alone, at once: there is no timer
  * and no added wait. A caller is answered only after Redis has stored its view, so a view
  * a client was told about is never lost with this process.
@@ -49,10 +56,10 @@ class ViewBatches implements SmartLifecycle {
 	static final int MAX_BATCH = 256;
 
 	/**
-	 * A view to store; {@code leaf} is its category (null: none), {@code seen} its
-	 * visitor's repeat-window key.
+	 * A view to store; {@code leaf} is its category (null: none), {@code visitor} its
+	 * visitor's digest.
 	 */
-	record PendingView(String articleId, String seen, String leaf, List<String> tags,
+	record PendingView(String articleId, String visitor, String leaf, List<String> tags,
 			CompletableFuture<Stored> stored) {
 	}
 
@@ -71,7 +78,14 @@ class ViewBatches implements SmartLifecycle {
 
 	private final BlockingQueue<PendingView> queue = new LinkedBlockingQueue<>(MAX_WAITING);
 
-	private final StringRedisTemplate redis;
+	/**
+	 * How long a batch waits for Redis's answers at most (Redis's timeout is shorter).
+	 */
+	static final Duration MAX_WRITE = Duration.ofSeconds(2);
+
+	private final AsyncScripts scripts;
+
+	private final RankingKeys keys;
 
 	private final RankingProperties properties;
 
@@ -81,8 +95,10 @@ class ViewBatches implements SmartLifecycle {
 
 	private volatile Thread writer;
 
-	ViewBatches(StringRedisTemplate redis, RankingProperties properties, Clock clock, MeterRegistry meters) {
-		this.redis = redis;
+	ViewBatches(AsyncScripts scripts, RankingKeys keys, RankingProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.scripts = scripts;
+		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
 		this.batchSizes = DistributionSummary.builder("ranking.views.batch.size")
@@ -91,8 +107,8 @@ class ViewBatches implements SmartLifecycle {
 			.register(meters);
 	}
 
-	CompletableFuture<Stored> submit(String articleId, String seen, String leaf, List<String> tags) {
-		PendingView view = new PendingView(articleId, seen, leaf, tags, new CompletableFuture<>());
+	CompletableFuture<Stored> submit(String articleId, String visitor, String leaf, List<String> tags) {
+		PendingView view = new PendingView(articleId, visitor, leaf, tags, new CompletableFuture<>());
 		if (this.writer == null) {
 			view.stored()
 				.completeExceptionally(
@@ -137,55 +153,93 @@ class ViewBatches implements SmartLifecycle {
 		failPending();
 	}
 
-	/** Package-private for tests that need several views in one batch. */
+	/**
+	 * One script call per shard, sent at once, then awaited. Package-private for tests
+	 * that need several views in one batch.
+	 */
 	void write(List<PendingView> batch) {
 		this.batchSizes.record(batch.size());
-		List<?> result;
+		Instant now = this.clock.instant();
+		Map<Shard, List<PendingView>> byShard = new LinkedHashMap<>();
+		for (PendingView view : batch) {
+			byShard.computeIfAbsent(this.keys.shardOf(view.articleId()), shard -> new ArrayList<>()).add(view);
+		}
+		List<CompletableFuture<?>> calls = new ArrayList<>(byShard.size());
+		byShard.forEach((shard, views) -> calls.add(this.scripts
+			.eval(RECORD_VIEWS, scriptKeys(shard, views, now), scriptArgs(views, this.properties.repeatWindow()))
+			.whenComplete((result, failure) -> {
+				if (failure != null) {
+					views.forEach(view -> view.stored().completeExceptionally(failure));
+					return;
+				}
+				List<Stored> answers = answers(result, views.size());
+				for (int i = 0; i < views.size(); i++) {
+					views.get(i).stored().complete(answers.get(i));
+				}
+			})));
 		try {
-			result = this.redis.execute(RECORD_VIEWS, scriptKeys(batch, this.clock.instant()),
-					scriptArgs(batch, this.properties.repeatWindow()).toArray());
+			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+				.get(MAX_WRITE.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			batch.forEach(view -> view.stored().completeExceptionally(ex));
-			return;
+		catch (ExecutionException ex) {
+			// Each call's own views were answered with its failure.
 		}
-		List<Stored> answers = answers(result, batch.size());
-		for (int i = 0; i < batch.size(); i++) {
-			batch.get(i).stored().complete(answers.get(i));
+		catch (TimeoutException ex) {
+			QueryTimeoutException timeout = new QueryTimeoutException(
+					"Redis did not answer within " + MAX_WRITE.toMillis() + " ms", ex);
+			batch.forEach(view -> view.stored().completeExceptionally(timeout));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			batch.forEach(view -> view.stored()
+				.completeExceptionally(new DataAccessResourceFailureException("Interrupted while writing views")));
 		}
 	}
 
 	/**
-	 * {@code record-views.lua}'s keys: the totals, the site's and the tags' hour buckets,
-	 * the dirty set (articles whose total moved since the last snapshot), then per view
-	 * its repeat-window key and its category's hour bucket (the site's again for a view
-	 * without a category, which the script skips).
+	 * {@code record-views.lua}'s keys, all of one shard: the totals, the dirty set, the
+	 * hour's site and tag buckets and set of leaves, the site's two windows and the tags'
+	 * window, then per view its repeat-window key and its leaf's hour bucket and two
+	 * windows (the site's for a view without a leaf, which the script does not use).
 	 */
-	static List<String> scriptKeys(List<PendingView> batch, Instant now) {
-		String site = RankingKeys.siteHour(now);
-		List<String> keys = new ArrayList<>(4 + 2 * batch.size());
-		keys.add(RankingKeys.totals());
-		keys.add(site);
-		keys.add(RankingKeys.tagHour(now));
-		keys.add(RankingKeys.dirty());
-		for (PendingView view : batch) {
-			keys.add(view.seen());
-			keys.add((view.leaf() != null) ? RankingKeys.categoryHour(view.leaf(), now) : site);
+	static List<String> scriptKeys(Shard shard, List<PendingView> views, Instant now) {
+		List<String> keys = new ArrayList<>(8 + 4 * views.size());
+		keys.add(shard.totals());
+		keys.add(shard.dirty());
+		keys.add(shard.siteHour(now));
+		keys.add(shard.tagHour(now));
+		keys.add(shard.leavesOfHour(now));
+		keys.add(shard.siteWindow("24h"));
+		keys.add(shard.siteWindow("7d"));
+		keys.add(shard.tagWindow());
+		for (PendingView view : views) {
+			keys.add(shard.seen(view.articleId(), view.visitor()));
+			if (view.leaf() != null) {
+				keys.add(shard.categoryHour(view.leaf(), now));
+				keys.add(shard.categoryWindow("24h", view.leaf()));
+				keys.add(shard.categoryWindow("7d", view.leaf()));
+			}
+			else {
+				keys.add(shard.siteHour(now));
+				keys.add(shard.siteWindow("24h"));
+				keys.add(shard.siteWindow("7d"));
+			}
 		}
 		return keys;
 	}
 
 	/**
 	 * {@code record-views.lua}'s arguments: the repeat window and the buckets'
-	 * time-to-live in seconds, then per view its article id, its number of tags and the
-	 * tags.
+	 * time-to-live in seconds, then per view its article id, its leaf ('' for none), its
+	 * number of tags and the tags.
 	 */
-	static List<Object> scriptArgs(List<PendingView> batch, Duration repeatWindow) {
-		List<Object> args = new ArrayList<>(2 + 4 * batch.size());
+	static List<String> scriptArgs(List<PendingView> views, Duration repeatWindow) {
+		List<String> args = new ArrayList<>(2 + 5 * views.size());
 		args.add(Long.toString(repeatWindow.toSeconds()));
 		args.add(Long.toString(RankingKeys.BUCKET_TTL_SECONDS));
-		for (PendingView view : batch) {
+		for (PendingView view : views) {
 			args.add(view.articleId());
+			args.add((view.leaf() != null) ? view.leaf() : "");
 			args.add(Integer.toString(view.tags().size()));
 			args.addAll(view.tags());
 		}

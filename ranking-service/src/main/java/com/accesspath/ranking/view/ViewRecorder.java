@@ -47,6 +47,8 @@ public class ViewRecorder {
 
 	private final StringRedisTemplate redis;
 
+	private final RankingKeys keys;
+
 	private final ViewBatches batches;
 
 	private final ArticleCatalog catalog;
@@ -63,9 +65,10 @@ public class ViewRecorder {
 
 	private final Counter unavailable;
 
-	ViewRecorder(StringRedisTemplate redis, ViewBatches batches, ArticleCatalog catalog, RankingProperties properties,
-			MeterRegistry meters) {
+	ViewRecorder(StringRedisTemplate redis, RankingKeys keys, ViewBatches batches, ArticleCatalog catalog,
+			RankingProperties properties, MeterRegistry meters) {
 		this.redis = redis;
+		this.keys = keys;
 		this.batches = batches;
 		this.catalog = catalog;
 		List<String> fragments = properties.botUserAgents().stream().filter(fragment -> !fragment.isBlank()).toList();
@@ -99,8 +102,8 @@ public class ViewRecorder {
 		}
 		ArticleMetadata metadata = article.get();
 		Stored stored;
-		CompletableFuture<Stored> pending = this.batches.submit(articleId,
-				RankingKeys.seen(articleId, visitorKey(visitor)), metadata.categoryKey(), metadata.tagsOrEmpty());
+		CompletableFuture<Stored> pending = this.batches.submit(articleId, visitorKey(visitor), metadata.categoryKey(),
+				metadata.tagsOrEmpty());
 		try {
 			stored = pending.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -125,7 +128,7 @@ public class ViewRecorder {
 	}
 
 	public long total(String articleId) {
-		Object value = this.redis.opsForHash().get(RankingKeys.totals(), articleId);
+		Object value = this.redis.opsForHash().get(this.keys.shardOf(articleId).totals(), articleId);
 		return (value == null) ? 0 : Long.parseLong(value.toString());
 	}
 

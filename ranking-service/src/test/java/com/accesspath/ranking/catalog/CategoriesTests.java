@@ -46,8 +46,8 @@ class CategoriesTests {
 
 	final Categories categories = new Categories(this.client,
 			new ArticleServiceCalls(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(), this.fallbacks),
-			new RankingProperties(Duration.ofMinutes(30), List.of(), Duration.ofSeconds(5), 50, Duration.ofSeconds(30),
-					100, Duration.ofMinutes(10), Duration.ofMinutes(5)));
+			new RankingProperties(Duration.ofMinutes(30), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(1), 50,
+					16, Duration.ofSeconds(30), 100, Duration.ofMinutes(10), Duration.ofMinutes(5)));
 
 	static List<Category> tree(String group, String... leaves) {
 		return List.of(new Category(group, group,

@@ -39,7 +39,7 @@ class HotListEndpointTests {
 		Instant computedAt = Instant.parse("2026-11-27T06:00:00Z");
 
 		FixedHotLists() {
-			super(null, null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
+			super(null, null, null, null, null, null, Clock.systemUTC(), new SimpleMeterRegistry());
 		}
 
 		@Override

@@ -95,7 +95,7 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			flushRedis();
 			snapshot.tick();
 			assertThat(total(A1)).isEqualTo(7);
-			assertThat(redis.opsForHash().entries(RankingKeys.totals())).containsOnlyKeys(A1);
+			assertThat(redis.opsForHash().entries(keys.shardOf(A1).totals())).containsOnlyKeys(A1);
 		}
 
 		@Test
@@ -129,17 +129,16 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add(A2, "tech");
 			view(A1, "v1");
 			view(A2, "v1");
-			assertThat(redis.opsForSet().members(RankingKeys.dirty())).containsExactlyInAnyOrder(A1, A2);
+			assertThat(dirtyArticles()).containsExactlyInAnyOrder(A1, A2);
 			assertThat(snapshot.snapshot()).isEqualTo(2);
-			assertThat(redis.hasKey(RankingKeys.dirty())).isFalse();
-			assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+			assertThat(dirtyArticles()).isEmpty();
+			assertThat(redis.keys("rk:*:dirty-draining")).isEmpty();
 			Object a2WrittenAt = document(A2).get("updatedAt");
 			assertThat(a2WrittenAt).isNotNull();
 			assertThat(snapshot.snapshot()).as("nothing changed, nothing written").isZero();
 			view(A1, "v2");
 			view(A2, "v1").andExpect(jsonPath("$.counted").value(false));
-			assertThat(redis.opsForSet().members(RankingKeys.dirty())).as("a repeat moves no total")
-				.containsExactly(A1);
+			assertThat(dirtyArticles()).as("a repeat moves no total").containsExactly(A1);
 			assertThat(snapshot.snapshot()).isEqualTo(1);
 			assertThat(document(A1).get("views")).isEqualTo(2L);
 			assertThat(document(A2).get("updatedAt")).as("untouched").isEqualTo(a2WrittenAt);
@@ -165,7 +164,7 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add(A2, "tech");
 			view(A1, "v1");
 			view(A2, "v1");
-			TotalsSnapshot other = new TotalsSnapshot(redis, mongo, properties, clock);
+			TotalsSnapshot other = new TotalsSnapshot(redis, keys, mongo, properties, clock);
 			CountDownLatch start = new CountDownLatch(1);
 			ExecutorService executor = Executors.newFixedThreadPool(2);
 			try {
@@ -201,14 +200,14 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			view(A1, "v1");
 			try (MongoClient unreachable = MongoClients
 				.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300")) {
-				TotalsSnapshot failing = new TotalsSnapshot(redis, new MongoTemplate(unreachable, "ranking-test"),
+				TotalsSnapshot failing = new TotalsSnapshot(redis, keys, new MongoTemplate(unreachable, "ranking-test"),
 						properties, clock);
 				assertThatExceptionOfType(DataAccessException.class).isThrownBy(failing::snapshot);
-				assertThat(redis.opsForSet().members(RankingKeys.dirty())).as("put back").containsExactly(A1);
-				assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+				assertThat(dirtyArticles()).as("put back").containsExactly(A1);
+				assertThat(redis.keys("rk:*:dirty-draining")).isEmpty();
 				assertThat(redis.hasKey(RankingKeys.snapshotLease())).as("the failed leader gave way").isFalse();
 				failing.tick();
-				assertThat(redis.opsForSet().members(RankingKeys.dirty())).containsExactly(A1);
+				assertThat(dirtyArticles()).containsExactly(A1);
 			}
 			assertThat(snapshot.snapshot()).isEqualTo(1);
 			assertThat(document(A1).get("views")).isEqualTo(1L);
@@ -219,10 +218,10 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add(A1, "tech");
 			view(A1, "v1");
 			// A leader that took A1 and died before writing it.
-			redis.opsForSet().move(RankingKeys.dirty(), A1, RankingKeys.dirtyDraining());
+			redis.opsForSet().move(keys.shardOf(A1).dirty(), A1, keys.shardOf(A1).dirtyDraining());
 			assertThat(snapshot.snapshot()).isEqualTo(1);
 			assertThat(document(A1).get("views")).isEqualTo(1L);
-			assertThat(redis.hasKey(RankingKeys.dirtyDraining())).isFalse();
+			assertThat(redis.hasKey(keys.shardOf(A1).dirtyDraining())).isFalse();
 		}
 
 		@Test
@@ -230,8 +229,8 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			int articles = TotalsSnapshot.DRAIN_BATCH * 2 + 17;
 			for (int i = 0; i < articles; i++) {
 				String id = String.format("6650a1b2c3d4e5f6%08x", i);
-				redis.opsForHash().put(RankingKeys.totals(), id, Integer.toString(i + 1));
-				redis.opsForSet().add(RankingKeys.dirty(), id);
+				redis.opsForHash().put(keys.shardOf(id).totals(), id, Integer.toString(i + 1));
+				redis.opsForSet().add(keys.shardOf(id).dirty(), id);
 			}
 			assertThat(snapshot.snapshot()).isEqualTo(articles);
 			assertThat(mongo.getCollection(TotalsSnapshot.COLLECTION).countDocuments()).isEqualTo(articles);
@@ -312,6 +311,7 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 		}
 
 		private void warmHotList() throws Exception {
+			publish();
 			mvc.perform(get("/api/rankings/hot")).andExpect(status().isOk());
 			hotLists.forget();
 			mvc.perform(get("/api/rankings/hot")).andExpect(status().isOk());

@@ -24,6 +24,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.accesspath.ranking.RankingIntegrationTestSupport;
 import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.view.ViewRecorderAccess.Answer;
 import com.accesspath.ranking.view.ViewRecorderAccess.View;
 
@@ -76,6 +77,7 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				pool.shutdown();
 			}
 			assertThat(total("a1")).isEqualTo(visitors);
+			publish();
 			mvc.perform(get("/api/rankings/hot"))
 				.andExpect(jsonPath("$.items[0].views").value(visitors))
 				.andExpect(jsonPath("$.items[0].totalViews").value(visitors));
@@ -88,7 +90,7 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				.andExpect(jsonPath("$.counted").value(true))
 				.andExpect(jsonPath("$.views").value(1));
 			view("a1", "v").andExpect(jsonPath("$.counted").value(false)).andExpect(jsonPath("$.views").value(1));
-			Long ttl = redis.getExpire(RankingKeys.seen("a1", ViewRecorderAccess.visitorKey("id:v")));
+			Long ttl = redis.getExpire(keys.shardOf("a1").seen("a1", ViewRecorderAccess.visitorKey("id:v")));
 			assertThat(ttl).isBetween(1L, 2L);
 			await().atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(200))
@@ -120,7 +122,7 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				.andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.counted").value(false));
 			view("unknown-id", "v").andExpect(status().isNotFound());
-			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+			assertThat(redis.keys("rk:*")).containsExactlyInAnyOrderElementsOf(restoredMarkers());
 		}
 
 		@Test
@@ -135,7 +137,7 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 					.andExpect(jsonPath("$.errors[0].field").value("articleId"));
 			}
 			assertThat(articleService.calls()).isEqualTo(callsBefore);
-			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+			assertThat(redis.keys("rk:*")).containsExactlyInAnyOrderElementsOf(restoredMarkers());
 		}
 
 		@Test
@@ -144,18 +146,24 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 			// a second.
 			articleService.add("expiring", "tech", "AI", "大模型");
 			view("expiring", "v");
+			Shard shard = keys.shardOf("expiring");
+			// Lasting state: the totals, the restore markers, the articles whose total
+			// the next snapshot writes, and the rolling windows (the hot-list leader
+			// subtracts each hour from them once it has left the window).
+			List<String> lasting = new ArrayList<>(List.of(shard.totals(), shard.dirty(), shard.siteWindow("24h"),
+					shard.siteWindow("7d"), shard.categoryWindow("24h", "tech"), shard.categoryWindow("7d", "tech"),
+					shard.tagWindow()));
+			lasting.addAll(restoredMarkers());
 			for (String key : redis.keys("rk:*")) {
-				// Lasting state: the totals, the restore marker, the articles whose total
-				// the next snapshot writes.
-				if (key.equals(RankingKeys.totals()) || key.equals(RankingKeys.restoredMarker())
-						|| key.equals(RankingKeys.dirty())) {
+				if (lasting.contains(key)) {
 					continue;
 				}
 				assertThat(redis.getExpire(key)).as(key)
 					.isPositive()
 					.isLessThanOrEqualTo(RankingKeys.BUCKET_TTL_SECONDS);
 			}
-			assertThat(redis.keys("rk:*")).hasSize(7);
+			// The seen marker, three hour buckets and the hour's leaves expire.
+			assertThat(redis.keys("rk:*")).hasSize(lasting.size() + 5);
 		}
 
 		@Test
@@ -178,13 +186,19 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 							new View("ba", "v2", "policy", List.of("x", "y")), new View("bc", "v1", null, List.of())));
 			assertThat(answers).containsExactly(new Answer(true, 2), new Answer(false, 2), new Answer(true, 1),
 					new Answer(false, 2), new Answer(true, 3), new Answer(true, 1));
-			assertThat(redis.opsForHash().entries(RankingKeys.totals()))
-				.isEqualTo(Map.of("ba", "3", "bb", "1", "bc", "1"));
-			assertThat(scores("rk:{rk}:h:site:*")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
-			assertThat(scores("rk:{rk}:h:cat:policy:*")).isEqualTo(Map.of("ba", 3.0));
-			assertThat(scores("rk:{rk}:h:cat:tech:*")).isEqualTo(Map.of("bb", 1.0));
-			assertThat(scores("rk:{rk}:h:tag:*")).isEqualTo(Map.of("x", 3.0, "y", 4.0));
-			for (String bucket : redis.keys("rk:{rk}:h:*")) {
+			Map<Object, Object> totals = new HashMap<>();
+			keys.shards().forEach(shard -> totals.putAll(redis.opsForHash().entries(shard.totals())));
+			assertThat(totals).isEqualTo(Map.of("ba", "3", "bb", "1", "bc", "1"));
+			assertThat(scores("rk:*:h:site:*")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
+			assertThat(scores("rk:*:w:24h:site")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
+			assertThat(scores("rk:*:w:7d:site")).isEqualTo(Map.of("ba", 3.0, "bb", 1.0, "bc", 1.0));
+			assertThat(scores("rk:*:h:cat:policy:*")).isEqualTo(Map.of("ba", 3.0));
+			assertThat(scores("rk:*:w:7d:cat:policy")).isEqualTo(Map.of("ba", 3.0));
+			assertThat(scores("rk:*:h:cat:tech:*")).isEqualTo(Map.of("bb", 1.0));
+			assertThat(scores("rk:*:w:24h:cat:tech")).isEqualTo(Map.of("bb", 1.0));
+			assertThat(scores("rk:*:h:tag:*")).isEqualTo(Map.of("x", 3.0, "y", 4.0));
+			assertThat(scores("rk:*:w:7d:tag")).isEqualTo(Map.of("x", 3.0, "y", 4.0));
+			for (String bucket : redis.keys("rk:*:h:*")) {
 				assertThat(redis.getExpire(bucket)).as(bucket).isPositive();
 			}
 		}
@@ -247,17 +261,17 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				.content("{\"articleId\":\"a1\",\"pad\":\"" + padding + "\"}"))
 				.andExpect(status().isPayloadTooLarge())
 				.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"));
-			assertThat(redis.keys("rk:*")).containsExactly(RankingKeys.restoredMarker());
+			assertThat(redis.keys("rk:*")).containsExactlyInAnyOrderElementsOf(restoredMarkers());
 		}
 
 		@Test
 		void aFailingBatchFailsItsOwnViewsAndTheWriterGoesOn() throws Exception {
 			articleService.add("a1", "tech");
 			// The totals key holding the wrong type makes the script fail in Redis.
-			redis.opsForValue().set(RankingKeys.totals(), "not a hash");
+			redis.opsForValue().set(keys.shardOf("a1").totals(), "not a hash");
 			view("a1", "v1").andExpect(status().isServiceUnavailable())
 				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
-			redis.delete(RankingKeys.totals());
+			redis.delete(keys.shardOf("a1").totals());
 			// The same writer goes on with the next views.
 			view("a1", "v2").andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.counted").value(true))

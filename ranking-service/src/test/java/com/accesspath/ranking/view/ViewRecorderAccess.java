@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.ApplicationContext;
 
-import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.view.ViewBatches.PendingView;
 import com.accesspath.ranking.view.ViewBatches.Stored;
 
@@ -38,8 +37,7 @@ public final class ViewRecorderAccess {
 	 */
 	public static CompletableFuture<Answer> submit(ApplicationContext context, String articleId, String visitor) {
 		return context.getBean(ViewBatches.class)
-			.submit(articleId, RankingKeys.seen(String.valueOf(articleId), visitorKey("id:" + visitor)), null,
-					List.of())
+			.submit(articleId, visitorKey("id:" + visitor), null, List.of())
 			.thenApply(stored -> new Answer(stored.counted(), stored.total()));
 	}
 
@@ -49,8 +47,7 @@ public final class ViewRecorderAccess {
 	 */
 	public static List<Answer> writeAsOneBatch(ApplicationContext context, List<View> views) {
 		List<PendingView> batch = views.stream()
-			.map(view -> new PendingView(view.articleId(),
-					RankingKeys.seen(view.articleId(), visitorKey("id:" + view.visitor())), view.leaf(), view.tags(),
+			.map(view -> new PendingView(view.articleId(), visitorKey("id:" + view.visitor()), view.leaf(), view.tags(),
 					new CompletableFuture<>()))
 			.toList();
 		context.getBean(ViewBatches.class).write(batch);

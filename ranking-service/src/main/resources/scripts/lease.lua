@@ -1,4 +1,4 @@
--- The snapshot lease: taken when free (SET NX PX), renewed by its holder, refused to everyone else.
+-- A lease (the snapshot, the hot lists): taken when free (SET NX PX), renewed by its holder, refused to everyone else.
 -- KEYS[1] lease key; ARGV[1] the replica's token, ARGV[2] the lease in milliseconds. Returns 1 when held.
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return 1
