@@ -166,7 +166,7 @@ public class HotListPublisher implements SchedulingConfigurer {
 	 * Subtracts one bucket from one window, chunk by chunk; returns its progress field.
 	 */
 	private String subtract(Shard shard, String bucket, String windowKey, Window window) {
-		String field = window.label + ":" + bucket;
+		String field = progressField(window, bucket);
 		Long done;
 		do {
 			done = this.redis.execute(EXPIRE_BUCKET, List.of(bucket, windowKey, shard.expiring()), field,
@@ -174,6 +174,11 @@ public class HotListPublisher implements SchedulingConfigurer {
 		}
 		while (done != null && done == EXPIRY_CHUNK);
 		return field;
+	}
+
+	/** Where a bucket's subtraction from a window keeps its progress. */
+	static String progressField(Window window, String bucket) {
+		return window.label + ":" + bucket;
 	}
 
 	/** Writes every list's merged top. */

@@ -1,9 +1,18 @@
 package com.accesspath.ranking.view;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.context.ApplicationContext;
+
+import com.accesspath.ranking.RankingKeys;
+import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.redis.AsyncScripts;
 
 import com.accesspath.ranking.view.ViewBatches.PendingView;
 import com.accesspath.ranking.view.ViewBatches.Stored;
@@ -46,11 +55,25 @@ public final class ViewRecorderAccess {
 	 * answered.
 	 */
 	public static List<Answer> writeAsOneBatch(ApplicationContext context, List<View> views) {
+		return write(context.getBean(ViewBatches.class), views);
+	}
+
+	/**
+	 * Writes {@code views} as one batch dated {@code at}, as a replica whose clock says
+	 * {@code at} would.
+	 */
+	public static List<Answer> writeAt(ApplicationContext context, Instant at, List<View> views) {
+		ViewBatches batches = new ViewBatches(context.getBean(AsyncScripts.class), context.getBean(RankingKeys.class),
+				context.getBean(RankingProperties.class), Clock.fixed(at, ZoneOffset.UTC), new SimpleMeterRegistry());
+		return write(batches, views);
+	}
+
+	private static List<Answer> write(ViewBatches batches, List<View> views) {
 		List<PendingView> batch = views.stream()
 			.map(view -> new PendingView(view.articleId(), visitorKey("id:" + view.visitor()), view.leaf(), view.tags(),
 					new CompletableFuture<>()))
 			.toList();
-		context.getBean(ViewBatches.class).write(batch);
+		batches.write(batch);
 		return batch.stream().map(view -> {
 			Stored stored = view.stored().join();
 			return new Answer(stored.counted(), stored.total());
