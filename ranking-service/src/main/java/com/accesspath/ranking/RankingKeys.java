@@ -35,6 +35,7 @@ import org.springframework.core.io.ClassPathResource;
  * rk:{T}:dirty, rk:{T}:dirty-draining   sets of articleId                 totals changed since the last snapshot
  * rk:{T}:restored                       string                            the shard's totals were restored after a wipe
  * rk:{T}:restored-ids                   hash articleId → views            how much of each snapshot was added back
+ * rk:{T}:restored-hours                 hash article|hour → views, TTL 8 d   the same for the hours of the hot lists
  * rk:{T}:h:site:&lt;yyyyMMddHH&gt;           zset articleId → views, TTL 8 d   the hour's views
  * rk:{T}:h:cat:&lt;leaf&gt;:&lt;yyyyMMddHH&gt;     zset articleId → views, TTL 8 d   the hour's views in a leaf category
  * rk:{T}:h:tag:&lt;yyyyMMddHH&gt;            zset tag → views, TTL 8 d         the hour's views per tag
@@ -168,6 +169,10 @@ public final class RankingKeys {
 
 		public String restoredIds() {
 			return prefix() + "restored-ids";
+		}
+
+		public String restoredHours() {
+			return prefix() + "restored-hours";
 		}
 
 		public String siteHour(Instant at) {

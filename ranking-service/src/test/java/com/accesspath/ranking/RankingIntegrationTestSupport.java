@@ -118,6 +118,7 @@ public abstract class RankingIntegrationTestSupport {
 		// mid-test.
 		restoredMarkers().forEach(marker -> this.redis.opsForValue().set(marker, "1"));
 		this.mongo.dropCollection("viewTotals");
+		this.mongo.dropCollection("viewHours");
 		this.hotLists.forget();
 		this.catalog.forget();
 	}

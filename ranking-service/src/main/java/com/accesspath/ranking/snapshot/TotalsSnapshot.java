@@ -2,11 +2,14 @@ package com.accesspath.ranking.snapshot;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -31,6 +34,7 @@ import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.config.RankingProperties;
 import com.accesspath.ranking.redis.Lease;
+import com.accesspath.ranking.snapshot.ViewHours.HourViews;
 
 /**
  * Keeps all-time totals safe beyond Redis. The view script adds every article whose total
@@ -38,7 +42,8 @@ import com.accesspath.ranking.redis.Lease;
  * Redis) drains those sets and upserts only those articles' totals in MongoDB
  * ({@code $max}, so a late or repeated write never lowers a count). When a shard comes
  * back empty (a new node, {@code FLUSHALL}, a cluster master that lost its data) its part
- * of the snapshot is added back once per article.
+ * of the snapshot is added back once per article, and with it the hot lists' hours
+ * ({@link ViewHours}).
  *
  * <p>
  * Snapshot documents: {@code {_id: articleId (string), views, updatedAt}}. Documents
@@ -79,17 +84,20 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 
 	private final MongoTemplate mongo;
 
+	private final ViewHours hours;
+
 	private final Clock clock;
 
 	private final Duration interval;
 
 	private final Lease lease;
 
-	TotalsSnapshot(StringRedisTemplate redis, RankingKeys keys, MongoTemplate mongo, RankingProperties properties,
-			Clock clock) {
+	TotalsSnapshot(StringRedisTemplate redis, RankingKeys keys, MongoTemplate mongo, ViewHours hours,
+			RankingProperties properties, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.mongo = mongo;
+		this.hours = hours;
 		this.clock = clock;
 		this.interval = properties.snapshotInterval();
 		this.lease = new Lease(redis, RankingKeys.snapshotLease(), this.interval);
@@ -154,19 +162,30 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 	 * gives the lease up.
 	 */
 	private int drainBatch(Shard shard) {
-		List<?> taken = this.redis.execute(TAKE_DIRTY, List.of(shard.dirty(), shard.dirtyDraining(), shard.totals()),
-				Integer.toString(DRAIN_BATCH));
+		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
+		Instant lastHour = hour.minus(1, ChronoUnit.HOURS);
+		List<?> taken = this.redis.execute(TAKE_DIRTY, List.of(shard.dirty(), shard.dirtyDraining(), shard.totals(),
+				shard.siteHour(hour), shard.siteHour(lastHour)), Integer.toString(DRAIN_BATCH));
 		if (taken == null || taken.isEmpty()) {
 			return -1;
 		}
-		List<String> ids = new ArrayList<>(taken.size() / 2);
-		List<UpdateOneModel<Document>> upserts = new ArrayList<>(taken.size() / 2);
+		List<String> ids = new ArrayList<>(taken.size() / 4);
+		List<UpdateOneModel<Document>> upserts = new ArrayList<>(taken.size() / 4);
+		List<HourViews> hours = new ArrayList<>();
 		UpdateOptions upsert = new UpdateOptions().upsert(true);
 		Date now = Date.from(this.clock.instant());
-		for (int i = 0; i < taken.size(); i += 2) {
+		for (int i = 0; i < taken.size(); i += 4) {
 			String articleId = taken.get(i).toString();
 			long views = Long.parseLong(taken.get(i + 1).toString());
+			long thisHour = Math.round(Double.parseDouble(taken.get(i + 2).toString()));
+			long previousHour = Math.round(Double.parseDouble(taken.get(i + 3).toString()));
 			ids.add(articleId);
+			if (thisHour > 0) {
+				hours.add(new HourViews(articleId, hour, thisHour));
+			}
+			if (previousHour > 0) {
+				hours.add(new HourViews(articleId, lastHour, previousHour));
+			}
 			if (views >= 0) {
 				// The driver's own filter: the id stays the string it is (Spring Data's
 				// mapping would turn a 24-hex-digit id into an ObjectId).
@@ -179,6 +198,7 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 				this.mongo.execute(COLLECTION,
 						collection -> collection.bulkWrite(upserts, new BulkWriteOptions().ordered(false)));
 			}
+			this.hours.write(hours);
 		}
 		catch (RuntimeException ex) {
 			putBack(shard, ids);
@@ -226,6 +246,8 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 		if (wiped.isEmpty()) {
 			return false;
 		}
+		// An article is restored by one run only (see restore-totals.lua).
+		String run = UUID.randomUUID().toString();
 		// Through the template, so that a MongoDB error is a DataAccessException like any
 		// other.
 		long restored = this.mongo.execute(COLLECTION, collection -> {
@@ -246,28 +268,32 @@ public class TotalsSnapshot implements SchedulingConfigurer {
 				batch.add(articleId);
 				batch.add(Long.toString(count.longValue()));
 				if (batch.size() >= 2 * RESTORE_BATCH) {
-					added += restore(shard, batch);
+					added += restore(shard, run, batch);
 					batch.clear();
 				}
 			}
 			for (Map.Entry<Shard, List<String>> batch : batches.entrySet()) {
-				added += restore(batch.getKey(), batch.getValue());
+				added += restore(batch.getKey(), run, batch.getValue());
 			}
 			return added;
 		});
+		long hours = this.hours.restore(wiped, run);
 		wiped.forEach(shard -> this.redis.opsForValue().set(shard.restoredMarker(), "1"));
-		if (restored > 0) {
-			log.info("Restored {} all-time totals from the MongoDB snapshot into {} of {} shards", restored,
-					wiped.size(), this.keys.shards().size());
+		if (restored > 0 || hours > 0) {
+			log.info("Restored {} all-time totals and {} article-hours of the hot lists from the MongoDB snapshot into"
+					+ " {} of {} shards", restored, hours, wiped.size(), this.keys.shards().size());
 		}
 		return restored > 0;
 	}
 
-	private long restore(Shard shard, List<String> idsAndTotals) {
+	private long restore(Shard shard, String run, List<String> idsAndTotals) {
 		if (idsAndTotals.isEmpty()) {
 			return 0;
 		}
-		Long added = this.redis.execute(RESTORE, List.of(shard.totals(), shard.restoredIds()), idsAndTotals.toArray());
+		List<String> args = new ArrayList<>(1 + idsAndTotals.size());
+		args.add(run);
+		args.addAll(idsAndTotals);
+		Long added = this.redis.execute(RESTORE, List.of(shard.totals(), shard.restoredIds()), args.toArray());
 		return (added == null) ? 0 : added;
 	}
 

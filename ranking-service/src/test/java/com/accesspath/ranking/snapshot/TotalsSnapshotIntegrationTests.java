@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -52,6 +53,9 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 
 	@Autowired
 	RankingProperties properties;
+
+	@Autowired
+	ViewHours hours;
 
 	@Autowired
 	Clock clock;
@@ -164,7 +168,7 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			articleService.add(A2, "tech");
 			view(A1, "v1");
 			view(A2, "v1");
-			TotalsSnapshot other = new TotalsSnapshot(redis, keys, mongo, properties, clock);
+			TotalsSnapshot other = new TotalsSnapshot(redis, keys, mongo, hours, properties, clock);
 			CountDownLatch start = new CountDownLatch(1);
 			ExecutorService executor = Executors.newFixedThreadPool(2);
 			try {
@@ -201,7 +205,7 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			try (MongoClient unreachable = MongoClients
 				.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300")) {
 				TotalsSnapshot failing = new TotalsSnapshot(redis, keys, new MongoTemplate(unreachable, "ranking-test"),
-						properties, clock);
+						hours, properties, clock);
 				assertThatExceptionOfType(DataAccessException.class).isThrownBy(failing::snapshot);
 				assertThat(dirtyArticles()).as("put back").containsExactly(A1);
 				assertThat(redis.keys("rk:*:dirty-draining")).isEmpty();
@@ -263,6 +267,40 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 			assertThat(total("a2")).isEqualTo(1);
 			snapshot.tick();
 			assertThat(total("a1")).as("restored once only").isEqualTo(6);
+		}
+
+		@Test
+		void hotListsComeBackAfterFlushallFromTheSnapshot() throws Exception {
+			articleService.add("hp", "policy", "x");
+			articleService.add("ht", "tech", "y", "x");
+			for (int i = 0; i < 3; i++) {
+				view("hp", "v" + i);
+			}
+			view("ht", "v");
+			assertThat(snapshot.snapshot()).isEqualTo(2);
+			flushRedis();
+			view("ht", "after-wipe");
+			snapshot.tick();
+			publish();
+			for (String window : List.of("24h", "7d")) {
+				mvc.perform(get("/api/rankings/hot?window=" + window))
+					.andExpect(jsonPath("$.items[*].article.id").value(contains("hp", "ht")))
+					.andExpect(jsonPath("$.items[*].views").value(contains(3, 2)))
+					.andExpect(jsonPath("$.items[*].totalViews").value(contains(3, 2)));
+			}
+			mvc.perform(get("/api/rankings/hot?category=policy")).andExpect(jsonPath("$.items[0].views").value(3));
+			mvc.perform(get("/api/rankings/tags"))
+				.andExpect(jsonPath("$[*].tag").value(contains("x", "y")))
+				.andExpect(jsonPath("$[*].score").value(contains(5, 2)));
+			// Once only, even when another replica runs a restore again after this
+			// replica's drain wrote the totals and hours of after the wipe.
+			restoredMarkers().forEach(redis::delete);
+			snapshot.tick();
+			publish();
+			mvc.perform(get("/api/rankings/hot")).andExpect(jsonPath("$.items[*].views").value(contains(3, 2)));
+			// And the restored hours leave the windows like any other hour.
+			assertThat(redis.keys("rk:*:h:site:*"))
+				.allSatisfy(bucket -> assertThat(redis.getExpire(bucket)).isPositive());
 		}
 
 		@Test
