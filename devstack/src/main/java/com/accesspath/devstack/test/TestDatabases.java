@@ -1,5 +1,7 @@
 package com.accesspath.devstack.test;
 
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.testcontainers.DockerClientFactory;
@@ -7,11 +9,16 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 import com.accesspath.devstack.DevStack;
+import com.accesspath.devstack.LocalRedisCluster;
 
 /**
  * The databases of this test JVM, chosen once: environment, then Testcontainers, then
  * devstack. Started lazily and kept for the life of the JVM (Testcontainers' Ryuk, or
  * devstack's shutdown hook, cleans up).
+ *
+ * <p>
+ * The Redis Cluster ({@link #redisCluster()}) is chosen on its own, on first use:
+ * {@code REDIS_CLUSTER_NODES} from the environment, else a {@link LocalRedisCluster}.
  */
 public final class TestDatabases {
 
@@ -30,6 +37,8 @@ public final class TestDatabases {
 	}
 
 	private static volatile TestDatabases instance;
+
+	private static volatile RedisCluster redisCluster;
 
 	private final Source source;
 
@@ -60,7 +69,35 @@ public final class TestDatabases {
 		return current;
 	}
 
-	static TestDatabases choose(java.util.function.Function<String, String> environment, Supplier<Boolean> docker) {
+	/**
+	 * The Redis Cluster of this test JVM: the nodes of {@code REDIS_CLUSTER_NODES} when
+	 * set, else a {@link LocalRedisCluster} of 3 masters with a replica each, started on
+	 * the first call (a few seconds) and stopped when the JVM ends.
+	 */
+	public static RedisCluster redisCluster() {
+		RedisCluster current = redisCluster;
+		if (current == null) {
+			synchronized (TestDatabases.class) {
+				current = redisCluster;
+				if (current == null) {
+					current = chooseRedisCluster(System::getenv);
+					redisCluster = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	static RedisCluster chooseRedisCluster(Function<String, String> environment) {
+		String nodes = environment.apply("REDIS_CLUSTER_NODES");
+		if (notBlank(nodes)) {
+			return new RedisCluster(nodes.replace(" ", ""), null);
+		}
+		// LocalRedisCluster kills its processes in a shutdown hook of its own.
+		return new RedisCluster(null, LocalRedisCluster.start(3, 1, null, 0));
+	}
+
+	static TestDatabases choose(Function<String, String> environment, Supplier<Boolean> docker) {
 		String mongo = environment.apply("MONGODB_URI");
 		String redis = environment.apply("REDIS_URL");
 		if (notBlank(mongo) && notBlank(redis)) {
@@ -121,6 +158,48 @@ public final class TestDatabases {
 		int pathStart = withoutQuery.indexOf('/', schemeEnd);
 		String hosts = (pathStart >= 0) ? withoutQuery.substring(0, pathStart) : withoutQuery;
 		return hosts + "/" + database + query;
+	}
+
+	/**
+	 * A Redis Cluster for tests: either named by the environment or a
+	 * {@link LocalRedisCluster} of this JVM, which tests can drill (stop a master, start
+	 * it again).
+	 */
+	public static final class RedisCluster {
+
+		private final String externalNodes;
+
+		private final LocalRedisCluster local;
+
+		RedisCluster(String externalNodes, LocalRedisCluster local) {
+			this.externalNodes = externalNodes;
+			this.local = local;
+		}
+
+		/**
+		 * {@link Source#ENVIRONMENT} ({@code REDIS_CLUSTER_NODES}) or
+		 * {@link Source#DEVSTACK} (a {@link LocalRedisCluster}).
+		 */
+		public Source source() {
+			return (this.local != null) ? Source.DEVSTACK : Source.ENVIRONMENT;
+		}
+
+		/**
+		 * {@code host:port,...} as {@code spring.data.redis.cluster.nodes} takes it: the
+		 * local cluster's current masters, or the environment's list as it is.
+		 */
+		public String nodes() {
+			return (this.local != null) ? this.local.nodes() : this.externalNodes;
+		}
+
+		/**
+		 * The local cluster, to drill outages; empty when the environment names the
+		 * cluster (nothing to stop then).
+		 */
+		public Optional<LocalRedisCluster> local() {
+			return Optional.ofNullable(this.local);
+		}
+
 	}
 
 }
