@@ -78,6 +78,8 @@ class AccessPathEnvironmentPostProcessorTests {
 		StandardEnvironment withCluster = environment(cluster);
 		this.processor.postProcessEnvironment(withCluster, new SpringApplication());
 		assertThat(withCluster.getProperty("spring.data.redis.cluster.nodes")).isEqualTo("r1:6379,r2:6379,r3:6379");
+		assertThat(withCluster.getProperty("spring.data.redis.url")).as("Boot refuses a blank one")
+			.isEqualTo("redis://r1:6379");
 		Map<String, Object> sentinel = new java.util.HashMap<>(production);
 		sentinel.put("REDIS_SENTINEL_MASTER", "mymaster");
 		assertThatIllegalStateException().as("a master without sentinels")

@@ -61,6 +61,7 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 		copyIfSet(environment, "REDIS_CLUSTER_NODES", "spring.data.redis.cluster.nodes", fromEnvironment);
 		copyIfSet(environment, "REDIS_SENTINEL_MASTER", "spring.data.redis.sentinel.master", fromEnvironment);
 		copyIfSet(environment, "REDIS_SENTINEL_NODES", "spring.data.redis.sentinel.nodes", fromEnvironment);
+		redisUrlForClusterOrSentinel(environment, fromEnvironment);
 		if (isConvenienceProfile(environment) && !hasText(environment, "accesspath.security.jwt-secret")
 				&& !fromEnvironment.containsKey("accesspath.security.jwt-secret")
 				&& !hasText(environment, "spring.security.oauth2.resourceserver.jwt.issuer-uri")
@@ -122,6 +123,28 @@ public class AccessPathEnvironmentPostProcessor implements EnvironmentPostProces
 			problems.add("no REDIS_URL (nor REDIS_CLUSTER_NODES, nor REDIS_SENTINEL_MASTER and REDIS_SENTINEL_NODES)");
 		}
 		return problems;
+	}
+
+	/**
+	 * Boot refuses a blank {@code spring.data.redis.url} (the services' yml has
+	 * {@code url: ${REDIS_URL:}}) even when it then uses the cluster or the sentinels;
+	 * with those it only takes credentials and TLS from the URL. So without a
+	 * {@code REDIS_URL}, the first node stands in.
+	 */
+	private static void redisUrlForClusterOrSentinel(ConfigurableEnvironment environment,
+			Map<String, Object> fromEnvironment) {
+		if (hasText(environment, "spring.data.redis.url")) {
+			return;
+		}
+		Object nodes = fromEnvironment.getOrDefault("spring.data.redis.cluster.nodes",
+				environment.getProperty("spring.data.redis.cluster.nodes"));
+		if (nodes == null || nodes.toString().isBlank()) {
+			nodes = fromEnvironment.getOrDefault("spring.data.redis.sentinel.nodes",
+					environment.getProperty("spring.data.redis.sentinel.nodes"));
+		}
+		if (nodes != null && !nodes.toString().isBlank()) {
+			fromEnvironment.put("spring.data.redis.url", "redis://" + nodes.toString().split(",")[0].strip());
+		}
 	}
 
 	private static void copyIfSet(ConfigurableEnvironment environment, String variable, String property,
