@@ -108,7 +108,19 @@ public class RedisEvictionPolicy implements HealthIndicator {
 			// reason to stop.
 			return new Check(State.UNKNOWN, null, ex.getMessage());
 		}
-		String policy = (config != null) ? config.getProperty(SETTING) : null;
+		// A cluster answers per node ("host:port.maxmemory-policy"): every node must be
+		// safe.
+		String policy = null;
+		if (config != null) {
+			for (String key : config.stringPropertyNames()) {
+				if (key.equals(SETTING) || key.endsWith("." + SETTING)) {
+					String value = config.getProperty(key);
+					if (policy == null || !SAFE_POLICY.equalsIgnoreCase(value)) {
+						policy = value;
+					}
+				}
+			}
+		}
 		if (policy == null) {
 			return new Check(State.UNKNOWN, null, "CONFIG GET " + SETTING + " answered nothing");
 		}

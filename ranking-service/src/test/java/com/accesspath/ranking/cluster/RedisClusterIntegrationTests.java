@@ -29,6 +29,8 @@ import com.accesspath.devstack.LocalRedisCluster;
 import com.accesspath.devstack.test.RealDatabases;
 import com.accesspath.devstack.test.TestDatabases;
 import com.accesspath.ranking.RankingIntegrationTestSupport;
+import com.accesspath.ranking.redis.RedisEvictionPolicy;
+import com.accesspath.ranking.redis.RedisEvictionPolicy.State;
 import com.accesspath.ranking.snapshot.TotalsSnapshotAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,26 @@ class RedisClusterIntegrationTests extends RankingIntegrationTestSupport {
 		assertThat(((LettuceConnectionFactory) this.connections).getClusterConfiguration()).isNotNull();
 		assertThat(((LettuceConnectionFactory) this.connections).getClusterConfiguration().getClusterNodes())
 			.hasSize(3);
+	}
+
+	@Test
+	void theEvictionPolicyIsReadFromEveryMaster() {
+		RedisEvictionPolicy policy = context.getBean(RedisEvictionPolicy.class);
+		assertThat(policy.check().state()).isEqualTo(State.SAFE);
+		int master = localCluster().masterPorts().get(1);
+		try (RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", master));
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().configSet("maxmemory-policy", "allkeys-lru");
+			try {
+				assertThat(policy.check()).as("one master that evicts is enough to warn")
+					.satisfies(check -> assertThat(check.state()).isEqualTo(State.EVICTING))
+					.satisfies(check -> assertThat(check.policy()).isEqualTo("allkeys-lru"));
+			}
+			finally {
+				connection.sync().configSet("maxmemory-policy", "noeviction");
+			}
+		}
+		assertThat(policy.check().state()).isEqualTo(State.SAFE);
 	}
 
 	@Test
