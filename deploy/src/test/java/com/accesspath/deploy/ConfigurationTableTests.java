@@ -31,8 +31,8 @@ class ConfigurationTableTests {
 	 * placeholder.
 	 */
 	static final Set<String> NOT_IN_YML = Set.of("SPRING_PROFILES_ACTIVE", "JWT_SECRET", "JWT_ISSUER_URI",
-			"JWT_JWK_SET_URI", "GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT",
-			"PLATFORM_JAVA_OPTS");
+			"JWT_JWK_SET_URI", "REDIS_CLUSTER_NODES", "REDIS_SENTINEL_MASTER", "REDIS_SENTINEL_NODES",
+			"GATEWAY_ACCESS_LOG", "PLATFORM_SERVICE_HEAP", "PLATFORM_START_TIMEOUT", "PLATFORM_JAVA_OPTS");
 
 	/**
 	 * {@code ${VAR}} or {@code ${VAR:default}}; a default may itself hold a placeholder.
