@@ -5,9 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import io.lettuce.core.ScoredValue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -15,8 +23,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -29,6 +38,7 @@ import com.accesspath.ranking.catalog.ArticleServiceUnavailableException;
 import com.accesspath.ranking.catalog.Categories;
 import com.accesspath.ranking.config.RankingProperties;
 import com.accesspath.ranking.hotlist.PublishedTop.Entry;
+import com.accesspath.ranking.redis.AsyncRedis;
 import com.accesspath.ranking.redis.Lease;
 
 /**
@@ -58,6 +68,11 @@ public class HotListPublisher implements SchedulingConfigurer {
 	 */
 	static final int TAGS_PER_SHARD = 1000;
 
+	/**
+	 * How long the leader waits for the windows' tops (Redis's own timeout is shorter).
+	 */
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
 	/** Published lists outlive a stopped leader by far: stale beats empty. */
 	private static final Duration PUBLISHED_TTL = Duration.ofDays(1);
 
@@ -78,13 +93,16 @@ public class HotListPublisher implements SchedulingConfigurer {
 
 	private final int size;
 
+	private final AsyncRedis async;
+
 	private final Lease lease;
 
 	private final Timer publishTimer;
 
-	HotListPublisher(StringRedisTemplate redis, RankingKeys keys, Categories categories, JsonMapper json,
-			RankingProperties properties, Clock clock, MeterRegistry meters) {
+	HotListPublisher(StringRedisTemplate redis, AsyncRedis async, RankingKeys keys, Categories categories,
+			JsonMapper json, RankingProperties properties, Clock clock, MeterRegistry meters) {
 		this.redis = redis;
+		this.async = async;
 		this.keys = keys;
 		this.categories = categories;
 		this.json = json;
@@ -181,7 +199,10 @@ public class HotListPublisher implements SchedulingConfigurer {
 		return window.label + ":" + bucket;
 	}
 
-	/** Writes every list's merged top. */
+	/**
+	 * Writes every list's merged top. Every shard's window of every list is read at once,
+	 * then each list merged and written.
+	 */
 	void publish() {
 		List<String> leaves;
 		try {
@@ -192,43 +213,54 @@ public class HotListPublisher implements SchedulingConfigurer {
 			leaves = List.of();
 		}
 		Instant now = this.clock.instant();
+		Map<String, List<CompletableFuture<List<ScoredValue<String>>>>> reads = new LinkedHashMap<>();
 		for (Window window : Window.values()) {
-			publish(window.label + ":site", now,
-					top(this.keys.shards().stream().map(s -> s.siteWindow(window.label)).toList(), this.size));
+			reads.put(window.label + ":site", read(shard -> shard.siteWindow(window.label), this.size));
 			for (String leaf : leaves) {
-				publish(window.label + ":cat:" + leaf, now,
-						top(this.keys.shards().stream().map(s -> s.categoryWindow(window.label, leaf)).toList(),
-								this.size));
+				reads.put(window.label + ":cat:" + leaf,
+						read(shard -> shard.categoryWindow(window.label, leaf), this.size));
 			}
 		}
-		List<List<Entry>> tags = new ArrayList<>();
-		for (Shard shard : this.keys.shards()) {
-			tags.add(read(shard.tagWindow(), TAGS_PER_SHARD));
+		List<CompletableFuture<List<ScoredValue<String>>>> tags = read(Shard::tagWindow, TAGS_PER_SHARD);
+		for (Map.Entry<String, List<CompletableFuture<List<ScoredValue<String>>>>> list : reads.entrySet()) {
+			publish(list.getKey(), now, PublishedTop.mergeDisjoint(entries(list.getValue()), this.size));
 		}
-		publish("7d:tags", now, PublishedTop.mergeSums(tags, this.size));
+		publish("7d:tags", now, PublishedTop.mergeSums(entries(tags), this.size));
 	}
 
-	private List<Entry> top(List<String> windows, int size) {
-		List<List<Entry>> parts = new ArrayList<>(windows.size());
-		for (String window : windows) {
-			parts.add(read(window, size));
-		}
-		return PublishedTop.mergeDisjoint(parts, size);
+	private List<CompletableFuture<List<ScoredValue<String>>>> read(Function<Shard, String> window, int size) {
+		return this.keys.shards().stream().map(shard -> this.async.top(window.apply(shard), size)).toList();
 	}
 
-	private List<Entry> read(String window, int size) {
-		Set<TypedTuple<String>> top = this.redis.opsForZSet().reverseRangeWithScores(window, 0, size - 1);
-		if (top == null) {
-			return List.of();
-		}
-		List<Entry> entries = new ArrayList<>(top.size());
-		for (TypedTuple<String> tuple : top) {
-			long views = Math.round(tuple.getScore());
-			if (views > 0) {
-				entries.add(new Entry(tuple.getValue(), views));
+	/** Each shard's members with a positive count; fails like the template would. */
+	private static List<List<Entry>> entries(List<CompletableFuture<List<ScoredValue<String>>>> reads) {
+		List<List<Entry>> parts = new ArrayList<>(reads.size());
+		for (CompletableFuture<List<ScoredValue<String>>> read : reads) {
+			List<ScoredValue<String>> members;
+			try {
+				members = read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof DataAccessException dataAccess) ? dataAccess
+						: new RedisSystemException("Reading a window failed", ex.getCause());
+			}
+			catch (TimeoutException ex) {
+				throw new QueryTimeoutException("Redis did not answer within " + READ_TIMEOUT.toMillis() + " ms", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new QueryTimeoutException("Interrupted while reading the windows", ex);
+			}
+			List<Entry> entries = new ArrayList<>(members.size());
+			for (ScoredValue<String> member : members) {
+				long views = Math.round(member.getScore());
+				if (views > 0) {
+					entries.add(new Entry(member.getValue(), views));
+				}
+			}
+			parts.add(entries);
 		}
-		return entries;
+		return parts;
 	}
 
 	private void publish(String list, Instant at, List<Entry> items) {

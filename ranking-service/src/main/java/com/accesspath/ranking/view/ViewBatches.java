@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.config.RankingProperties;
-import com.accesspath.ranking.redis.AsyncScripts;
+import com.accesspath.ranking.redis.AsyncRedis;
 
 /**
  * Writes views to Redis in batches: one script call ({@code record-views.lua}) per shard
@@ -83,7 +83,7 @@ class ViewBatches implements SmartLifecycle {
 	 */
 	static final Duration MAX_WRITE = Duration.ofSeconds(2);
 
-	private final AsyncScripts scripts;
+	private final AsyncRedis scripts;
 
 	private final RankingKeys keys;
 
@@ -95,8 +95,7 @@ class ViewBatches implements SmartLifecycle {
 
 	private volatile Thread writer;
 
-	ViewBatches(AsyncScripts scripts, RankingKeys keys, RankingProperties properties, Clock clock,
-			MeterRegistry meters) {
+	ViewBatches(AsyncRedis scripts, RankingKeys keys, RankingProperties properties, Clock clock, MeterRegistry meters) {
 		this.scripts = scripts;
 		this.keys = keys;
 		this.properties = properties;

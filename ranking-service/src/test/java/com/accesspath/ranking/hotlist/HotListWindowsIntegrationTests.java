@@ -20,6 +20,7 @@ import com.accesspath.ranking.RankingIntegrationTestSupport;
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.config.RankingProperties;
+import com.accesspath.ranking.redis.AsyncRedis;
 import com.accesspath.ranking.view.ViewRecorderAccess;
 import com.accesspath.ranking.view.ViewRecorderAccess.View;
 
@@ -48,8 +49,8 @@ class HotListWindowsIntegrationTests extends RankingIntegrationTestSupport {
 	@BeforeEach
 	void leaderWithItsOwnClock() {
 		this.clock.set(T0);
-		this.leader = new HotListPublisher(redis, keys, categories, this.json, this.properties, this.clock,
-				new SimpleMeterRegistry());
+		this.leader = new HotListPublisher(redis, context.getBean(AsyncRedis.class), keys, categories, this.json,
+				this.properties, this.clock, new SimpleMeterRegistry());
 	}
 
 	@Test
@@ -139,8 +140,8 @@ class HotListWindowsIntegrationTests extends RankingIntegrationTestSupport {
 
 	@Test
 	void oneLeaderAtATime() {
-		HotListPublisher other = new HotListPublisher(redis, keys, categories, this.json, this.properties, this.clock,
-				new SimpleMeterRegistry());
+		HotListPublisher other = new HotListPublisher(redis, context.getBean(AsyncRedis.class), keys, categories,
+				this.json, this.properties, this.clock, new SimpleMeterRegistry());
 		assertThat(this.leader.tick()).isTrue();
 		assertThat(other.tick()).isFalse();
 		assertThat(this.leader.tick()).as("the leader keeps its lease").isTrue();

@@ -12,7 +12,7 @@ import org.springframework.context.ApplicationContext;
 
 import com.accesspath.ranking.RankingKeys;
 import com.accesspath.ranking.config.RankingProperties;
-import com.accesspath.ranking.redis.AsyncScripts;
+import com.accesspath.ranking.redis.AsyncRedis;
 
 import com.accesspath.ranking.view.ViewBatches.PendingView;
 import com.accesspath.ranking.view.ViewBatches.Stored;
@@ -63,7 +63,7 @@ public final class ViewRecorderAccess {
 	 * {@code at} would.
 	 */
 	public static List<Answer> writeAt(ApplicationContext context, Instant at, List<View> views) {
-		ViewBatches batches = new ViewBatches(context.getBean(AsyncScripts.class), context.getBean(RankingKeys.class),
+		ViewBatches batches = new ViewBatches(context.getBean(AsyncRedis.class), context.getBean(RankingKeys.class),
 				context.getBean(RankingProperties.class), Clock.fixed(at, ZoneOffset.UTC), new SimpleMeterRegistry());
 		return write(batches, views);
 	}
