@@ -58,7 +58,9 @@ class LocalRedisClusterTests {
 				.build())
 			.build());
 		connection = client.connect();
-		connection.setTimeout(Duration.ofSeconds(1));
+		// Generous: a command sent to a node the client is still reconnecting to waits
+		// for that reconnect, and CI's two shared cores make it slow now and then.
+		connection.setTimeout(Duration.ofSeconds(5));
 	}
 
 	@AfterAll
@@ -80,6 +82,9 @@ class LocalRedisClusterTests {
 		// nodes).
 		cluster.allPorts().forEach(cluster::startNode);
 		cluster.awaitHealthy(Duration.ofSeconds(20));
+		// A previous test may have moved masters: the client starts from the cluster's
+		// present topology, not from what it last refreshed.
+		client.refreshPartitions();
 		cluster.flushAll();
 	}
 

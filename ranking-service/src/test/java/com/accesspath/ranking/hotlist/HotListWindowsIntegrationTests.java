@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.ranking.RankingIntegrationTestSupport;
@@ -136,6 +137,13 @@ class HotListWindowsIntegrationTests extends RankingIntegrationTestSupport {
 				.forEach(member -> assertThat(member.getScore()).as(member.getValue()).isEqualTo(1.0));
 		}
 		assertThat(members("24h:site")).isEqualTo(300);
+	}
+
+	@Test
+	void theUpkeepNeverWaitsForTheSnapshotsThread() {
+		assertThat(context.getBean(ThreadPoolTaskScheduler.class).getScheduledThreadPoolExecutor().getCorePoolSize())
+			.as("one thread per scheduled job: upkeep, snapshot, taxonomy")
+			.isEqualTo(3);
 	}
 
 	@Test
