@@ -231,6 +231,7 @@ public class RankingDrill {
 		else {
 			System.out.println("  no view failed");
 		}
+		printSeconds(all, start, articleMaster, cluster ? masters.size() : 1);
 
 		// Totals: until they are as expected, or have not moved for 15 s (a restore may take a few intervals).
 		long[] totals = new long[ARTICLES];
@@ -335,6 +336,36 @@ public class RankingDrill {
 		}
 		System.out.printf("    lost %d, more %d: %s%n", lost, gained, ok ? "PASS" : "FAIL");
 		return ok;
+	}
+
+	/**
+	 * From 2 s before the fault to 12 s after it, per second of the load (by when a view was sent) and per master of
+	 * its article: views answered 202, failed, and the slowest answer; how an outage of one master shows on the others.
+	 */
+	static void printSeconds(List<View> all, long start, List<Integer> articleMaster, int masters) {
+		System.out.println("  per second of the load (views sent then): answered 202 / failed, slowest ms"
+				+ ((masters > 1) ? ", for the articles of each master" : ""));
+		for (long second = 3; second <= 17 && second < SECONDS; second++) {
+			StringBuilder line = new StringBuilder(String.format("    second %2d:", second));
+			for (int m = 0; m < masters; m++) {
+				long ok = 0;
+				long failed = 0;
+				long slowest = 0;
+				for (View view : all) {
+					if ((view.sentNanos() - start) / 1_000_000_000L == second && articleMaster.get(view.article()) == m) {
+						if (view.failed()) {
+							failed++;
+						}
+						else {
+							ok++;
+						}
+						slowest = Math.max(slowest, view.answeredNanos() - view.sentNanos());
+					}
+				}
+				line.append(String.format("%s %5d / %d, %5.0f ms", (m == 0) ? "" : "  |", ok, failed, slowest / 1e6));
+			}
+			System.out.println(line);
+		}
 	}
 
 	/** Failures per second of the load, so the outage's shape shows. */
