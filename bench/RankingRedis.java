@@ -26,7 +26,7 @@ import java.util.Map;
  * java bench/RankingRedis.java drop NODES PATTERN           UNLINKs the keys matching PATTERN (SCAN); how many and the
  *                                                            memory that freed
  * java bench/RankingRedis.java leader-cost HOST:PORT N SCRIPT  one ZREVRANGE 0 99 WITHSCORES on an N-member window and
- *                                                            each expire-bucket.lua call (chunk 500) on an N-member bucket
+ *                                                            each expire-bucket.lua call (chunk 200) on an N-member bucket
  * java bench/RankingRedis.java command HOST:PORT ARG...      any command; prints the reply
  * </pre>
  */
@@ -184,10 +184,13 @@ public class RankingRedis {
 	/**
 	 * The leader's two kinds of Redis calls at scale, on keys of their own ({@code bench:{cost}:*}, removed after):
 	 * the read of a window's top that each publication makes per shard and list, and expire-bucket.lua, which
-	 * subtracts an hour that left a window 500 members per call. Each call is timed by the client (loopback round
+	 * subtracts an hour that left a window EXPIRY_CHUNK members per call (HotListPublisher.EXPIRY_CHUNK). Each call is timed by the client (loopback round
 	 * trip included) and by Redis itself (INFO commandstats before and after it). Prints per kind: "name calls
 	 * client-median client-p99 client-max redis-median redis-p99 redis-max" (ms).
 	 */
+	/** As ranking-service's HotListPublisher.EXPIRY_CHUNK. */
+	static final int EXPIRY_CHUNK = 200;
+
 	static void leaderCost(String node, int members, Path script) throws IOException {
 		String window = "bench:{cost}:window";
 		String bucket = "bench:{cost}:bucket";
@@ -239,14 +242,14 @@ public class RankingRedis {
 			while (true) {
 				long before = usec(c, "evalsha");
 				long started = System.nanoTime();
-				long n = (Long) c.call("EVALSHA", sha, "3", bucket, window, progress, "24h:" + bucket, "500",
+				long n = (Long) c.call("EVALSHA", sha, "3", bucket, window, progress, "24h:" + bucket, Integer.toString(EXPIRY_CHUNK),
 						Long.toString(8 * 24 * 3600));
 				long took = System.nanoTime() - started;
 				whole += took;
 				clientTimes.add(took);
 				serverTimes.add((usec(c, "evalsha") - before) * 1000);
 				subtracted += n;
-				if (n < 500) {
+				if (n < EXPIRY_CHUNK) {
 					break;
 				}
 			}

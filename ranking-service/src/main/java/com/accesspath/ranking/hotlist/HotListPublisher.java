@@ -60,7 +60,7 @@ public class HotListPublisher implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(HotListPublisher.class);
 
-	static final int EXPIRY_CHUNK = 500;
+	static final int EXPIRY_CHUNK = 200;
 
 	/**
 	 * How many tags each shard's window gives the merge: the merged counts are exact
