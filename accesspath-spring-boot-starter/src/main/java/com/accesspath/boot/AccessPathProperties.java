@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,15 +53,27 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 	 * @param required whether the service refuses to start outside the local profile
 	 * without {@code MONGODB_URI} (read before binding, by the starter's environment
 	 * post-processor)
-	 * @param serverSelectionTimeout how long a request waits for a usable server before
-	 * it fails (503): short, so an outage answers quickly instead of hanging requests
-	 * (the driver's own default is 30 s)
+	 * @param requestDeadline how long one operation made while answering an HTTP request
+	 * may take in all (finding a primary, retrying once after an election, the reply):
+	 * past it the request answers 503, so an outage never holds requests
+	 * @param serverSelectionTimeout how long work outside requests (schedulers, start-up)
+	 * waits for a primary: long enough to ride out an election (10 to 12 s)
 	 * @param connectTimeout how long opening a connection may take
-	 * @param readTimeout how long a reply may take
+	 * @param readTimeout how long a reply may take outside requests
+	 * @param writeConcern {@code majority} (a write acknowledged by most of the replica
+	 * set survives a failover), or a number of members
+	 * @param readPreference where reads go: {@code primary} (reads see the service's own
+	 * writes) or any of the driver's modes
 	 */
 	public record Mongodb(@DefaultValue("true") boolean required,
-			@DefaultValue("2s") @NotNull Duration serverSelectionTimeout,
-			@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout) {
+			@DefaultValue("2s") @NotNull Duration requestDeadline,
+			@DefaultValue("15s") @NotNull Duration serverSelectionTimeout,
+			@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout,
+			@DefaultValue("majority") @NotBlank @Pattern(regexp = "majority|[0-9]+",
+					message = "must be majority or a number of members") String writeConcern,
+			@DefaultValue("primary") @NotBlank @Pattern(
+					regexp = "primary|primaryPreferred|secondary|secondaryPreferred|nearest",
+					message = "must be one of the driver's read preferences") String readPreference) {
 
 	}
 
