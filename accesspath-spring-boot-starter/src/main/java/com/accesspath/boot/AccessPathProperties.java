@@ -65,8 +65,7 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 	 * @param readPreference where reads go: {@code primary} (reads see the service's own
 	 * writes) or any of the driver's modes
 	 */
-	public record Mongodb(@DefaultValue("true") boolean required,
-			@DefaultValue("2s") @NotNull Duration requestDeadline,
+	public record Mongodb(@DefaultValue("true") boolean required, @DefaultValue("2s") @NotNull Duration requestDeadline,
 			@DefaultValue("15s") @NotNull Duration serverSelectionTimeout,
 			@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration readTimeout,
 			@DefaultValue("majority") @NotBlank @Pattern(regexp = "majority|[0-9]+",

@@ -62,8 +62,7 @@ public class MongoClientAutoConfiguration {
 		 * own), so every template and repository built on it keeps the request deadline.
 		 */
 		@Bean
-		static BeanPostProcessor accessPathMongoRequestDeadline(
-				ObjectProvider<AccessPathProperties> properties) {
+		static BeanPostProcessor accessPathMongoRequestDeadline(ObjectProvider<AccessPathProperties> properties) {
 			return new BeanPostProcessor() {
 				@Override
 				public Object postProcessAfterInitialization(Object bean, String beanName) {

@@ -21,10 +21,10 @@ import org.springframework.web.context.request.RequestContextHolder;
  *
  * <p>
  * Why not one short server-selection timeout for everything: it made every election a
- * burst of 503s for requests that a retry a second later would have served, and it
- * failed scheduled work (snapshots, outboxes, index builds at start-up) that can well
- * wait for the new primary. Spring Data asks the factory for the database on every
- * operation, so the deadline follows the thread that makes it.
+ * burst of 503s for requests that a retry a second later would have served, and it failed
+ * scheduled work (snapshots, outboxes, index builds at start-up) that can well wait for
+ * the new primary. Spring Data asks the factory for the database on every operation, so
+ * the deadline follows the thread that makes it.
  */
 public class RequestDeadlineMongoDatabaseFactory implements MongoDatabaseFactory {
 

@@ -71,8 +71,7 @@ class MongoAutoConfigurationsTests {
 			MongoClientSettings settings = customized(context);
 			// An election takes 10 to 12 s; the driver's client-wide operation timeout
 			// stays off (requests get theirs from the database factory).
-			assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
-				.isEqualTo(15000);
+			assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS)).isEqualTo(15000);
 			assertThat(settings.getTimeout(TimeUnit.MILLISECONDS)).isNull();
 			assertThat(settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(2000);
 			assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isEqualTo(10000);
@@ -108,11 +107,12 @@ class MongoAutoConfigurationsTests {
 
 	@Test
 	void aServiceMayReplaceTheSettings() {
-		this.runner.withBean("accessPathMongoClientSettings", MongoClientSettingsBuilderCustomizer.class,
-				() -> settings -> {
-				})
-			.run(context -> assertThat(customized(context).getClusterSettings()
-				.getServerSelectionTimeout(TimeUnit.MILLISECONDS)).isEqualTo(30000));
+		this.runner
+			.withBean("accessPathMongoClientSettings", MongoClientSettingsBuilderCustomizer.class, () -> settings -> {
+			})
+			.run(context -> assertThat(
+					customized(context).getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+				.isEqualTo(30000));
 	}
 
 	@Test
@@ -140,18 +140,21 @@ class MongoAutoConfigurationsTests {
 			.withPropertyValues("accesspath.mongodb.request-deadline=300ms")
 			.run(context -> {
 				MongoTemplate template = new MongoTemplate(context.getBean(MongoDatabaseFactory.class));
-				RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-				try {
-					// Not a speed check: without the deadline this call waits 60 s.
-					Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(20),
-							() -> catchThrowable(() -> template.count(new Query(), "leads")));
-					// What the starter's problem handler answers 503 for.
-					assertThat(failure).isInstanceOfAny(DataAccessResourceFailureException.class,
-							TransientDataAccessException.class, UncategorizedDataAccessException.class);
-				}
-				finally {
-					RequestContextHolder.resetRequestAttributes();
-				}
+				// Not a speed check: without the deadline this call waits 60 s. (The
+				// request is the thread's, so it is set on the thread that calls.)
+				Throwable failure = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+					RequestContextHolder
+						.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+					try {
+						return catchThrowable(() -> template.count(new Query(), "leads"));
+					}
+					finally {
+						RequestContextHolder.resetRequestAttributes();
+					}
+				});
+				// What the starter's problem handler answers 503 for.
+				assertThat(failure).isInstanceOfAny(DataAccessResourceFailureException.class,
+						TransientDataAccessException.class, UncategorizedDataAccessException.class);
 			});
 	}
 
