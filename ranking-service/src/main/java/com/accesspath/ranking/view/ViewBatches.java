@@ -3,13 +3,20 @@ package com.accesspath.ranking.view;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,11 +39,12 @@ import com.accesspath.ranking.redis.AsyncRedis;
 
 /**
  * Writes views to Redis in batches: one script call ({@code record-views.lua}) per shard
- * carries every view of its articles that arrived while the previous batch was in flight;
- * the calls of a batch are sent together and awaited together. Under load that is many
- * views per round trip; on a quiet site a view goes out alone, at once: there is no timer
- * and no added wait. A caller is answered only after Redis has stored its view, so a view
- * a client was told about is never lost with this process.
+ * carries every view of its articles that arrived while that shard's previous call was in
+ * flight (one call in flight per shard, so a master that stops answering holds up only
+ * its own shards' views, never the other masters'). Under load that is many views per
+ * round trip; on a quiet site a view goes out alone, at once: there is no timer and no
+ * added wait. A caller is answered only after Redis has stored its view, so a view a
+ * client was told about is never lost with this process.
  *
  * <p>
  * Why: one script call per view spent more CPU on the round trip (the client, the system
@@ -72,6 +80,21 @@ class ViewBatches implements SmartLifecycle {
 	 * than queued without end.
 	 */
 	static final int MAX_WAITING = 10_000;
+
+	/**
+	 * Bounds the views waiting for one shard's call in flight (a master that does not
+	 * answer): past it they are refused (503).
+	 */
+	static final int MAX_WAITING_PER_SHARD = 2_500;
+
+	private final Map<Shard, ShardWriter> shardWriters = new ConcurrentHashMap<>();
+
+	/** Sends a shard's next call when its previous one returns. */
+	private final Executor followUps = Executors.newSingleThreadExecutor(task -> {
+		Thread thread = new Thread(task, "ranking-view-follow-ups");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/** Put in the queue to stop the writer once the views before it are written. */
 	private static final PendingView STOP = new PendingView("", "", null, List.of(), new CompletableFuture<>());
@@ -122,77 +145,172 @@ class ViewBatches implements SmartLifecycle {
 	}
 
 	private void writeUntilStopped() {
-		List<PendingView> batch = new ArrayList<>(MAX_BATCH);
+		List<PendingView> taken = new ArrayList<>(MAX_BATCH);
 		boolean stopping = false;
 		while (!stopping) {
 			try {
-				batch.add(this.queue.take());
+				taken.add(this.queue.take());
 			}
 			catch (InterruptedException ex) {
 				break;
 			}
-			this.queue.drainTo(batch, MAX_BATCH - 1);
-			stopping = batch.removeIf(view -> view == STOP);
-			// A caller that gave up (timeout) was answered 503: its view is not written
-			// behind its back.
-			batch.removeIf(view -> view.stored().isDone());
-			if (!batch.isEmpty()) {
+			this.queue.drainTo(taken, MAX_BATCH - 1);
+			stopping = taken.removeIf(view -> view == STOP);
+			Set<ShardWriter> touched = new LinkedHashSet<>();
+			for (PendingView view : taken) {
 				try {
-					write(batch);
+					ShardWriter shard = this.shardWriters.computeIfAbsent(this.keys.shardOf(view.articleId()),
+							ShardWriter::new);
+					shard.add(view);
+					touched.add(shard);
 				}
-				catch (RuntimeException | Error ex) {
-					// Whatever went wrong, the writer lives on and nobody waits for an
-					// answer that will not come.
-					log.error("Writing {} views failed", batch.size(), ex);
-					batch.forEach(view -> view.stored().completeExceptionally(ex));
+				catch (RuntimeException ex) {
+					view.stored().completeExceptionally(ex);
 				}
 			}
-			batch.clear();
+			touched.forEach(ShardWriter::sendIfIdle);
+			taken.clear();
 		}
+		awaitShards();
 		failPending();
 	}
 
 	/**
-	 * One script call per shard, sent at once, then awaited. Package-private for tests
-	 * that need several views in one batch.
+	 * One shard's views: at most one script call in flight; the views that arrive
+	 * meanwhile go out together in the next call, as soon as it returns. Each shard has
+	 * its own, so a master that stops answering delays only its own shards' views, not
+	 * the other masters'.
 	 */
-	void write(List<PendingView> batch) {
-		this.batchSizes.record(batch.size());
-		Instant now = this.clock.instant();
-		Map<Shard, List<PendingView>> byShard = new LinkedHashMap<>();
-		for (PendingView view : batch) {
-			byShard.computeIfAbsent(this.keys.shardOf(view.articleId()), shard -> new ArrayList<>()).add(view);
+	private final class ShardWriter {
+
+		private final Shard shard;
+
+		private final Deque<PendingView> waiting = new ArrayDeque<>();
+
+		private boolean sending;
+
+		ShardWriter(Shard shard) {
+			this.shard = shard;
 		}
-		List<CompletableFuture<?>> calls = new ArrayList<>(byShard.size());
-		byShard.forEach((shard, views) -> calls.add(this.scripts
-			.eval(RECORD_VIEWS, scriptKeys(shard, views, now), scriptArgs(views, this.properties.repeatWindow()))
-			.whenComplete((result, failure) -> {
-				if (failure != null) {
-					views.forEach(view -> view.stored().completeExceptionally(failure));
+
+		synchronized void add(PendingView view) {
+			if (this.waiting.size() >= MAX_WAITING_PER_SHARD) {
+				view.stored()
+					.completeExceptionally(new DataAccessResourceFailureException(
+							"More than " + MAX_WAITING_PER_SHARD + " views are waiting for one shard's Redis."));
+				return;
+			}
+			this.waiting.add(view);
+		}
+
+		synchronized boolean idle() {
+			return !this.sending && this.waiting.isEmpty();
+		}
+
+		void sendIfIdle() {
+			List<PendingView> views = new ArrayList<>();
+			synchronized (this) {
+				if (this.sending) {
 					return;
 				}
+				while (!this.waiting.isEmpty() && views.size() < MAX_BATCH) {
+					PendingView view = this.waiting.poll();
+					// A caller that gave up (timeout) was answered 503: its view is not
+					// written behind its back.
+					if (!view.stored().isDone()) {
+						views.add(view);
+					}
+				}
+				if (views.isEmpty()) {
+					return;
+				}
+				this.sending = true;
+			}
+			// The next call goes out from a thread of ours, not Lettuce's event loop
+			// (getting the connection may block while it reconnects).
+			send(this.shard, views).whenCompleteAsync((result, failure) -> {
+				synchronized (this) {
+					this.sending = false;
+				}
+				sendIfIdle();
+			}, ViewBatches.this.followUps);
+		}
+
+	}
+
+	/**
+	 * One script call for {@code views}, all of {@code shard}: each view is answered with
+	 * its result, or with the call's failure, within {@link #MAX_WRITE} at most.
+	 */
+	private CompletableFuture<?> send(Shard shard, List<PendingView> views) {
+		this.batchSizes.record(views.size());
+		CompletableFuture<List<Object>> call;
+		try {
+			call = this.scripts.eval(RECORD_VIEWS, scriptKeys(shard, views, this.clock.instant()),
+					scriptArgs(views, this.properties.repeatWindow()));
+		}
+		catch (RuntimeException ex) {
+			call = CompletableFuture.failedFuture(ex);
+		}
+		return call.orTimeout(MAX_WRITE.toMillis(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				RuntimeException answer = (cause instanceof TimeoutException)
+						? new QueryTimeoutException("Redis did not answer within " + MAX_WRITE.toMillis() + " ms",
+								cause)
+						: (cause instanceof RuntimeException runtime) ? runtime
+								: new DataAccessResourceFailureException("Writing views failed", cause);
+				views.forEach(view -> view.stored().completeExceptionally(answer));
+				return null;
+			}
+			try {
 				List<Stored> answers = answers(result, views.size());
 				for (int i = 0; i < views.size(); i++) {
 					views.get(i).stored().complete(answers.get(i));
 				}
-			})));
-		try {
-			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-				.get(MAX_WRITE.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RuntimeException ex) {
+				log.error("Writing {} views failed", views.size(), ex);
+				views.forEach(view -> view.stored().completeExceptionally(ex));
+			}
+			return null;
+		});
+	}
+
+	/** Lets the calls in flight and the views waiting for them finish (stopping). */
+	private void awaitShards() {
+		long deadline = System.nanoTime() + MAX_WRITE.toNanos() + TimeUnit.SECONDS.toNanos(1);
+		while (System.nanoTime() < deadline && !this.shardWriters.values().stream().allMatch(ShardWriter::idle)) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
 		}
-		catch (ExecutionException ex) {
-			// Each call's own views were answered with its failure.
+		for (ShardWriter shard : this.shardWriters.values()) {
+			synchronized (shard) {
+				shard.waiting.forEach(view -> view.stored()
+					.completeExceptionally(
+							new DataAccessResourceFailureException("Views are not being written (stopping).")));
+				shard.waiting.clear();
+			}
 		}
-		catch (TimeoutException ex) {
-			QueryTimeoutException timeout = new QueryTimeoutException(
-					"Redis did not answer within " + MAX_WRITE.toMillis() + " ms", ex);
-			batch.forEach(view -> view.stored().completeExceptionally(timeout));
+	}
+
+	/**
+	 * Sends {@code batch} at once, one script call per shard, and waits for the answers.
+	 * For tests that need several views in one call.
+	 */
+	void write(List<PendingView> batch) {
+		Map<Shard, List<PendingView>> byShard = new LinkedHashMap<>();
+		for (PendingView view : batch) {
+			byShard.computeIfAbsent(this.keys.shardOf(view.articleId()), shard -> new ArrayList<>()).add(view);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			batch.forEach(view -> view.stored()
-				.completeExceptionally(new DataAccessResourceFailureException("Interrupted while writing views")));
-		}
+		List<CompletableFuture<?>> calls = new ArrayList<>();
+		byShard.forEach((shard, views) -> calls.add(send(shard, views)));
+		CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
 	}
 
 	/**
