@@ -164,7 +164,7 @@ final class Platform implements BeforeAllCallback {
 		@Override
 		public void close() {
 			if (this.startedHere) {
-				run(List.of("./platform", "down"), Duration.ofMinutes(2));
+				run(List.of("./platform", "down"), Duration.ofMinutes(4));
 			}
 		}
 

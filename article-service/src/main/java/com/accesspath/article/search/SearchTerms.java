@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import com.huaban.analysis.jieba.JiebaSegmenter;
@@ -38,7 +39,26 @@ public class SearchTerms {
 	/** Articles keep at most this many distinct terms; long bodies repeat themselves. */
 	static final int MAX_TERMS = 3000;
 
-	private final JiebaSegmenter segmenter = new JiebaSegmenter();
+	/**
+	 * jieba reads its dictionary (1.3 s here) when created: in the background, so the
+	 * service is up without waiting for it; the first text to segment waits instead.
+	 */
+	private final CompletableFuture<JiebaSegmenter> segmenter = loadInBackground();
+
+	private static CompletableFuture<JiebaSegmenter> loadInBackground() {
+		CompletableFuture<JiebaSegmenter> loaded = new CompletableFuture<>();
+		Thread loader = new Thread(() -> {
+			try {
+				loaded.complete(new JiebaSegmenter());
+			}
+			catch (RuntimeException | Error ex) {
+				loaded.completeExceptionally(ex);
+			}
+		}, "jieba-dictionary");
+		loader.setDaemon(true);
+		loader.start();
+		return loaded;
+	}
 
 	/** Distinct terms of an article, title first. */
 	public List<String> ofDocument(String title, String summary, String bodyHtml, List<String> tags) {
@@ -72,7 +92,7 @@ public class SearchTerms {
 			return List.of();
 		}
 		List<String> terms = new ArrayList<>();
-		for (SegToken token : this.segmenter.process(text, JiebaSegmenter.SegMode.SEARCH)) {
+		for (SegToken token : this.segmenter.join().process(text, JiebaSegmenter.SegMode.SEARCH)) {
 			String term = token.word.strip().toLowerCase(Locale.ROOT);
 			if (isTerm(term)) {
 				terms.add(term);
