@@ -187,17 +187,23 @@ class MongoAutoConfigurationsTests {
 				.isNotInstanceOf(MongoPingHealthIndicator.class));
 	}
 
+	/**
+	 * A client of port 9 (discard) on loopback, where nothing answers: server selection
+	 * gives up after {@code selection}.
+	 */
+	static MongoClient unreachable(Duration selection) {
+		return MongoClients.create(MongoClientSettings.builder()
+			.applyToClusterSettings(cluster -> cluster.hosts(List.of(new ServerAddress("127.0.0.1", 9)))
+				.serverSelectionTimeout(selection.toMillis(), TimeUnit.MILLISECONDS))
+			.build());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UnreachableMongo {
 
 		@Bean(destroyMethod = "close")
 		MongoClient mongoClient() {
-			// Port 9 (discard) on loopback: nothing answers, and the selection gives up
-			// after 200 ms.
-			return MongoClients.create(MongoClientSettings.builder()
-				.applyToClusterSettings(cluster -> cluster.hosts(List.of(new ServerAddress("127.0.0.1", 9)))
-					.serverSelectionTimeout(200, TimeUnit.MILLISECONDS))
-				.build());
+			return unreachable(Duration.ofMillis(200));
 		}
 
 	}
@@ -217,10 +223,7 @@ class MongoAutoConfigurationsTests {
 
 		@Bean(destroyMethod = "close")
 		MongoClient mongoClient() {
-			return MongoClients.create(MongoClientSettings.builder()
-				.applyToClusterSettings(cluster -> cluster.hosts(List.of(new ServerAddress("127.0.0.1", 9)))
-					.serverSelectionTimeout(60, TimeUnit.SECONDS))
-				.build());
+			return unreachable(Duration.ofSeconds(60));
 		}
 
 	}
