@@ -70,6 +70,7 @@ abstract class GatewayTestSupport {
 		registry.add("accesspath.gateway.cors-allowed-origins", () -> "https://www.accesspath.cn");
 		// Short, so that expiry is seen without long waits.
 		registry.add("accesspath.gateway.edge-cache.ttl", () -> "500ms");
+		registry.add("accesspath.gateway.api-docs.refresh", () -> "200ms");
 	}
 
 	@LocalServerPort

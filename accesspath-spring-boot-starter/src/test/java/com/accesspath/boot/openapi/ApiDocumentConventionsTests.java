@@ -1,0 +1,86 @@
+package com.accesspath.boot.openapi;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiDocumentConventionsTests {
+
+	private final OpenAPI api = new OpenAPI().paths(new Paths());
+
+	@Test
+	void adminOperationsNeedTheBearerTokenAndOthersArePublicExplicitly() {
+		Operation admin = operation();
+		Operation open = operation();
+		this.api.getPaths().addPathItem("/api/admin/leads", new PathItem().get(admin));
+		this.api.getPaths().addPathItem("/api/articles", new PathItem().get(open));
+
+		new ApiDocumentConventions().customise(this.api);
+
+		assertThat(admin.getSecurity()).singleElement()
+			.satisfies((requirement) -> assertThat(requirement).containsKey(ApiDocumentConventions.BEARER));
+		assertThat(admin.getResponses()).containsKeys("200", "400", "401", "403", "503");
+		assertThat(open.getSecurity()).isEmpty();
+		assertThat(open.getResponses()).containsKeys("200", "400", "503").doesNotContainKeys("401", "403", "404");
+		assertThat(this.api.getComponents().getSecuritySchemes()).containsKey(ApiDocumentConventions.BEARER);
+	}
+
+	@Test
+	void errorsAreProblemJsonAndReplaceTheOnesDerivedFromExceptionHandlers() {
+		Operation write = operation();
+		write.getResponses()
+			.addApiResponse("500",
+					new ApiResponse().description("Internal Server Error")
+						.content(new Content().addMediaType("*/*",
+								new MediaType().schema(new Schema<>().$ref("ProblemDetail")))));
+		write.requestBody(new RequestBody().content(new Content().addMediaType("application/json", new MediaType())))
+			.addParametersItem(new HeaderParameter().name("Idempotency-Key"));
+		this.api.getPaths().addPathItem("/api/diagnosis", new PathItem().post(write));
+
+		new ApiDocumentConventions().customise(this.api);
+
+		assertThat(write.getResponses()).containsOnlyKeys("200", "400", "413", "415", "422", "429", "503");
+		assertThat(write.getResponses().get("429").get$ref()).isEqualTo("#/components/responses/TooManyRequests");
+		ApiResponse tooMany = this.api.getComponents().getResponses().get("TooManyRequests");
+		assertThat(tooMany.getContent()).containsOnlyKeys("application/problem+json");
+		assertThat(tooMany.getContent().get("application/problem+json").getSchema().get$ref())
+			.isEqualTo("#/components/schemas/Problem");
+		assertThat(tooMany.getHeaders()).containsKey("Retry-After");
+		assertThat(this.api.getComponents().getSchemas()).containsKeys("Problem", "FieldError");
+	}
+
+	@Test
+	void oneResourceHasItsNotFoundAndAnAdminWriteItsConflictAndStaleVersion() {
+		Operation patch = operation().addParametersItem(new HeaderParameter().name("If-Match"));
+		this.api.getPaths().addPathItem("/api/admin/leads/{id}", new PathItem().patch(patch));
+
+		new ApiDocumentConventions().customise(this.api);
+
+		assertThat(patch.getResponses()).containsKeys("404", "409", "412");
+	}
+
+	@Test
+	void springsErrorPathIsNotPartOfTheApi() {
+		this.api.getPaths().addPathItem("/error", new PathItem().get(operation()));
+
+		new ApiDocumentConventions().customise(this.api);
+
+		assertThat(this.api.getPaths()).doesNotContainKey("/error");
+	}
+
+	private static Operation operation() {
+		return new Operation().responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("OK")));
+	}
+
+}

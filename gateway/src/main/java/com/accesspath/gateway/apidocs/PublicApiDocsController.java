@@ -1,0 +1,121 @@
+package com.accesspath.gateway.apidocs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.DigestUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.accesspath.boot.problem.ProblemJson;
+import com.accesspath.boot.problem.Problems;
+import com.accesspath.gateway.apidocs.PublicApiDocument.Header;
+import com.accesspath.gateway.apidocs.PublicApiDocument.ServiceDocument;
+import com.accesspath.gateway.config.GatewayProperties;
+
+/**
+ * {@code GET /v3/api-docs/public}: the one API document for clients (mobile teams
+ * generate their code from it), merged from the services' own documents
+ * ({@link PublicApiDocument}). Merged at most once per {@code refresh} however many ask;
+ * while a service cannot be asked, the last merged document is served, and before there
+ * is one the answer is a 503.
+ */
+@RestController
+class PublicApiDocsController {
+
+	private static final Logger logger = LoggerFactory.getLogger(PublicApiDocsController.class);
+
+	private static final String DESCRIPTION = """
+			AccessPath 平台的公共 API：AI 资讯、资源中心、热榜、企业 AI 成熟度诊断、订阅与后台管理。\
+			所有客户端只经过网关。时间为 ISO-8601 UTC，文本为 UTF-8。\
+			错误一律是 RFC 9457 的 application/problem+json；/api/admin/** 需要 Bearer JWT。""";
+
+	private record Merged(byte[] body, String etag) {
+	}
+
+	private final PublicApiDocsProperties properties;
+
+	private final GatewayProperties gateway;
+
+	private final JsonMapper json;
+
+	private final WebClient client = WebClient.builder()
+		.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+		.build();
+
+	private final AtomicReference<Merged> lastMerged = new AtomicReference<>();
+
+	private final Mono<Merged> merged;
+
+	PublicApiDocsController(PublicApiDocsProperties properties, GatewayProperties gateway, JsonMapper json) {
+		this.properties = properties;
+		this.gateway = gateway;
+		this.json = json;
+		// One merge shared by every request that arrives while it runs, kept for
+		// `refresh`; a failed merge is not kept.
+		this.merged = Mono.defer(this::merge)
+			.cache((merged) -> properties.refresh(), (failure) -> Duration.ZERO, () -> Duration.ZERO);
+	}
+
+	@GetMapping("/v3/api-docs/public")
+	Mono<ResponseEntity<byte[]>> publicApi(
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		return this.merged.onErrorResume((failure) -> {
+			Merged last = this.lastMerged.get();
+			logger.warn("The public API document could not be merged ({}); {}", failure.getMessage(),
+					(last != null) ? "serving the last one" : "none yet");
+			return (last != null) ? Mono.just(last) : Mono.empty();
+		}).map((merged) -> {
+			if (merged.etag().equals(ifNoneMatch)) {
+				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(merged.etag()).<byte[]>build();
+			}
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.eTag(merged.etag())
+				.header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
+				.body(merged.body());
+		})
+			.defaultIfEmpty(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemJson.bytes(HttpStatus.SERVICE_UNAVAILABLE,
+						"The services' API documents cannot be read right now.", "/v3/api-docs/public")));
+	}
+
+	private Mono<Merged> merge() {
+		List<String> services = this.properties.services();
+		return Flux.fromIterable(services).flatMapSequential(this::documentOf).collectList().map((documents) -> {
+			Header header = new Header("AccessPath 平台公共 API", this.properties.version(), DESCRIPTION,
+					this.properties.serverUrl());
+			byte[] body = this.json.writeValueAsBytes(PublicApiDocument.merge(header, documents));
+			Merged merged = new Merged(body, "\"" + DigestUtils.md5DigestAsHex(body) + "\"");
+			this.lastMerged.set(merged);
+			return merged;
+		});
+	}
+
+	private Mono<ServiceDocument> documentOf(String service) {
+		return this.client.get()
+			.uri(this.gateway.backend(service).url().resolve("/v3/api-docs"))
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.bodyToMono(byte[].class)
+			.timeout(this.properties.timeout())
+			.map((bytes) -> new ServiceDocument(service, this.json.readTree(bytes)));
+	}
+
+}
