@@ -40,9 +40,12 @@ public class ArticleEditor {
 
 	private final BaiduPushOutbox baiduPush;
 
+	private final TagCounts tagCounts;
+
 	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock,
-			BaiduPushOutbox baiduPush) {
+			BaiduPushOutbox baiduPush, TagCounts tagCounts) {
 		this.articles = articles;
+		this.tagCounts = tagCounts;
 		this.searchTerms = searchTerms;
 		this.cache = cache;
 		this.clock = clock;
@@ -71,6 +74,8 @@ public class ArticleEditor {
 		for (int attempt = 1;; attempt++) {
 			try {
 				Article saved = this.articles.insert(article);
+				this.tagCounts.markDue(saved.id());
+				this.tagCounts.countNow(saved.id());
 				this.cache.clear();
 				if (saved.status() != ArticleStatus.DRAFT) {
 					this.baiduPush.published(saved.slug(), saved.publishedAt());
@@ -170,14 +175,16 @@ public class ArticleEditor {
 	}
 
 	private Article changed(String id, long expectedVersion, Update update) {
-		Article saved = this.articles.updateIfVersion(id, expectedVersion, update).orElseThrow(() -> {
-			if (this.articles.findById(id).isEmpty()) {
-				return new ArticleNotFoundException(id);
-			}
-			return new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
-					"The article was changed by someone else since version " + expectedVersion
-							+ "; reload it and edit again.");
-		});
+		Article saved = this.articles.updateIfVersion(id, expectedVersion, this.tagCounts.markingDue(update))
+			.orElseThrow(() -> {
+				if (this.articles.findById(id).isEmpty()) {
+					return new ArticleNotFoundException(id);
+				}
+				return new ResponseStatusException(HttpStatus.PRECONDITION_FAILED,
+						"The article was changed by someone else since version " + expectedVersion
+								+ "; reload it and edit again.");
+			});
+		this.tagCounts.countNow(id);
 		this.cache.clear();
 		return saved;
 	}

@@ -132,19 +132,6 @@ public class ArticleRepository implements InitializingBean {
 		return this.mongo.find(query, Article.class);
 	}
 
-	/**
-	 * The tag lists of every visible article, for tag counts (read as plain documents:
-	 * only one field comes back).
-	 */
-	List<List<String>> findVisibleTags(Instant now) {
-		Query query = Query.query(visible(now, null, null));
-		query.fields().include("tags");
-		return this.mongo.find(query, Document.class, COLLECTION)
-			.stream()
-			.map(document -> document.getList("tags", String.class, List.of()))
-			.toList();
-	}
-
 	/** Editors' list: every status, newest created first. */
 	List<Article> findAll(ArticleStatus status, ArticleCursor after, int limit) {
 		List<Criteria> criteria = new ArrayList<>();

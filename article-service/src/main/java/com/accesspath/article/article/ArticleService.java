@@ -42,6 +42,9 @@ public class ArticleService {
 
 	static final int MAX_IDS = 100;
 
+	/** The most tags {@code GET /api/tags} lists. */
+	static final int MAX_TAGS = 100;
+
 	private final ArticleRepository articles;
 
 	private final SearchTerms searchTerms;
@@ -52,9 +55,12 @@ public class ArticleService {
 
 	private final Clock clock;
 
+	private final TagCounts tagCounts;
+
 	ArticleService(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, JsonMapper json,
-			Clock clock) {
+			Clock clock, TagCounts tagCounts) {
 		this.articles = articles;
+		this.tagCounts = tagCounts;
 		this.searchTerms = searchTerms;
 		this.cache = cache;
 		this.json = json;
@@ -153,17 +159,7 @@ public class ArticleService {
 	}
 
 	List<TagCount> tags(int limit) {
-		List<TagCount> all = this.cache.tagCounts(() -> {
-			Map<String, Long> counts = new LinkedHashMap<>();
-			for (List<String> tags : this.articles.findVisibleTags(this.clock.instant())) {
-				tags.forEach(tag -> counts.merge(tag, 1L, Long::sum));
-			}
-			return counts.entrySet()
-				.stream()
-				.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-				.map(entry -> new TagCount(entry.getKey(), entry.getValue()))
-				.toList();
-		});
+		List<TagCount> all = this.cache.tagCounts(() -> this.tagCounts.top(MAX_TAGS));
 		return all.subList(0, Math.min(limit, all.size()));
 	}
 

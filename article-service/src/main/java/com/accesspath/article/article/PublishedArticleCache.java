@@ -30,7 +30,8 @@ class PublishedArticleCache {
 	}
 
 	/**
-	 * Tag counts change with every publication; they are recounted at most this often.
+	 * The most used tags are read from their counts ({@link TagCounts}) at most this
+	 * often (and again after every write).
 	 */
 	static final Duration TAG_COUNTS_TTL = Duration.ofSeconds(10);
 

@@ -66,6 +66,7 @@ abstract class ArticleApiTestSupport {
 	@BeforeEach
 	void emptyDatabase() {
 		this.mongo.dropCollection(Article.class);
+		this.mongo.dropCollection(TagCounts.COLLECTION);
 		this.repository.createIndexes();
 		this.cache.clear();
 		this.clock.reset();

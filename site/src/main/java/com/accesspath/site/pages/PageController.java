@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -28,6 +31,7 @@ import com.accesspath.site.content.Parallel;
  * article-service a 503).
  */
 @RestController
+@Tag(name = "客户端页面", description = "一次往返取回一个页面所需的全部数据；各部分独立降级（服务不可用时该部分为空或 null，仍是 200）")
 class PageController {
 
 	private static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
@@ -52,8 +56,11 @@ class PageController {
 		this.parallel = parallel;
 	}
 
+	@Operation(operationId = "getArticlePage", summary = "文章页数据",
+			description = "文章、阅读量、相关文章与 24 小时热榜。阅读量服务不可用时 views 为 null、hot 为空数组，仍是 200；" + "文章不存在、是草稿或已归档时 404。")
 	@GetMapping("/api/pages/article/{idOrSlug}")
-	ResponseEntity<ArticlePage> article(@PathVariable String idOrSlug) {
+	ResponseEntity<ArticlePage> article(@Parameter(description = "文章 id 或 slug",
+			example = "llm-quality-inspection") @PathVariable String idOrSlug) {
 		CompletableFuture<JsonNode> article = this.parallel.part(() -> this.parts.article(idOrSlug));
 		// A view count ranking does not know yet is left out like an unavailable one.
 		CompletableFuture<Long> views = article
@@ -68,6 +75,8 @@ class PageController {
 			.body(new ArticlePage(found, Parallel.join(views), Parallel.join(related), Parallel.join(hot)));
 	}
 
+	@Operation(operationId = "getHomePage", summary = "首页数据",
+			description = "AI 资讯各栏目的最新文章、24 小时热榜、热门标签和“已有 N 企业完成诊断”的计数。")
 	@GetMapping("/api/pages/home")
 	ResponseEntity<HomePage> home() {
 		CompletableFuture<JsonNode> hot = this.parallel.part(this::hot);
