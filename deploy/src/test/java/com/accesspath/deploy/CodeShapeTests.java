@@ -71,8 +71,37 @@ class CodeShapeTests {
 		assertThat(unvalidated).as("@ConfigurationProperties without @Validated").isEmpty();
 	}
 
+	/**
+	 * A port a test binds on purpose: GreenMail's fixed test setups (SMTP 3025, …) or a
+	 * literal port for GreenMail, a socket, an HTTP server, a Spring Boot server or a
+	 * Redis.
+	 */
+	static final Pattern FIXED_PORT = Pattern.compile("new ServerSetup\\(\\s*[0-9]|ServerSetupTest\\.[A-Z]"
+			+ "|new ServerSocket\\(\\s*[1-9]|(HttpServer\\.create|\\.bind)\\(new InetSocketAddress\\([^)]*,\\s*[1-9]"
+			+ "|WebEnvironment\\.DEFINED_PORT|\\b(server|management\\.server)\\.port\\s*[=:]\\s*\"?[1-9]|--port\\s+[1-9]");
+
+	@Test
+	void everyPortATestBindsIsChosenByTheSystem() throws IOException {
+		List<Path> files = new ArrayList<>();
+		for (String extension : List.of(".java", ".yml", ".yaml", ".properties")) {
+			files.addAll(testSources(extension));
+		}
+		// Developers run ./mvnw verify while ./platform up holds its ports (issue #21).
+		assertThat(matches(files, FIXED_PORT)).as("tests binding a fixed port").isEmpty();
+	}
+
 	@Test
 	void theChecksThemselvesFindWhatTheyLookFor() {
+		assertThat(FIXED_PORT.matcher("new GreenMail(ServerSetupTest.SMTP)").find()).isTrue();
+		assertThat(FIXED_PORT.matcher("new ServerSetup(3025, \"127.0.0.1\", \"smtp\")").find()).isTrue();
+		assertThat(FIXED_PORT.matcher("HttpServer.create(new InetSocketAddress(\"127.0.0.1\", 8089), 0)").find())
+			.isTrue();
+		assertThat(FIXED_PORT.matcher("properties = \"server.port=8081\"").find()).isTrue();
+		assertThat(FIXED_PORT.matcher("  port: 8080").find()).isFalse();
+		assertThat(FIXED_PORT.matcher("new ServerSetup(freePort(), \"127.0.0.1\", \"smtp\")").find()).isFalse();
+		assertThat(FIXED_PORT.matcher("HttpServer.create(new InetSocketAddress(\"127.0.0.1\", 0), 0)").find())
+			.isFalse();
+		assertThat(FIXED_PORT.matcher("\"spring.mail.port=1\"").find()).isFalse();
 		assertThat(HAND_BUILT.matcher("CircuitBreakerConfig.custom().build()").find()).isTrue();
 		assertThat(HAND_BUILT.matcher("CircuitBreakerRegistry.ofDefaults()").find()).isTrue();
 		assertThat(HAND_BUILT.matcher("Retry.of(\"x\", config)").find()).isTrue();
@@ -139,6 +168,23 @@ class CodeShapeTests {
 					String path = ROOT.relativize(file).toString().replace('\\', '/');
 					return path.contains("/src/main/") && !path.contains("/target/") && !path.startsWith(".")
 							&& !path.contains("/node_modules/");
+				})
+				.toList();
+		}
+	}
+
+	/**
+	 * The tests' code and configuration, and devstack (the tests' databases and mail).
+	 */
+	static List<Path> testSources(String extension) throws IOException {
+		try (Stream<Path> files = Files.walk(ROOT)) {
+			return files.filter(Files::isRegularFile)
+				.filter(file -> file.getFileName().toString().endsWith(extension))
+				.filter(file -> {
+					String path = ROOT.relativize(file).toString().replace('\\', '/');
+					return (path.contains("/src/test/") || path.startsWith("devstack/src/main/"))
+							&& !path.contains("/target/") && !path.startsWith(".")
+							&& !path.endsWith("deploy/src/test/java/com/accesspath/deploy/CodeShapeTests.java");
 				})
 				.toList();
 		}

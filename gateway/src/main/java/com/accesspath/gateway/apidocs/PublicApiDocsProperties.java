@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param services the backends whose documents are merged, in this order (a name under
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long one service's document may take
  */
 @ConfigurationProperties("accesspath.gateway.api-docs")
+@Validated
 public record PublicApiDocsProperties(@DefaultValue List<String> services,
 		@DefaultValue("http://localhost:8080") String serverUrl, @DefaultValue("2") String version,
 		@DefaultValue("1m") Duration refresh, @DefaultValue("3s") Duration timeout) {
