@@ -8,6 +8,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +39,7 @@ import com.accesspath.boot.problem.InvalidInputException;
 /** Editors' API (role EDITOR or ADMIN, enforced for all of {@code /api/admin/**}). */
 @RestController
 @RequestMapping("/api/admin/articles")
+@Tag(name = "文章管理", description = "编辑后台:新建、修改、发布和归档文章(EDITOR 或 ADMIN 角色)。")
 class AdminArticleController {
 
 	private final ArticleEditor editor;
@@ -47,6 +54,10 @@ class AdminArticleController {
 		this.clock = clock;
 	}
 
+	@Operation(operationId = "createArticle", summary = "新建文章",
+			description = "默认保存为草稿(DRAFT);给出 publishAt 则直接发布,未来时间为定时发布(SCHEDULED)。"
+					+ "返回 201、新文章的 Location 和 ETag;不传 slug 时由标题生成。")
+	@ApiResponse(responseCode = "201", description = "已创建")
 	@PostMapping
 	ResponseEntity<ArticleResponse> create(@Valid @RequestBody ArticleRequest request) {
 		Article article = this.editor.create(request);
@@ -55,37 +66,57 @@ class AdminArticleController {
 			.body(ArticleResponse.of(article, this.clock.instant()));
 	}
 
+	@Operation(operationId = "getAdminArticle", summary = "获取任意状态的文章",
+			description = "包括草稿、定时发布和已归档的文章;响应的 ETag 即修改时要带的 If-Match。")
 	@GetMapping("/{id}")
-	ResponseEntity<ArticleResponse> get(@PathVariable String id) {
+	ResponseEntity<ArticleResponse> get(
+			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id) {
 		Article article = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		return ResponseEntity.ok().eTag(etag(article)).body(ArticleResponse.of(article, this.clock.instant()));
 	}
 
+	@Operation(operationId = "updateArticle", summary = "修改文章",
+			description = "整体替换文章内容。必须带 If-Match: \"<version>\"(取自 ETag):缺少时 428,版本已变时 412。"
+					+ "publishAt 不能在这里修改,请用发布接口;文章发布过后 slug 不能再改。")
 	@PutMapping("/{id}")
-	ResponseEntity<ArticleResponse> update(@PathVariable String id,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+	ResponseEntity<ArticleResponse> update(
+			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
+			@Parameter(description = "要修改的版本,即上次响应的 ETag,如 \"3\";必填") @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
 			@Valid @RequestBody ArticleRequest request) {
 		Article article = this.editor.update(id, expectedVersion(ifMatch), request);
 		return ResponseEntity.ok().eTag(etag(article)).body(ArticleResponse.of(article, this.clock.instant()));
 	}
 
+	@Operation(operationId = "publishArticle", summary = "发布或定时发布文章",
+			description = "请求体可省略,表示立即发布;publishAt 为未来时间时文章变为定时发布(SCHEDULED),到时自动可见。发布后 slug 不能再改。")
 	@PostMapping("/{id}/publish")
-	ResponseEntity<ArticleResponse> publish(@PathVariable String id,
+	ResponseEntity<ArticleResponse> publish(
+			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
 			@Valid @RequestBody(required = false) PublishRequest request) {
 		Article article = this.editor.publish(id, (request != null) ? request.publishAt() : null);
 		return ResponseEntity.ok().eTag(etag(article)).body(ArticleResponse.of(article, this.clock.instant()));
 	}
 
+	@Operation(operationId = "archiveArticle", summary = "归档文章", description = "文章不会被删除,只是归档:公开接口不再返回它(404)。重复归档没有副作用。")
+	@ApiResponse(responseCode = "204", description = "已归档", content = @Content)
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> archive(@PathVariable String id) {
+	ResponseEntity<Void> archive(
+			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id) {
 		this.editor.archive(id);
 		return ResponseEntity.noContent().build();
 	}
 
+	@Operation(operationId = "listAdminArticles", summary = "列出所有状态的文章",
+			description = "包括草稿、定时发布和已归档的文章,最近创建的在前,可按状态筛选。翻页时把 nextCursor 原样作为 cursor 传回,最后一页 nextCursor 为 null。")
 	@GetMapping
-	ArticlePage list(@RequestParam(required = false) ArticleStatus status,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
-			@RequestParam(required = false) String cursor) {
+	ArticlePage list(
+			@Parameter(description = "只列出此状态的文章;不传则全部",
+					example = "DRAFT") @RequestParam(required = false) ArticleStatus status,
+			@Parameter(description = "每页条数,1-50",
+					example = "20") @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
+			@Parameter(description = "翻页游标:上一页返回的 nextCursor;第一页不传",
+					example = "aXw2NjUwYzNmMWU0YjBhNzJiOWMwZDFlMmY") @RequestParam(required = false) String cursor) {
 		ArticleCursor after = ArticleCursor.decode(cursor);
 		if (after != null && (after.isKeyset() || after.isOffset())) {
 			throw new InvalidInputException("cursor", "belongs to another kind of list");

@@ -3,6 +3,8 @@ package com.accesspath.article.article;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -18,7 +20,9 @@ public record Article(@Id String id, String slug, String title, String summary, 
 		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version, boolean slugFrozen,
 		List<String> searchTerms) {
 
-	public record Source(String name, String url) {
+	@Schema(description = "原文来源")
+	public record Source(@Schema(description = "来源名称", example = "示例科技研究院") String name, @Schema(description = "来源链接",
+			example = "https://www.example.com/reports/ai-quality-inspection") String url) {
 	}
 
 	/** The status readers see: a scheduled article whose time has come is published. */

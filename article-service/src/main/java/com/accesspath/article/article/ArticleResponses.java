@@ -3,6 +3,8 @@ package com.accesspath.article.article;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.accesspath.article.category.Taxonomy;
 
 /**
@@ -14,7 +16,9 @@ final class ArticleResponses {
 	private ArticleResponses() {
 	}
 
-	record CategoryRef(String key, String name) {
+	@Schema(description = "文章所属的叶子分类")
+	record CategoryRef(@Schema(description = "分类 key", example = "manufacturing") String key,
+			@Schema(description = "分类名称", example = "制造行业") String name) {
 
 		static CategoryRef of(String key) {
 			return new CategoryRef(key, Taxonomy.leaf(key).map(Taxonomy.Category::name).orElse(key));
@@ -22,12 +26,26 @@ final class ArticleResponses {
 
 	}
 
-	record Author(String name) {
+	@Schema(description = "原作者")
+	record Author(@Schema(description = "作者姓名", example = "张伟") String name) {
 	}
 
-	record ArticleResponse(String id, String slug, String title, String summary, String body, String coverImage,
-			CategoryRef category, List<String> tags, Author author, List<Article.Source> sources, ArticleStatus status,
-			Instant publishedAt, Instant updatedAt, int readingMinutes, long version) {
+	@Schema(name = "Article", description = "文章全文")
+	record ArticleResponse(@Schema(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") String id,
+			@Schema(description = "URL 别名,唯一", example = "llm-quality-inspection-in-manufacturing") String slug,
+			@Schema(description = "标题", example = "大模型在制造业质检中的落地实践") String title,
+			@Schema(description = "摘要", example = "一家汽车零部件企业用视觉大模型改造产线质检,漏检率降到 0.3% 以下。") String summary,
+			@Schema(description = "正文 HTML(已清洗)", example = "<p>在汽车零部件产线上,传统机器视觉难以覆盖细小划痕与异形缺陷。</p>") String body,
+			@Schema(description = "封面图 URL,可为 null",
+					example = "https://www.example.com/media/6650c3f1e4b0a72b9c0d1e30/cover.jpg") String coverImage,
+			CategoryRef category,
+			@Schema(description = "标签", example = "[\"大模型\", \"工业质检\", \"制造业\"]") List<String> tags, Author author,
+			@Schema(description = "原文来源") List<Article.Source> sources, ArticleStatus status,
+			@Schema(description = "发布时间(UTC);草稿为 null,定时发布的文章为计划时间",
+					example = "2026-03-04T08:00:00Z") Instant publishedAt,
+			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
+			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
+			@Schema(description = "版本号,每次修改加 1;即 ETag 的值", example = "3") long version) {
 
 		static ArticleResponse of(Article article, Instant now) {
 			return new ArticleResponse(article.id(), article.slug(), article.title(), article.summary(), article.body(),
@@ -38,9 +56,21 @@ final class ArticleResponses {
 
 	}
 
-	record ArticleSummary(String id, String slug, String title, String summary, String coverImage, CategoryRef category,
-			List<String> tags, Author author, List<Article.Source> sources, ArticleStatus status, Instant publishedAt,
-			Instant updatedAt, int readingMinutes, long version) {
+	@Schema(description = "文章摘要信息:与文章全文相同,但不含 body")
+	record ArticleSummary(@Schema(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") String id,
+			@Schema(description = "URL 别名,唯一", example = "llm-quality-inspection-in-manufacturing") String slug,
+			@Schema(description = "标题", example = "大模型在制造业质检中的落地实践") String title,
+			@Schema(description = "摘要", example = "一家汽车零部件企业用视觉大模型改造产线质检,漏检率降到 0.3% 以下。") String summary,
+			@Schema(description = "封面图 URL,可为 null",
+					example = "https://www.example.com/media/6650c3f1e4b0a72b9c0d1e30/cover.jpg") String coverImage,
+			CategoryRef category,
+			@Schema(description = "标签", example = "[\"大模型\", \"工业质检\", \"制造业\"]") List<String> tags, Author author,
+			@Schema(description = "原文来源") List<Article.Source> sources, ArticleStatus status,
+			@Schema(description = "发布时间(UTC);草稿为 null,定时发布的文章为计划时间",
+					example = "2026-03-04T08:00:00Z") Instant publishedAt,
+			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
+			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
+			@Schema(description = "版本号,每次修改加 1", example = "3") long version) {
 
 		static ArticleSummary of(Article article, Instant now) {
 			return new ArticleSummary(article.id(), article.slug(), article.title(), article.summary(),
@@ -51,10 +81,15 @@ final class ArticleResponses {
 
 	}
 
-	record ArticlePage(List<ArticleSummary> items, String nextCursor) {
+	@Schema(description = "一页文章")
+	record ArticlePage(@Schema(description = "本页文章,最新发布的在前") List<ArticleSummary> items,
+			@Schema(description = "下一页的游标,原样传回 cursor 参数;最后一页为 null",
+					example = "a3wxNzcyNjExMjAwMDAwfDY2NTBjM2YxZTRiMGE3MmI5YzBkMWUyZg") String nextCursor) {
 	}
 
-	record TagCount(String tag, long articles) {
+	@Schema(description = "标签及其已发布文章数")
+	record TagCount(@Schema(description = "标签", example = "大模型") String tag,
+			@Schema(description = "带此标签的已发布文章数", example = "42") long articles) {
 	}
 
 	/** Drafts have no publication time yet; scheduled ones show when they will appear. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The site's fixed taxonomy (API.md): groups and leaves. An article has exactly one leaf;
@@ -14,7 +15,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public final class Taxonomy {
 
-	public record Category(String key, String name, List<Category> children) {
+	@Schema(description = "栏目分类:分组或叶子分类")
+	public record Category(@Schema(description = "分类 key(固定、URL 安全)", example = "manufacturing") String key,
+			@Schema(description = "分类名称", example = "制造行业") String name,
+			@Schema(description = "子分类;叶子分类为空数组") List<Category> children) {
 
 		static Category leaf(String key, String name) {
 			return new Category(key, name, List.of());

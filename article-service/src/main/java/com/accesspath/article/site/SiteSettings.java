@@ -2,6 +2,8 @@ package com.accesspath.article.site;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -16,10 +18,15 @@ record SiteSettings(@Id String id, String name, String legalName, String icp, St
 
 	static final String ID = "site";
 
-	record WeChat(String account, String qrImage) {
+	@Schema(name = "SiteWeChat", description = "微信公众号")
+	record WeChat(@Schema(description = "公众号名称或微信号,可为 null", example = "AccessPathAI") String account,
+			@Schema(description = "关注二维码图片,可为 null", example = "/assets/wechat-qr.png") String qrImage) {
 	}
 
-	record Contact(String email, String phone, String address) {
+	@Schema(name = "SiteContact", description = "站点联系方式")
+	record Contact(@Schema(description = "联系邮箱,可为 null", example = "contact@example.com") String email,
+			@Schema(description = "联系电话,可为 null", example = "0571-88886666") String phone,
+			@Schema(description = "联系地址,可为 null", example = "浙江省杭州市西湖区文三路 100 号") String address) {
 	}
 
 }

@@ -3,6 +3,8 @@ package com.accesspath.leads.lead;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -18,7 +20,11 @@ public record Lead(@Id String id, LeadType type, LeadStatus status, Company comp
 		List<HistoryEntry> history, Instant createdAt, Instant updatedAt, Instant lastSubmittedAt, long version,
 		boolean erased, Notification notification) {
 
-	public record Company(String name, String industry, String size, String region) {
+	@Schema(description = "公司信息")
+	public record Company(@Schema(description = "公司名称", example = "杭州示例科技有限公司") String name,
+			@Schema(description = "行业;联系咨询为 null", example = "manufacturing") String industry,
+			@Schema(description = "员工人数;联系咨询为 null", example = "201-1000") String size,
+			@Schema(description = "所在地区", example = "浙江杭州") String region) {
 	}
 
 	/**
@@ -33,13 +39,27 @@ public record Lead(@Id String id, LeadType type, LeadStatus status, Company comp
 	 * PIPL: that consent was given, when, from where, to which version of the privacy
 	 * text.
 	 */
-	public record Consent(boolean given, Instant at, String ip, String userAgent, String textVersion) {
+	@Schema(description = "隐私政策同意记录")
+	public record Consent(@Schema(description = "是否同意", example = "true") boolean given,
+			@Schema(description = "同意时间(UTC)", example = "2026-03-04T08:00:00Z") Instant at,
+			@Schema(description = "客户端地址", example = "203.0.113.24") String ip,
+			@Schema(description = "客户端 User-Agent",
+					example = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)") String userAgent,
+			@Schema(description = "隐私政策版本", example = "2026-01") String textVersion) {
 	}
 
-	public record Note(String id, String text, String author, Instant at) {
+	@Schema(description = "跟进备注")
+	public record Note(@Schema(description = "备注 ID", example = "6650c3f1e4b0a72b9c0d1e32") String id,
+			@Schema(description = "备注内容", example = "已电话沟通,客户计划下季度启动质检试点,约下周现场演示。") String text,
+			@Schema(description = "作者(令牌的 sub)", example = "li.na") String author,
+			@Schema(description = "添加时间(UTC)", example = "2026-03-05T02:30:00Z") Instant at) {
 	}
 
-	public record HistoryEntry(Instant at, String actor, String action, String detail) {
+	@Schema(description = "操作历史")
+	public record HistoryEntry(@Schema(description = "时间(UTC)", example = "2026-03-05T02:30:00Z") Instant at,
+			@Schema(description = "操作人(令牌的 sub)", example = "li.na") String actor,
+			@Schema(description = "操作:VIEWED、STATUS、ASSIGNED、NOTE、ERASED 等", example = "STATUS") String action,
+			@Schema(description = "说明", example = "NEW → CONTACTED") String detail) {
 	}
 
 	/**

@@ -3,7 +3,10 @@ package com.accesspath.leads.lead;
 import java.util.Map;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** NEW → CONTACTED → QUALIFIED → WON; any open state → LOST. WON and LOST are final. */
+@Schema(description = "线索状态:NEW 新线索、CONTACTED 已联系、QUALIFIED 已确认需求、WON 成交、LOST 流失")
 public enum LeadStatus {
 
 	NEW, CONTACTED, QUALIFIED, WON, LOST;

@@ -9,6 +9,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,12 +42,17 @@ import com.accesspath.leads.lead.SalesView.LeadPage;
 /** The sales team's API (role SALES, or ADMIN; erasure is ADMIN only). */
 @RestController
 @RequestMapping("/api/admin/leads")
+@Tag(name = "线索管理", description = "销售后台:查询、跟进和导出诊断与联系咨询产生的线索(SALES 或 ADMIN 角色;删除个人信息仅 ADMIN)。")
 class SalesLeadController {
 
-	record LeadChange(LeadStatus status, @Size(max = 50) String assignee) {
+	@Schema(description = "线索的修改;不传的字段保持不变")
+	record LeadChange(@Schema(description = "新状态", example = "CONTACTED") LeadStatus status,
+			@Schema(description = "负责人;空字符串表示取消分配", example = "li.na") @Size(max = 50) String assignee) {
 	}
 
-	record NoteRequest(@NotBlank @Size(max = 2000) String text) {
+	@Schema(description = "跟进备注")
+	record NoteRequest(@Schema(description = "备注内容",
+			example = "已电话沟通,客户计划下季度启动质检试点,约下周现场演示。") @NotBlank @Size(max = 2000) String text) {
 	}
 
 	static final int EXPORT_MAX = 10_000;
@@ -51,22 +63,40 @@ class SalesLeadController {
 		this.sales = sales;
 	}
 
+	@Operation(operationId = "listLeads", summary = "列出线索",
+			description = "可按状态、类型、行业、负责人和关键词筛选,最新的在前;列表中的手机号和邮箱已打码。"
+					+ "翻页时把 nextCursor 原样作为 cursor 传回,最后一页 nextCursor 为 null。")
 	@GetMapping
-	LeadPage list(@RequestParam(required = false) LeadStatus status, @RequestParam(required = false) LeadType type,
-			@RequestParam(required = false) @Size(max = 30) String industry,
-			@RequestParam(required = false) @Size(max = 50) String assignee,
-			@RequestParam(required = false) @Size(max = 100) String q,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
-			@RequestParam(required = false) @Size(max = 40) String cursor) {
+	LeadPage list(@Parameter(description = "线索状态", example = "NEW") @RequestParam(required = false) LeadStatus status,
+			@Parameter(description = "线索类型", example = "DIAGNOSIS") @RequestParam(required = false) LeadType type,
+			@Parameter(description = "行业",
+					example = "manufacturing") @RequestParam(required = false) @Size(max = 30) String industry,
+			@Parameter(description = "负责人",
+					example = "li.na") @RequestParam(required = false) @Size(max = 50) String assignee,
+			@Parameter(description = "关键词,匹配公司名称或联系人姓名",
+					example = "杭州示例") @RequestParam(required = false) @Size(max = 100) String q,
+			@Parameter(description = "每页条数,1-50",
+					example = "20") @RequestParam(defaultValue = "20") @Min(1) @Max(50) int limit,
+			@Parameter(description = "翻页游标:上一页返回的 nextCursor;第一页不传",
+					example = "6650c3f1e4b0a72b9c0d1e2f") @RequestParam(
+							required = false) @Size(max = 40) String cursor) {
 		return this.sales.list(new LeadFilter(status, type, industry, assignee, q), limit, cursor);
 	}
 
+	@Operation(operationId = "exportLeads", summary = "导出线索 CSV",
+			description = "筛选条件同列表,最多 10000 条,作为附件 leads.csv 下载;UTF-8 带 BOM,可直接用 Excel 打开。CSV 中的手机号和邮箱不打码。")
+	@ApiResponse(responseCode = "200", description = "CSV 文件",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
 	@GetMapping(path = "/export", produces = "text/csv")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) LeadStatus status,
-			@RequestParam(required = false) LeadType type,
-			@RequestParam(required = false) @Size(max = 30) String industry,
-			@RequestParam(required = false) @Size(max = 50) String assignee,
-			@RequestParam(required = false) @Size(max = 100) String q) {
+	ResponseEntity<byte[]> export(
+			@Parameter(description = "线索状态", example = "NEW") @RequestParam(required = false) LeadStatus status,
+			@Parameter(description = "线索类型", example = "DIAGNOSIS") @RequestParam(required = false) LeadType type,
+			@Parameter(description = "行业",
+					example = "manufacturing") @RequestParam(required = false) @Size(max = 30) String industry,
+			@Parameter(description = "负责人",
+					example = "li.na") @RequestParam(required = false) @Size(max = 50) String assignee,
+			@Parameter(description = "关键词,匹配公司名称或联系人姓名",
+					example = "杭州示例") @RequestParam(required = false) @Size(max = 100) String q) {
 		String csv = LeadCsv.of(this.sales.all(new LeadFilter(status, type, industry, assignee, q), EXPORT_MAX));
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -75,29 +105,45 @@ class SalesLeadController {
 			.body(csv.getBytes(StandardCharsets.UTF_8));
 	}
 
+	@Operation(operationId = "getLead", summary = "查看线索详情",
+			description = "完整的线索:联系方式(不打码)、公司、每次提交的答案与报告、评分、状态、负责人、备注和历史。"
+					+ "每次查看都记入历史,但不改变版本;响应的 ETag 即修改时要带的 If-Match。")
 	@GetMapping("/{id}")
-	ResponseEntity<LeadDetail> lead(@PathVariable String id, @AuthenticationPrincipal Jwt user) {
+	ResponseEntity<LeadDetail> lead(
+			@Parameter(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
+			@AuthenticationPrincipal Jwt user) {
 		LeadDetail lead = this.sales.view(id, user.getSubject());
 		return ResponseEntity.ok().eTag("\"" + lead.version() + "\"").body(lead);
 	}
 
+	@Operation(operationId = "updateLead", summary = "修改线索状态或负责人",
+			description = "必须带 If-Match(取自 ETag):缺少时 428,版本已变时 412。状态只能按 NEW → CONTACTED → QUALIFIED → WON 前进,"
+					+ "未结束的线索可改为 LOST,其他变更返回 409。")
 	@PatchMapping("/{id}")
-	ResponseEntity<LeadDetail> change(@PathVariable String id,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+	ResponseEntity<LeadDetail> change(
+			@Parameter(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
+			@Parameter(description = "要修改的版本,即上次响应的 ETag,如 \"3\";必填") @RequestHeader(name = HttpHeaders.IF_MATCH,
+					required = false) String ifMatch,
 			@Valid @RequestBody LeadChange change, @AuthenticationPrincipal Jwt user) {
 		LeadDetail lead = this.sales.change(id, version(ifMatch), change.status(), change.assignee(),
 				user.getSubject());
 		return ResponseEntity.ok().eTag("\"" + lead.version() + "\"").body(lead);
 	}
 
+	@Operation(operationId = "addLeadNote", summary = "添加跟进备注", description = "备注记入线索并写入历史;线索的版本随之加 1,之后修改线索要用新的 ETag。")
+	@ApiResponse(responseCode = "201", description = "已添加")
 	@PostMapping("/{id}/notes")
-	ResponseEntity<Lead.Note> note(@PathVariable String id, @Valid @RequestBody NoteRequest note,
-			@AuthenticationPrincipal Jwt user) {
+	ResponseEntity<Lead.Note> note(
+			@Parameter(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
+			@Valid @RequestBody NoteRequest note, @AuthenticationPrincipal Jwt user) {
 		return ResponseEntity.status(HttpStatus.CREATED).body(this.sales.addNote(id, note.text(), user.getSubject()));
 	}
 
+	@Operation(operationId = "eraseLeadPersonalData", summary = "删除线索中的个人信息",
+			description = "仅 ADMIN,用于处理个人信息删除请求:联系人信息、留言和备注内容被删除,公司、评分、状态和操作历史匿名保留;返回处理后的线索。")
 	@DeleteMapping("/{id}/personal-data")
-	LeadDetail erase(@PathVariable String id, @AuthenticationPrincipal Jwt user) {
+	LeadDetail erase(@Parameter(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
+			@AuthenticationPrincipal Jwt user) {
 		List<String> roles = user.getClaimAsStringList("roles");
 		if (roles == null || !roles.contains("ADMIN")) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an ADMIN may erase personal data.");

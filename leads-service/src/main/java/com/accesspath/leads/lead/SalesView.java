@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.accesspath.leads.diagnosis.Report;
 
 /** What sales sees: a masked summary in lists, the whole lead on its own page. */
@@ -12,11 +14,22 @@ public final class SalesView {
 	private SalesView() {
 	}
 
-	public record MaskedContact(String name, String title, String phone, String email, boolean wechat) {
+	@Schema(description = "打码的联系人")
+	public record MaskedContact(@Schema(description = "姓名", example = "张伟") String name,
+			@Schema(description = "职位", example = "数字化转型负责人") String title,
+			@Schema(description = "打码的手机号", example = "138****8000") String phone,
+			@Schema(description = "打码的邮箱", example = "z***@example.com") String email,
+			@Schema(description = "是否留了微信号", example = "true") boolean wechat) {
 	}
 
-	public record LeadSummary(String id, LeadType type, LeadStatus status, Lead.Company company, MaskedContact contact,
-			int score, String assignee, int submissions, Instant createdAt, Instant lastSubmittedAt) {
+	@Schema(description = "线索列表项")
+	public record LeadSummary(@Schema(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") String id,
+			LeadType type, LeadStatus status, Lead.Company company, MaskedContact contact,
+			@Schema(description = "线索评分", example = "72") int score,
+			@Schema(description = "负责人,未分配为 null", example = "li.na") String assignee,
+			@Schema(description = "提交次数", example = "2") int submissions,
+			@Schema(description = "创建时间(UTC)", example = "2026-03-04T08:00:00Z") Instant createdAt,
+			@Schema(description = "最近一次提交时间(UTC)", example = "2026-03-05T02:30:00Z") Instant lastSubmittedAt) {
 
 		static LeadSummary of(Lead lead) {
 			ContactDetails contact = lead.contact();
@@ -28,16 +41,35 @@ public final class SalesView {
 
 	}
 
-	public record SubmissionView(String id, LeadType type, Instant at, String message, Lead.Consent consent,
-			String questionnaireVersion, Map<String, Integer> answers, Report report) {
+	@Schema(description = "一次提交:诊断或联系咨询")
+	public record SubmissionView(@Schema(description = "提交 ID", example = "6650c3f1e4b0a72b9c0d1e31") String id,
+			LeadType type, @Schema(description = "提交时间(UTC)", example = "2026-03-04T08:00:00Z") Instant at,
+			@Schema(description = "联系咨询的留言;诊断为 null", example = "想了解制造业质检的 AI 落地方案") String message,
+			Lead.Consent consent,
+			@Schema(description = "诊断所用的问卷版本;联系咨询为 null", example = "2026.1") String questionnaireVersion,
+			@Schema(description = "诊断答案;联系咨询为 null",
+					example = "{\"strategy_vision\": 3, \"data_platform\": 2}") Map<String, Integer> answers,
+			Report report) {
 	}
 
-	public record LeadDetail(String id, LeadType type, LeadStatus status, Lead.Company company, ContactDetails contact,
-			int score, String assignee, List<SubmissionView> submissions, List<Lead.Note> notes,
-			List<Lead.HistoryEntry> history, Instant createdAt, Instant updatedAt, long version, boolean erased) {
+	@Schema(description = "线索详情")
+	public record LeadDetail(@Schema(description = "线索 ID", example = "6650c3f1e4b0a72b9c0d1e2f") String id,
+			LeadType type, LeadStatus status, Lead.Company company, ContactDetails contact,
+			@Schema(description = "线索评分", example = "72") int score,
+			@Schema(description = "负责人,未分配为 null", example = "li.na") String assignee,
+			@Schema(description = "各次提交,最早的在前") List<SubmissionView> submissions,
+			@Schema(description = "跟进备注") List<Lead.Note> notes,
+			@Schema(description = "操作历史") List<Lead.HistoryEntry> history,
+			@Schema(description = "创建时间(UTC)", example = "2026-03-04T08:00:00Z") Instant createdAt,
+			@Schema(description = "最后修改时间(UTC)", example = "2026-03-05T02:30:00Z") Instant updatedAt,
+			@Schema(description = "版本号;即 ETag 的值", example = "3") long version,
+			@Schema(description = "个人信息是否已删除", example = "false") boolean erased) {
 	}
 
-	public record LeadPage(List<LeadSummary> items, String nextCursor) {
+	@Schema(description = "一页线索")
+	public record LeadPage(@Schema(description = "本页线索,最新的在前") List<LeadSummary> items,
+			@Schema(description = "下一页的游标,原样传回 cursor 参数;最后一页为 null",
+					example = "6650c3f1e4b0a72b9c0d1e2f") String nextCursor) {
 	}
 
 	/** {@code 138****5678} */

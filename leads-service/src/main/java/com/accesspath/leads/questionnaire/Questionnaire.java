@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonProperty.Access;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The AI-maturity questionnaire (versioned data, {@code questionnaire/ai-maturity.yml}).
@@ -13,18 +14,27 @@ import com.fasterxml.jackson.annotation.JsonProperty.Access;
  * not sent to clients.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Questionnaire(String version, @JsonProperty(access = Access.WRITE_ONLY) List<Level> levels,
-		@JsonProperty(access = Access.WRITE_ONLY) int weakBelow, List<Dimension> dimensions) {
+@Schema(description = "企业 AI 成熟度诊断问卷")
+public record Questionnaire(@Schema(description = "问卷版本", example = "2026.1") String version,
+		@Schema(hidden = true) @JsonProperty(access = Access.WRITE_ONLY) List<Level> levels,
+		@Schema(hidden = true) @JsonProperty(access = Access.WRITE_ONLY) int weakBelow,
+		@Schema(description = "评估维度") List<Dimension> dimensions) {
 
 	public record Level(int level, String name, int from) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Dimension(String key, String name, @JsonProperty(access = Access.WRITE_ONLY) String recommendation,
-			List<Question> questions) {
+	@Schema(description = "评估维度")
+	public record Dimension(@Schema(description = "维度 key", example = "strategy") String key,
+			@Schema(description = "维度名称", example = "战略") String name,
+			@Schema(hidden = true) @JsonProperty(access = Access.WRITE_ONLY) String recommendation,
+			@Schema(description = "本维度的题目") List<Question> questions) {
 	}
 
-	public record Question(String key, String text, List<Option> options) {
+	@Schema(description = "题目")
+	public record Question(@Schema(description = "题目 key,即 answers 的键", example = "strategy_vision") String key,
+			@Schema(description = "题目", example = "企业是否有明确的 AI 愿景与战略规划?") String text,
+			@Schema(description = "选项,单选") List<Option> options) {
 
 		public boolean accepts(int value) {
 			return this.options.stream().anyMatch(option -> option.value() == value);
@@ -32,7 +42,9 @@ public record Questionnaire(String version, @JsonProperty(access = Access.WRITE_
 
 	}
 
-	public record Option(int value, String label) {
+	@Schema(description = "选项")
+	public record Option(@Schema(description = "选项分值,即 answers 的值", example = "3") int value,
+			@Schema(description = "选项文字", example = "有初步规划,部分部门认同") String label) {
 	}
 
 	public Optional<Question> question(String key) {

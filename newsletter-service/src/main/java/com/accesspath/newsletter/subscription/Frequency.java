@@ -4,8 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** How often a subscriber gets the digest; {@code daily} or {@code weekly} in JSON. */
+@Schema(description = "发送频率:daily 每日、weekly 每周")
 public enum Frequency {
 
 	DAILY, WEEKLY;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,10 @@ public class SubscriptionService {
 	/** A pending address gets at most one confirmation email this often, whoever asks. */
 	static final Duration RESEND_AFTER = Duration.ofMinutes(5);
 
-	public record Preferences(String email, List<String> topics, Frequency frequency, SubscriptionStatus status) {
+	@Schema(description = "订阅偏好")
+	public record Preferences(@Schema(description = "打码的邮箱", example = "z***@example.com") String email,
+			@Schema(description = "关注的主题:分类 key 或标签", example = "[\"manufacturing\", \"大模型\"]") List<String> topics,
+			Frequency frequency, SubscriptionStatus status) {
 	}
 
 	private final SubscriberRepository subscribers;

@@ -3,6 +3,11 @@ package com.accesspath.newsletter.wechat;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +22,15 @@ import com.accesspath.boot.problem.InvalidInputException;
  * fresh nonce and timestamp and is bound to the one page asked for.
  */
 @RestController
+@Tag(name = "微信公众号", description = "公众号扫码关注二维码、微信内分享所需的 JS-SDK 配置,以及供微信服务器调用的回调。")
 class JsSdkConfigController {
 
-	record JsSdkConfig(String appId, long timestamp, String nonceStr, String signature) {
+	@Schema(description = "wx.config 所需的参数")
+	record JsSdkConfig(@Schema(description = "公众号 AppID", example = "wx1234567890abcdef") String appId,
+			@Schema(description = "签名时间戳(秒)", example = "1772611200") long timestamp,
+			@Schema(description = "签名随机串", example = "Wm3WZYTPz0wzccnW") String nonceStr,
+			@Schema(description = "签名(SHA-1,十六进制)",
+					example = "f4d90daf4b3bca3078ab155816175ba34c443a7b") String signature) {
 	}
 
 	private static final SecureRandom random = new SecureRandom();
@@ -41,8 +52,12 @@ class JsSdkConfigController {
 		this.clock = clock;
 	}
 
+	@Operation(operationId = "getWeChatJsSdkConfig", summary = "获取微信 JS-SDK 配置",
+			description = "返回页面调用 wx.config 所需的 appId、timestamp、nonceStr 和 signature,用于在微信内分享时显示卡片。"
+					+ "url 必须是本站页面的完整地址(# 及之后的部分不参与签名),否则 400;响应不可缓存。")
 	@GetMapping("/api/wechat/jssdk-config")
-	ResponseEntity<JsSdkConfig> config(@RequestParam String url) {
+	ResponseEntity<JsSdkConfig> config(@Parameter(description = "当前页面的完整 URL",
+			example = "https://www.example.com/articles/llm-quality-inspection-in-manufacturing") @RequestParam String url) {
 		String page = this.pages.signable(url)
 			.orElseThrow(() -> new InvalidInputException("url",
 					"must be the absolute URL of a page under " + this.properties.siteUrl()));

@@ -4,6 +4,10 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
@@ -22,9 +26,13 @@ import com.accesspath.newsletter.NewsletterKeys;
  * before it expires.
  */
 @RestController
+@Tag(name = "微信公众号", description = "公众号扫码关注二维码、微信内分享所需的 JS-SDK 配置,以及供微信服务器调用的回调。")
 class QrCodeController {
 
-	record QrCode(String url, long expiresIn) {
+	@Schema(description = "扫码关注二维码")
+	record QrCode(@Schema(description = "二维码图片地址",
+			example = "https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket=gQH47joAAAAAAAAAASxodHRwOi8vd2VpeGluLnFxLmNvbS9xL2taZ2Z3TVRtNzJXV1Brb3ZhYmJJAAIEZ23sUwMEmm3sUw%3D%3D") String url,
+			@Schema(description = "剩余有效秒数", example = "2588400") long expiresIn) {
 	}
 
 	static final Duration MARGIN = Duration.ofHours(1);
@@ -41,8 +49,11 @@ class QrCodeController {
 		this.properties = properties;
 	}
 
+	@Operation(operationId = "getWeChatQrCode", summary = "获取扫码关注二维码",
+			description = "带场景值的临时二维码,关注后可知用户从哪里扫码;同一场景在过期前返回同一个二维码。微信不可用时返回 503。")
 	@GetMapping("/api/wechat/qrcode")
-	QrCode qrCode(@RequestParam(defaultValue = "site") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String scene) {
+	QrCode qrCode(@Parameter(description = "场景值:1-64 个字母、数字、_ 或 -", example = "article-sidebar") @RequestParam(
+			defaultValue = "site") @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String scene) {
 		String key = NewsletterKeys.wechatQrCode(scene);
 		String cached = this.redis.opsForValue().get(key);
 		Long ttl = this.redis.getExpire(key);

@@ -11,6 +11,11 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpRedisConfigImpl;
@@ -39,6 +44,7 @@ import com.accesspath.newsletter.NewsletterKeys;
  */
 @RestController
 @RequestMapping("/api/wechat/callback")
+@Tag(name = "微信公众号", description = "公众号扫码关注二维码、微信内分享所需的 JS-SDK 配置,以及供微信服务器调用的回调。")
 class WeChatCallbackController {
 
 	private static final Logger log = LoggerFactory.getLogger(WeChatCallbackController.class);
@@ -70,9 +76,15 @@ class WeChatCallbackController {
 	}
 
 	/** WeChat's URL check: echo {@code echostr} when the signature holds. */
+	@Operation(operationId = "verifyWeChatCallback", summary = "微信服务器验证回调地址",
+			description = "由微信服务器调用,客户端不用:签名正确且时间戳新鲜时原样返回 echostr(text/plain),否则 403。")
 	@GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
-	String verify(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
-			@RequestParam(required = false) String nonce, @RequestParam(required = false) String echostr) {
+	String verify(@Parameter(description = "微信签名:token、timestamp、nonce 字典序排序后拼接的 SHA-1(十六进制)",
+			example = "f4d90daf4b3bca3078ab155816175ba34c443a7b") @RequestParam(required = false) String signature,
+			@Parameter(description = "时间戳(秒)") @RequestParam(required = false) String timestamp,
+			@Parameter(description = "随机数") @RequestParam(required = false) String nonce,
+			@Parameter(description = "要原样返回的随机字符串",
+					example = "a7Kp2xQ9") @RequestParam(required = false) String echostr) {
 		if (echostr == null || echostr.length() > 200) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "echostr is required.");
 		}
@@ -80,11 +92,22 @@ class WeChatCallbackController {
 		return echostr;
 	}
 
+	@Operation(operationId = "receiveWeChatMessage", summary = "接收微信消息与事件",
+			description = "由微信服务器推送,客户端不用:处理关注(subscribe)、取消关注(unsubscribe)、扫码(SCAN)事件和文本消息,"
+					+ "返回被动回复的 XML 或 success;微信重试的同一条消息只处理一次。签名错误、时间戳过期或签名重放返回 403。",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "微信推送的 XML 消息",
+					content = @Content(mediaType = MediaType.TEXT_XML_VALUE, schema = @Schema(type = "string",
+							example = "<xml><ToUserName><![CDATA[gh_123456789abc]]></ToUserName><FromUserName><![CDATA[oUpF8uMuAJO_M2pxb1Q9zNjWeS6o]]></FromUserName>"
+									+ "<CreateTime>1772611200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>"))))
 	@PostMapping(produces = MediaType.APPLICATION_XML_VALUE)
-	ResponseEntity<String> receive(@RequestParam(required = false) String signature,
-			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
-			@RequestParam(name = "encrypt_type", required = false) String encryptType,
-			@RequestParam(name = "msg_signature", required = false) String msgSignature,
+	ResponseEntity<String> receive(@Parameter(description = "微信签名:token、timestamp、nonce 字典序排序后拼接的 SHA-1(十六进制)",
+			example = "f4d90daf4b3bca3078ab155816175ba34c443a7b") @RequestParam(required = false) String signature,
+			@Parameter(description = "时间戳(秒)") @RequestParam(required = false) String timestamp,
+			@Parameter(description = "随机数") @RequestParam(required = false) String nonce,
+			@Parameter(description = "安全模式下为 aes", example = "aes") @RequestParam(name = "encrypt_type",
+					required = false) String encryptType,
+			@Parameter(description = "安全模式下的消息签名", example = "d2c0a9f5e1b84c3a7f6e5d4c3b2a190817263544") @RequestParam(
+					name = "msg_signature", required = false) String msgSignature,
 			@RequestBody(required = false) String xml) {
 		requireValidSignature(signature, timestamp, nonce);
 		if (xml == null || xml.isBlank() || DOCTYPE.matcher(xml).find()) {

@@ -3,6 +3,8 @@ package com.accesspath.ranking.hotlist;
 import java.time.Instant;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.accesspath.ranking.catalog.ArticleMetadata;
 
 /** The JSON shapes of the hot lists (API.md, "Views and hot lists"). */
@@ -31,7 +33,9 @@ public final class HotLists {
 	public record HotList(String window, Instant generatedAt, List<HotItem> items, boolean stale) {
 	}
 
-	public record HotTag(String tag, long score) {
+	@Schema(description = "热门标签")
+	public record HotTag(@Schema(description = "标签", example = "大模型") String tag,
+			@Schema(description = "热度:近 7 天带此标签文章的阅读量", example = "5820") long score) {
 	}
 
 }
