@@ -86,6 +86,15 @@ class ApiDocumentJourneyTests {
 			assertThat(problems).as(name + " problem+json 4xx answers").contains("400");
 		}));
 		assertThat(operations).containsAll(CONTRACT);
+		// The gateway's rate limits, where they apply and nowhere else.
+		for (String limited : List.of("POST /api/views", "POST /api/diagnosis", "POST /api/contact",
+				"POST /api/subscriptions")) {
+			String[] parts = limited.split(" ");
+			assertThat(document.path("paths").path(parts[1]).path(parts[0].toLowerCase()).path("responses").has("429"))
+				.as(limited + " 429")
+				.isTrue();
+		}
+		assertThat(document.path("paths").path("/api/articles").path("get").path("responses").has("429")).isFalse();
 		assertThat(operations)
 			.noneMatch((operation) -> operation.contains("/error") || operation.contains("/internal"));
 		assertThat(operationIds).doesNotHaveDuplicates().allMatch((id) -> id.matches("[A-Za-z][A-Za-z0-9]*"));

@@ -30,7 +30,16 @@ class PublicApiDocsIntegrationTests extends GatewayTestSupport {
 	private static final String RANKING = """
 			{"openapi":"3.1.0","info":{"title":"ranking-service","version":"1"},"paths":{
 			 "/api/rankings/hot":{"get":{"operationId":"getHotList","summary":"热榜","security":[],
-			   "responses":{"200":{"description":"热榜"}}}}}}""";
+			   "responses":{"200":{"description":"热榜"}}}},
+			 "/api/views":{"post":{"operationId":"recordView","summary":"记录阅读","security":[],
+			   "responses":{"202":{"description":"已接收"}}}}}}""";
+
+	private static final String LEADS = """
+			{"openapi":"3.1.0","info":{"title":"leads-service","version":"1"},"paths":{
+			 "/api/contact":{"post":{"operationId":"submitContact","summary":"联系","security":[],
+			   "responses":{"201":{"description":"已创建"}}}},
+			 "/api/diagnosis/stats":{"get":{"operationId":"getDiagnosisStats","summary":"计数","security":[],
+			   "responses":{"200":{"description":"计数"}}}}}}""";
 
 	@Test
 	void theServicesDocumentsMergedIntoOneRevalidatedByItsETag() throws Exception {
@@ -39,7 +48,13 @@ class PublicApiDocsIntegrationTests extends GatewayTestSupport {
 		HttpResponse<String> first = awaitDocumentWith("/api/rankings/hot");
 		JsonNode document = JSON.readTree(first.body());
 
-		assertThat(document.path("paths").propertyNames()).containsExactly("/api/articles", "/api/rankings/hot");
+		assertThat(document.path("paths").propertyNames()).containsExactly("/api/articles", "/api/contact",
+				"/api/diagnosis/stats", "/api/rankings/hot", "/api/views");
+		// 429 where the gateway limits the rate: a route's ClientRateLimit, a direct
+		// write.
+		assertThat(responses(document, "/api/contact", "post").has("429")).isTrue();
+		assertThat(responses(document, "/api/views", "post").has("429")).isTrue();
+		assertThat(responses(document, "/api/diagnosis/stats", "get").has("429")).isFalse();
 		assertThat(document.path("servers").get(0).path("url").asString()).isEqualTo("http://localhost:8080");
 		String etag = first.headers().firstValue("ETag").orElseThrow();
 		HttpResponse<String> again = send(request("/v3/api-docs/public").header("If-None-Match", etag));
@@ -61,10 +76,14 @@ class PublicApiDocsIntegrationTests extends GatewayTestSupport {
 		});
 	}
 
+	private static JsonNode responses(JsonNode document, String path, String method) {
+		return document.path("paths").path(path).path(method).path("responses");
+	}
+
 	private void serveDocuments() {
 		article.answer("GET /v3/api-docs", 200, ARTICLES);
 		ranking.answer("GET /v3/api-docs", 200, RANKING);
-		leads.answer("GET /v3/api-docs", 200, EMPTY.formatted("leads-service"));
+		leads.answer("GET /v3/api-docs", 200, LEADS);
 		newsletter.answer("GET /v3/api-docs", 200, EMPTY.formatted("newsletter-service"));
 		site.answer("GET /v3/api-docs", 200, EMPTY.formatted("site"));
 	}

@@ -35,10 +35,11 @@ import org.springframework.core.Ordered;
  * The error answers listed are those the platform really gives for an operation of that
  * shape: every operation can be a 400 (a malformed path or query) or a 503 (a dependency
  * down); an admin operation 401 and 403; one with a path variable 404; one with a body
- * 413 and 415; one with {@code If-Match} 412; a public write 429 (the gateway's rate
- * limits), an admin write on one resource 409. The ones springdoc derives from the
- * exception handlers (every handler's status on every operation) are replaced by these;
- * the gateway's merged document drops the components nobody refers to.
+ * 413 and 415; one with {@code If-Match} 412; an admin write on one resource 409; one
+ * found by a token 404. The gateway adds 429 where its rate limits apply (they are its
+ * own). The ones springdoc derives from the exception handlers (every handler's status on
+ * every operation) are replaced by these; the gateway's merged document drops the
+ * components nobody refers to.
  */
 public class ApiDocumentConventions implements OpenApiCustomizer, Ordered {
 
@@ -105,7 +106,7 @@ public class ApiDocumentConventions implements OpenApiCustomizer, Ordered {
 			errors.add("403");
 		}
 		boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
-		if (path.contains("{")) {
+		if (path.contains("{") || hasParameter(operation, "query", "token")) {
 			errors.add("404");
 			if (admin && write) {
 				errors.add("409");
@@ -121,17 +122,18 @@ public class ApiDocumentConventions implements OpenApiCustomizer, Ordered {
 		if (hasHeader(operation, "Idempotency-Key")) {
 			errors.add("422");
 		}
-		if (!admin && write) {
-			errors.add("429");
-		}
 		errors.add("503");
 		return errors;
 	}
 
 	private static boolean hasHeader(Operation operation, String name) {
+		return hasParameter(operation, "header", name);
+	}
+
+	private static boolean hasParameter(Operation operation, String in, String name) {
 		return operation.getParameters() != null && operation.getParameters()
 			.stream()
-			.anyMatch((parameter) -> "header".equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()));
+			.anyMatch((parameter) -> in.equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()));
 	}
 
 	private static ApiResponse errorResponse(String status) {

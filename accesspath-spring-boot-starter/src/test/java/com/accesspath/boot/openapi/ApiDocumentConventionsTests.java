@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -50,13 +51,13 @@ class ApiDocumentConventionsTests {
 
 		new ApiDocumentConventions().customise(this.api);
 
-		assertThat(write.getResponses()).containsOnlyKeys("200", "400", "413", "415", "422", "429", "503");
-		assertThat(write.getResponses().get("429").get$ref()).isEqualTo("#/components/responses/TooManyRequests");
-		ApiResponse tooMany = this.api.getComponents().getResponses().get("TooManyRequests");
-		assertThat(tooMany.getContent()).containsOnlyKeys("application/problem+json");
-		assertThat(tooMany.getContent().get("application/problem+json").getSchema().get$ref())
+		assertThat(write.getResponses()).containsOnlyKeys("200", "400", "413", "415", "422", "503");
+		assertThat(write.getResponses().get("503").get$ref()).isEqualTo("#/components/responses/ServiceUnavailable");
+		ApiResponse unavailable = this.api.getComponents().getResponses().get("ServiceUnavailable");
+		assertThat(unavailable.getContent()).containsOnlyKeys("application/problem+json");
+		assertThat(unavailable.getContent().get("application/problem+json").getSchema().get$ref())
 			.isEqualTo("#/components/schemas/Problem");
-		assertThat(tooMany.getHeaders()).containsKey("Retry-After");
+		assertThat(unavailable.getHeaders()).containsKey("Retry-After");
 		assertThat(this.api.getComponents().getSchemas()).containsKeys("Problem", "FieldError");
 	}
 
@@ -68,6 +69,16 @@ class ApiDocumentConventionsTests {
 		new ApiDocumentConventions().customise(this.api);
 
 		assertThat(patch.getResponses()).containsKeys("404", "409", "412");
+	}
+
+	@Test
+	void whatATokenFindsCanBeNotFound() {
+		Operation confirm = operation().addParametersItem(new QueryParameter().name("token"));
+		this.api.getPaths().addPathItem("/api/subscriptions/confirm", new PathItem().get(confirm));
+
+		new ApiDocumentConventions().customise(this.api);
+
+		assertThat(confirm.getResponses()).containsKey("404");
 	}
 
 	@Test

@@ -1,7 +1,10 @@
 package com.accesspath.gateway.apidocs;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -11,15 +14,20 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.cloud.gateway.route.RouteDefinition;
+import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.DigestUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.accesspath.boot.problem.ProblemJson;
 import com.accesspath.boot.problem.Problems;
@@ -61,10 +69,14 @@ class PublicApiDocsController {
 
 	private final Mono<Merged> merged;
 
-	PublicApiDocsController(PublicApiDocsProperties properties, GatewayProperties gateway, JsonMapper json) {
+	private final RouteDefinitionLocator routes;
+
+	PublicApiDocsController(PublicApiDocsProperties properties, GatewayProperties gateway, JsonMapper json,
+			RouteDefinitionLocator routes) {
 		this.properties = properties;
 		this.gateway = gateway;
 		this.json = json;
+		this.routes = routes;
 		// One merge shared by every request that arrives while it runs, kept for
 		// `refresh`; a failed merge is not kept.
 		this.merged = Mono.defer(this::merge)
@@ -97,15 +109,52 @@ class PublicApiDocsController {
 	}
 
 	private Mono<Merged> merge() {
-		List<String> services = this.properties.services();
-		return Flux.fromIterable(services).flatMapSequential(this::documentOf).collectList().map((documents) -> {
+		Mono<List<ServiceDocument>> documents = Flux.fromIterable(this.properties.services())
+			.flatMapSequential(this::documentOf)
+			.collectList();
+		return Mono.zip(documents, rateLimited()).map((both) -> {
 			Header header = new Header("AccessPath 平台公共 API", this.properties.version(), DESCRIPTION,
 					this.properties.serverUrl());
-			byte[] body = this.json.writeValueAsBytes(PublicApiDocument.merge(header, documents));
+			byte[] body = this.json.writeValueAsBytes(PublicApiDocument.merge(header, both.getT1(), both.getT2()));
 			Merged merged = new Merged(body, "\"" + DigestUtils.md5DigestAsHex(body) + "\"");
 			this.lastMerged.set(merged);
 			return merged;
 		});
+	}
+
+	/**
+	 * Whether an operation is rate-limited here: a route with the {@code ClientRateLimit}
+	 * filter (its {@code Path} patterns and {@code Method}s), or a direct write.
+	 */
+	private Mono<BiPredicate<String, String>> rateLimited() {
+		List<BiPredicate<String, String>> limited = new ArrayList<>();
+		this.gateway.direct()
+			.writes()
+			.forEach((write) -> limited.add(matching(List.of("POST"), List.of(write.path()))));
+		return this.routes.getRouteDefinitions()
+			.filter((route) -> route.getFilters()
+				.stream()
+				.anyMatch((filter) -> "ClientRateLimit".equals(filter.getName())))
+			.doOnNext((route) -> limited.add(matching(argumentsOf(route, "Method"), argumentsOf(route, "Path"))))
+			.then(Mono
+				.fromSupplier(() -> (method, path) -> limited.stream().anyMatch((test) -> test.test(method, path))));
+	}
+
+	private static List<String> argumentsOf(RouteDefinition route, String predicate) {
+		return route.getPredicates()
+			.stream()
+			.filter((definition) -> predicate.equals(definition.getName()))
+			.flatMap((definition) -> definition.getArgs().values().stream())
+			.flatMap((value) -> Arrays.stream(value.split(",")))
+			.map(String::strip)
+			.toList();
+	}
+
+	/** Any method when none is named. */
+	private static BiPredicate<String, String> matching(List<String> methods, List<String> patterns) {
+		List<PathPattern> parsed = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		return (method, path) -> (methods.isEmpty() || methods.stream().anyMatch(method::equalsIgnoreCase))
+				&& parsed.stream().anyMatch((pattern) -> pattern.matches(PathContainer.parsePath(path)));
 	}
 
 	private Mono<ServiceDocument> documentOf(String service) {

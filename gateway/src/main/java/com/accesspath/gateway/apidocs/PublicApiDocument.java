@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -23,13 +24,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Two services may name different schemas alike (both have a {@code Category}): the later
  * one is renamed after its service ({@code RankingCategory}) together with every
  * {@code $ref} to it, so nothing is silently replaced. Two services claiming the same
- * operation is a mistake in their documents, and refused.
+ * operation is a mistake in their documents, and refused. The gateway's own answers are
+ * added here: 429 where it limits the rate.
  */
 final class PublicApiDocument {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private static final String PUBLIC_PREFIX = "/api/";
+
+	private static final String TOO_MANY_REQUESTS = "TooManyRequests";
 
 	private static final String[] METHODS = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
@@ -50,6 +54,14 @@ final class PublicApiDocument {
 	}
 
 	static ObjectNode merge(Header header, List<ServiceDocument> documents) {
+		return merge(header, documents, (method, path) -> false);
+	}
+
+	/**
+	 * @param rateLimited whether the gateway limits the rate of an operation (method in
+	 * upper case, path as documented): those may answer 429
+	 */
+	static ObjectNode merge(Header header, List<ServiceDocument> documents, BiPredicate<String, String> rateLimited) {
 		ObjectNode merged = NODES.objectNode();
 		merged.put("openapi", "3.1.0");
 		ObjectNode info = merged.putObject("info");
@@ -84,6 +96,7 @@ final class PublicApiDocument {
 		tags.values().forEach(tagList::add);
 		ObjectNode pathNode = merged.putObject("paths");
 		paths.forEach(pathNode::set);
+		addTooManyRequests(pathNode, components, rateLimited);
 		merged.set("components", used(components, pathNode));
 		return merged;
 	}
@@ -145,6 +158,34 @@ final class PublicApiDocument {
 			}
 			target.set(entry.getKey(), entry.getValue());
 		});
+	}
+
+	private static void addTooManyRequests(ObjectNode paths, ObjectNode components,
+			BiPredicate<String, String> rateLimited) {
+		paths.properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			if (isMethod(operation.getKey()) && rateLimited.test(operation.getKey().toUpperCase(), path.getKey())
+					&& operation.getValue().get("responses") instanceof ObjectNode responses) {
+				responses.putObject("429").put("$ref", "#/components/responses/" + TOO_MANY_REQUESTS);
+			}
+		}));
+		ObjectNode responses = (components.get("responses") instanceof ObjectNode existing) ? existing
+				: components.putObject("responses");
+		ObjectNode tooMany = responses.putObject(TOO_MANY_REQUESTS);
+		tooMany.put("description", "超过频率限制（网关按客户端计）：请在 Retry-After 秒后重试");
+		tooMany.putObject("headers")
+			.putObject("Retry-After")
+			.put("description", "几秒后可以重试")
+			.putObject("schema")
+			.put("type", "integer")
+			.put("example", 12);
+		ObjectNode problem = tooMany.putObject("content").putObject("application/problem+json");
+		problem.putObject("schema").put("$ref", "#/components/schemas/Problem");
+		problem.putObject("example")
+			.put("type", "https://accesspath.cn/problems/429")
+			.put("title", "Too Many Requests")
+			.put("status", 429)
+			.put("detail", "请求过于频繁，请稍后再试。")
+			.put("instance", "/api/contact");
 	}
 
 	/** The components reachable from the paths, following references between them. */

@@ -31,7 +31,7 @@ class PublicApiDocsControllerTests {
 		PublicApiDocsProperties properties = new PublicApiDocsProperties(List.of("article-service"),
 				"http://localhost:8080", "2", Duration.ofMinutes(1), Duration.ofSeconds(1));
 		PublicApiDocsController controller = new PublicApiDocsController(properties, gateway,
-				JsonMapper.builder().build());
+				JsonMapper.builder().build(), reactor.core.publisher.Flux::empty);
 
 		ResponseEntity<byte[]> answer = controller.publicApi(null).block(Duration.ofSeconds(5));
 

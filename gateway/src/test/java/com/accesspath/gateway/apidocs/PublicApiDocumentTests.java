@@ -104,6 +104,28 @@ class PublicApiDocumentTests {
 	}
 
 	@Test
+	void operationsTheGatewayLimitsMayAnswer429() {
+		JsonNode merged = PublicApiDocument.merge(HEADER,
+				List.of(new ServiceDocument("article-service", JSON.readTree(ARTICLES)),
+						new ServiceDocument("ranking-service", JSON.readTree(RANKING))),
+				(method, path) -> method.equals("GET") && path.equals("/api/rankings/hot"));
+
+		assertThat(merged.path("paths")
+			.path("/api/rankings/hot")
+			.path("get")
+			.path("responses")
+			.path("429")
+			.path("$ref")
+			.asString()).isEqualTo("#/components/responses/TooManyRequests");
+		assertThat(merged.path("paths").path("/api/articles/{idOrSlug}").path("get").path("responses").has("429"))
+			.isFalse();
+		JsonNode tooMany = merged.path("components").path("responses").path("TooManyRequests");
+		assertThat(tooMany.path("headers").has("Retry-After")).isTrue();
+		assertThat(tooMany.path("content").path("application/problem+json").path("schema").path("$ref").asString())
+			.isEqualTo("#/components/schemas/Problem");
+	}
+
+	@Test
 	void twoServicesClaimingOneOperationIsRefused() {
 		assertThatIllegalStateException().isThrownBy(() -> merge(ARTICLES, ARTICLES))
 			.withMessageContaining("/api/articles/{idOrSlug}");

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The client pages' schemas in the API document. The pages carry other services' answers
  * as they are (JSON trees, to the site), so their parts are described by reference to
- * those services' schemas ({@code ArticleResponse}, {@code ArticleSummary},
- * {@code HotItem}, {@code HotTag}): complete in the gateway's merged document
+ * those services' schemas ({@code Article}, {@code ArticleSummary}, {@code HotItem},
+ * {@code HotTag}): complete in the gateway's merged document
  * ({@code /v3/api-docs/public}), where those services' schemas are.
  */
 @Component
@@ -36,7 +36,7 @@ class PagesApiDocument implements OpenApiCustomizer {
 		Components components = (api.getComponents() != null) ? api.getComponents() : new Components();
 		api.setComponents(components);
 		components.addSchemas("ArticlePage", new ObjectSchema().description("文章页：文章、阅读量、相关文章与热榜，一次取回")
-			.addProperty("article", ref("ArticleResponse"))
+			.addProperty("article", ref("Article"))
 			.addProperty("views", new IntegerSchema().format("int64").description("总阅读量；阅读量服务不可用时为 null").example(1024))
 			.addProperty("related", list("ArticleSummary", "相关文章（共同标签最多的在前）"))
 			.addProperty("hot", list("HotItem", "24 小时热榜；不可用时为空数组")));
