@@ -75,8 +75,11 @@ class TagCounts implements InitializingBean {
 			.createIndex(new Index().on("articleIds", Sort.Direction.ASC).named("articleIds"));
 		this.mongo.indexOps(ArticleRepository.COLLECTION)
 			.createIndex(new Index().on(DUE, Sort.Direction.ASC).sparse().named(DUE));
+		// Not sparse: the articles without the field are the ones looked for.
+		this.mongo.indexOps(ArticleRepository.COLLECTION)
+			.createIndex(new Index().on(COUNTED, Sort.Direction.ASC).named(COUNTED));
 		long marked = this.mongo
-			.updateMulti(Query.query(Criteria.where(COUNTED).exists(false)), new Update().set(DUE, Instant.EPOCH),
+			.updateMulti(Query.query(Criteria.where(COUNTED).is(null)), new Update().set(DUE, Instant.EPOCH),
 					ArticleRepository.COLLECTION)
 			.getModifiedCount();
 		if (marked > 0) {

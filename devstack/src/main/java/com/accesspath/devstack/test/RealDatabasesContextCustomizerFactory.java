@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -11,6 +12,7 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Puts the chosen databases' URIs into the test's environment, ahead of every other
@@ -52,6 +54,21 @@ public class RealDatabasesContextCustomizerFactory implements ContextCustomizerF
 		return properties;
 	}
 
+	private static final String MONGO_CUSTOMIZER = "org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer";
+
+	/**
+	 * Every query the service sends goes to {@link QueryLog} (for {@link IndexAudit}).
+	 */
+	private static final class QueryLogging {
+
+		static void register(ConfigurableApplicationContext context) {
+			MongoClientSettingsBuilderCustomizer customizer = (settings) -> settings
+				.addCommandListener(QueryLog.INSTANCE);
+			context.getBeanFactory().registerSingleton("realDatabasesQueryLog", customizer);
+		}
+
+	}
+
 	/**
 	 * A record: its equals and hashCode keep contexts with and without a cluster apart.
 	 */
@@ -62,6 +79,9 @@ public class RealDatabasesContextCustomizerFactory implements ContextCustomizerF
 			Map<String, Object> properties = properties(this.database, TestDatabases.get(),
 					this.redisCluster ? TestDatabases.redisCluster() : null);
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("realDatabases", properties));
+			if (ClassUtils.isPresent(MONGO_CUSTOMIZER, getClass().getClassLoader())) {
+				QueryLogging.register(context);
+			}
 		}
 
 	}

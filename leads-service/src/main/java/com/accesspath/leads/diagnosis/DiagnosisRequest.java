@@ -32,7 +32,7 @@ public record DiagnosisRequest(@NotNull @Valid CompanyDetails company,
 	public record CompanyDetails(
 			@Schema(description = "公司名称", example = "杭州示例科技有限公司") @NotBlank @Size(max = 100) String name,
 			@Schema(description = "行业:finance、healthcare、education、retail、manufacturing、internet、energy、government 或 other",
-					example = "manufacturing") @NotBlank @Pattern(regexp = INDUSTRIES,
+					example = "energy") @NotBlank @Pattern(regexp = INDUSTRIES,
 							message = "must be one of " + INDUSTRIES) String industry,
 			@Schema(description = "员工人数:1-50、51-200、201-1000、1001-5000 或 5000+",
 					example = "201-1000") @NotBlank @Pattern(regexp = SIZES,

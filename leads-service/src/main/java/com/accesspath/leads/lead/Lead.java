@@ -22,7 +22,7 @@ public record Lead(@Id String id, LeadType type, LeadStatus status, Company comp
 
 	@Schema(description = "公司信息")
 	public record Company(@Schema(description = "公司名称", example = "杭州示例科技有限公司") String name,
-			@Schema(description = "行业;联系咨询为 null", example = "manufacturing") String industry,
+			@Schema(description = "行业;联系咨询为 null", example = "energy") String industry,
 			@Schema(description = "员工人数;联系咨询为 null", example = "201-1000") String size,
 			@Schema(description = "所在地区", example = "浙江杭州") String region) {
 	}

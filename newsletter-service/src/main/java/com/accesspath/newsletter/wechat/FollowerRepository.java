@@ -2,15 +2,18 @@ package com.accesspath.newsletter.wechat;
 
 import java.time.Instant;
 
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class FollowerRepository {
+public class FollowerRepository implements InitializingBean {
 
 	static final String COLLECTION = "wechatFollowers";
 
@@ -18,6 +21,12 @@ public class FollowerRepository {
 
 	FollowerRepository(MongoTemplate mongo) {
 		this.mongo = mongo;
+	}
+
+	/** The followers are found by open id (_id) and counted by status (the stats). */
+	@Override
+	public void afterPropertiesSet() {
+		this.mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).named("status"));
 	}
 
 	Follower followed(String openId, String scene, Instant now) {
