@@ -11,6 +11,7 @@ import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -100,7 +101,10 @@ final class Browser implements AutoCloseable {
 	}
 
 	void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
-		new WebDriverWait(this.driver, Duration.ofSeconds(20)).until(driver -> condition.apply((ChromeDriver) driver));
+		// A condition reading an element the page re-renders meanwhile is asked again,
+		// not failed.
+		new WebDriverWait(this.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.until(driver -> condition.apply((ChromeDriver) driver));
 	}
 
 	WebElement find(String css) {
