@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -161,30 +162,28 @@ class CodeShapeTests {
 	}
 
 	static List<Path> mainSources(String extension) throws IOException {
-		try (Stream<Path> files = Files.walk(ROOT)) {
-			return files.filter(Files::isRegularFile)
-				.filter(file -> file.getFileName().toString().endsWith(extension))
-				.filter(file -> {
-					String path = ROOT.relativize(file).toString().replace('\\', '/');
-					return path.contains("/src/main/") && !path.contains("/target/") && !path.startsWith(".")
-							&& !path.contains("/node_modules/");
-				})
-				.toList();
-		}
+		return sources(extension, path -> path.contains("/src/main/") && !path.contains("/node_modules/"));
 	}
 
 	/**
 	 * The tests' code and configuration, and devstack (the tests' databases and mail).
 	 */
 	static List<Path> testSources(String extension) throws IOException {
+		return sources(extension, path -> (path.contains("/src/test/") || path.startsWith("devstack/src/main/"))
+				&& !path.endsWith("deploy/src/test/java/com/accesspath/deploy/CodeShapeTests.java"));
+	}
+
+	/**
+	 * The repository's files with this extension whose path (from the root) passes,
+	 * builds' output left out.
+	 */
+	private static List<Path> sources(String extension, Predicate<String> included) throws IOException {
 		try (Stream<Path> files = Files.walk(ROOT)) {
 			return files.filter(Files::isRegularFile)
 				.filter(file -> file.getFileName().toString().endsWith(extension))
 				.filter(file -> {
 					String path = ROOT.relativize(file).toString().replace('\\', '/');
-					return (path.contains("/src/test/") || path.startsWith("devstack/src/main/"))
-							&& !path.contains("/target/") && !path.startsWith(".")
-							&& !path.endsWith("deploy/src/test/java/com/accesspath/deploy/CodeShapeTests.java");
+					return !path.contains("/target/") && !path.startsWith(".") && included.test(path);
 				})
 				.toList();
 		}

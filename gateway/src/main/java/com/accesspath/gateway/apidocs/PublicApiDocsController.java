@@ -1,7 +1,6 @@
 package com.accesspath.gateway.apidocs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -127,17 +126,16 @@ class PublicApiDocsController {
 	 * filter (its {@code Path} patterns and {@code Method}s), or a direct write.
 	 */
 	private Mono<BiPredicate<String, String>> rateLimited() {
-		List<BiPredicate<String, String>> limited = new ArrayList<>();
-		this.gateway.direct()
-			.writes()
-			.forEach((write) -> limited.add(matching(List.of("POST"), List.of(write.path()))));
-		return this.routes.getRouteDefinitions()
+		Flux<BiPredicate<String, String>> directWrites = Flux.fromIterable(this.gateway.direct().writes())
+			.map((write) -> matching(List.of("POST"), List.of(write.path())));
+		Flux<BiPredicate<String, String>> limitedRoutes = this.routes.getRouteDefinitions()
 			.filter((route) -> route.getFilters()
 				.stream()
 				.anyMatch((filter) -> "ClientRateLimit".equals(filter.getName())))
-			.doOnNext((route) -> limited.add(matching(argumentsOf(route, "Method"), argumentsOf(route, "Path"))))
-			.then(Mono
-				.fromSupplier(() -> (method, path) -> limited.stream().anyMatch((test) -> test.test(method, path))));
+			.map((route) -> matching(argumentsOf(route, "Method"), argumentsOf(route, "Path")));
+		return Flux.concat(directWrites, limitedRoutes)
+			.collectList()
+			.map((limited) -> (method, path) -> limited.stream().anyMatch((test) -> test.test(method, path)));
 	}
 
 	private static List<String> argumentsOf(RouteDefinition route, String predicate) {
