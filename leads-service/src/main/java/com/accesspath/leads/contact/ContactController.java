@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.accesspath.leads.idempotency.IdempotentRequests.Outcome;
+import com.accesspath.leads.lead.LeadSource;
 
 /** "联系我们": a contact message for sales. */
 @RestController
@@ -40,7 +41,8 @@ class ContactController {
 					message = "must be a valid email address") @Size(max = 100) String email,
 			@Schema(description = "留言", example = "想了解制造业质检的 AI 落地方案") @NotBlank @Size(max = 2000) String message,
 			@Schema(description = "是否同意隐私政策,必须为 JSON 的 true", example = "true") @NotNull @AssertTrue(
-					message = "must be true: the privacy policy has to be accepted") Boolean consent) {
+					message = "must be true: the privacy policy has to be accepted") Boolean consent,
+			@Schema(description = "线索来源,可选") @Valid LeadSource source) {
 	}
 
 	@Schema(description = "已提交的联系咨询")

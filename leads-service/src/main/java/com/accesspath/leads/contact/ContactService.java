@@ -58,9 +58,10 @@ class ContactService {
 			String userAgent) {
 		Instant now = this.clock.instant();
 		Lead.Consent consent = new Lead.Consent(true, now, ip, userAgent, this.properties.privacyTextVersion());
-		this.intake.accept(new LeadIntake.Intake(LeadType.CONTACT,
-				new Lead.Company(request.company().strip(), null, null, null), contact, new Lead.Submission(
-						submissionId, LeadType.CONTACT, now, null, null, null, request.message(), consent)));
+		this.intake.accept(
+				new LeadIntake.Intake(LeadType.CONTACT, new Lead.Company(request.company().strip(), null, null, null),
+						contact, new Lead.Submission(submissionId, LeadType.CONTACT, now, null, null, null,
+								request.message(), consent, request.source())));
 		return submissionId;
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import com.accesspath.leads.lead.ContactDetails;
 import com.accesspath.leads.lead.Lead;
+import com.accesspath.leads.lead.LeadSource;
 
 /**
  * A completed diagnosis: the answers with their questionnaire version and the report,
@@ -25,7 +26,8 @@ public record Diagnosis(@Id String id, String reportToken, String leadId, String
 	 * What the lead needs, kept only until the lead exists (then removed: contact details
 	 * live in the lead).
 	 */
-	public record PendingLead(DiagnosisRequest.CompanyDetails company, ContactDetails contact, Lead.Consent consent) {
+	public record PendingLead(DiagnosisRequest.CompanyDetails company, ContactDetails contact, Lead.Consent consent,
+			LeadSource source) {
 	}
 
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.accesspath.leads.lead.ContactDetails;
+import com.accesspath.leads.lead.LeadSource;
 
 /** The three wizard steps in one body (API.md, "Diagnosis body"). */
 @Schema(description = "诊断提交:公司信息、问卷答案、联系人和隐私政策同意;未知字段会被拒绝(400)")
@@ -22,7 +23,8 @@ public record DiagnosisRequest(@NotNull @Valid CompanyDetails company,
 						max = 60) Map<@Size(max = 40) String, @NotNull Integer> answers,
 		@NotNull @Valid ContactDetails contact,
 		@Schema(description = "是否同意隐私政策,必须为 JSON 的 true", example = "true") @NotNull @AssertTrue(
-				message = "must be true: the privacy policy has to be accepted") Boolean consent) {
+				message = "must be true: the privacy policy has to be accepted") Boolean consent,
+		@Schema(description = "线索来源,可选") @Valid LeadSource source) {
 
 	public static final String INDUSTRIES = "finance|healthcare|education|retail|manufacturing|internet|energy|government|other";
 

@@ -95,7 +95,7 @@ public class DiagnosisService {
 				this.properties.privacyTextVersion());
 		Diagnosis diagnosis = this.mongo.insert(new Diagnosis(id, newToken(), null, request.company().industry(),
 				request.company().size(), request.answers(), questionnaire.version(), report, now,
-				new Diagnosis.PendingLead(request.company(), request.contact(), consent)));
+				new Diagnosis.PendingLead(request.company(), request.contact(), consent, request.source())));
 		this.counters.record(diagnosis.industry(), report.overall());
 		return linkLead(diagnosis);
 	}
@@ -110,7 +110,8 @@ public class DiagnosisService {
 		}
 		DiagnosisRequest.CompanyDetails company = pending.company();
 		Lead.Submission submission = new Lead.Submission(diagnosis.id(), LeadType.DIAGNOSIS, diagnosis.createdAt(),
-				diagnosis.id(), diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent());
+				diagnosis.id(), diagnosis.report().overall(), diagnosis.report().level(), null, pending.consent(),
+				pending.source());
 		String leadId = this.intake.accept(new LeadIntake.Intake(LeadType.DIAGNOSIS,
 				new Lead.Company(company.name(), company.industry(), company.size(), company.region()),
 				pending.contact(), submission));

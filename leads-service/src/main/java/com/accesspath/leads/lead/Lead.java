@@ -18,7 +18,24 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Lead(@Id String id, LeadType type, LeadStatus status, Company company, ContactDetails contact,
 		String phone, String email, int score, String assignee, List<Submission> submissions, List<Note> notes,
 		List<HistoryEntry> history, Instant createdAt, Instant updatedAt, Instant lastSubmittedAt, long version,
-		boolean erased, Notification notification) {
+		boolean erased, Notification notification, LeadSource source, Instant firstContactDue, Instant firstContactedAt,
+		Instant nextFollowUpAt, Instant overdueNotifiedAt, Instant followUpRemindedAt, List<ScoreFactor> scoreFactors,
+		List<Consultation> consultations) {
+
+	/** One reason for the lead's score, as sales reads it ("规模 201-1000 人: +20"). */
+	@Schema(description = "评分构成的一项")
+	public record ScoreFactor(@Schema(description = "说明", example = "企业规模 201-1000 人") String label,
+			@Schema(description = "分值", example = "20") int points) {
+	}
+
+	/** 预约顾问解读: a prospect asked for a consultant to walk them through a report. */
+	@Schema(description = "预约顾问解读")
+	public record Consultation(@Schema(description = "预约 ID", example = "6650c3f1e4b0a72b9c0d1e40") String id,
+			@Schema(description = "所解读的诊断 ID", example = "6650c3f1e4b0a72b9c0d1e31") String diagnosisId,
+			@Schema(description = "预约时间(UTC)", example = "2026-03-04T08:05:00Z") Instant at,
+			@Schema(description = "希望的时间", example = "下周二下午") String preferredTime,
+			@Schema(description = "补充说明", example = "希望重点讲数据治理") String note) {
+	}
 
 	@Schema(description = "公司信息")
 	public record Company(@Schema(description = "公司名称", example = "杭州示例科技有限公司") String name,
@@ -32,7 +49,7 @@ public record Lead(@Id String id, LeadType type, LeadStatus status, Company comp
 	 * collection) or a contact message, with the consent given for it.
 	 */
 	public record Submission(String id, LeadType type, Instant at, String diagnosisId, Integer overall, Integer level,
-			String message, Consent consent) {
+			String message, Consent consent, LeadSource source) {
 	}
 
 	/**

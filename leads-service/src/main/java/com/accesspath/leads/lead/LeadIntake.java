@@ -75,19 +75,18 @@ public class LeadIntake {
 			Update update = new Update().set("lastSubmittedAt", now)
 				.set("updatedAt", now)
 				.max("score", score)
-				.push("history",
-						new Lead.HistoryEntry(now, "system", "RESUBMITTED", "再次提交(" + intake.type() + "),已关联到此线索"));
+				.push("history", new Lead.HistoryEntry(now, "system", "RESUBMITTED",
+						"再次提交(" + intake.type().label() + "),已关联到此线索"));
 			this.leads.addSubmission(open.get().id(), intake.submission(), update);
 			return open.get().id();
 		}
 		Lead.Notification notification = this.properties.notificationsEnabled()
 				? new Lead.Notification(NotificationState.PENDING, 0, now, null) : null;
 		List<Lead.HistoryEntry> history = new ArrayList<>();
-		history.add(new Lead.HistoryEntry(now, "system", "CREATED",
-				"来自" + (intake.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单")));
-		Lead lead = this.leads.insert(
-				new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(), phone, email, score,
-						null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false, notification));
+		history.add(new Lead.HistoryEntry(now, "system", "CREATED", "来自" + intake.type().label()));
+		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(),
+				phone, email, score, null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false,
+				notification, intake.submission().source(), null, null, null, null, null, List.of(), List.of()));
 		if (notification != null) {
 			this.notifier.deliverSoon(lead.id());
 		}

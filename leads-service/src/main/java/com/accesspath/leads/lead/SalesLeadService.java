@@ -124,7 +124,8 @@ class SalesLeadService {
 					(s.message() == null) ? null : ERASED,
 					(s.consent() == null) ? null
 							: new Lead.Consent(s.consent().given(), s.consent().at(), null, null,
-									s.consent().textVersion())))
+									s.consent().textVersion()),
+					s.source()))
 			.toList();
 		List<Lead.Note> notes = lead.notes()
 			.stream()

@@ -18,11 +18,11 @@ class LeadCsvTests {
 				new Lead.Company(company, "finance", "201-1000", "苏州"),
 				new ContactDetails("张伟", "CIO", "13812345678", "zhang.wei@example.com", null), "13812345678",
 				"zhang.wei@example.com", 72, "sales-li", submissions, List.of(), List.of(), CREATED, CREATED,
-				CREATED.plusSeconds(3600), 1, false, null);
+				CREATED.plusSeconds(3600), 1, false, null, null, null, null, null, null, null, List.of(), List.of());
 	}
 
 	static Lead.Submission submission(Integer overall, Integer level) {
-		return new Lead.Submission("s", LeadType.DIAGNOSIS, CREATED, "d", overall, level, null, null);
+		return new Lead.Submission("s", LeadType.DIAGNOSIS, CREATED, "d", overall, level, null, null, null);
 	}
 
 	@Test
