@@ -42,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("accesspath.leads.assignment")
 public record AssignmentProperties(@DefaultValue @NotNull List<@Valid SalesPerson> roster,
 		@DefaultValue @NotNull List<@Valid Rule> rules,
-		@DefaultValue("4h") @NotNull @DurationMin(minutes = 1) Duration firstContactSla,
+		@DefaultValue("4h") @NotNull @DurationMin(seconds = 1) Duration firstContactSla,
 		@DefaultValue("Asia/Shanghai") @NotNull ZoneId zone, @DefaultValue("09:00") @NotNull LocalTime workStart,
 		@DefaultValue("18:00") @NotNull LocalTime workEnd, @DefaultValue( {
 				"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY" }) @NotEmpty Set<DayOfWeek> workingDays,
