@@ -44,10 +44,6 @@ class ReportPdfController {
 	@ApiResponse(responseCode = "200", description = "报告 PDF",
 			content = @Content(mediaType = MediaType.APPLICATION_PDF_VALUE,
 					schema = @Schema(type = "string", format = "binary")))
-	@ApiResponse(responseCode = "404", description = "没有这份报告,或 token 不对",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-	@ApiResponse(responseCode = "503", description = "正在生成的 PDF 太多,请按 Retry-After 稍后重试",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
 	@GetMapping("/api/diagnosis/{id}/report.pdf")
 	ResponseEntity<byte[]> pdf(
 			@Parameter(description = "诊断 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,

@@ -283,6 +283,35 @@ class ReportIntegrationTests extends LeadsIntegrationTest {
 	}
 
 	@Nested
+	class Documented {
+
+		@Test
+		void thePdfAndTheConsultationAreInTheApiDocumentInChinese() throws Exception {
+			String document = mvc.perform(get("/v3/api-docs"))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			Map<String, Object> pdf = JsonPath.read(document, "$.paths['/api/diagnosis/{id}/report.pdf'].get");
+			assertThat(pdf).containsEntry("operationId", "getDiagnosisReportPdf").containsKey("summary");
+			assertThat(JsonPath.<Map<String, Object>>read(document,
+					"$.paths['/api/diagnosis/{id}/report.pdf'].get.responses['200'].content"))
+				.containsOnlyKeys(MediaType.APPLICATION_PDF_VALUE);
+			assertThat(JsonPath.<Map<String, Object>>read(document,
+					"$.paths['/api/diagnosis/{id}/report.pdf'].get.responses"))
+				.containsKeys("400", "404", "503");
+			assertThat(JsonPath.<String>read(document, "$.paths['/api/diagnosis/{id}/consultation'].post.summary"))
+				.isEqualTo("预约顾问解读");
+			assertThat(JsonPath.<Map<String, Object>>read(document,
+					"$.paths['/api/diagnosis/{id}/consultation'].post.responses"))
+				.containsKeys("201", "400", "404");
+			assertThat(JsonPath.<String>read(document, "$.components.schemas.Report.properties.roadmap.description"))
+				.contains("路线图");
+		}
+
+	}
+
+	@Nested
 	class Pdf {
 
 		@LocalServerPort
