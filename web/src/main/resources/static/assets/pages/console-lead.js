@@ -98,7 +98,8 @@ export async function render(main, { id }) {
           lead.overdue
             ? h('span', { class: 'overdue-badge', id: 'lead-overdue' }, `已逾期 ${duration(Date.now() - Date.parse(lead.firstContactDue))}`)
             : lead.firstContactedAt ? null : h('span', { class: 'muted' }, '(', timeAgo(lead.firstContactDue), ')')] : '—'),
-        h('dt', {}, '首次联系'), h('dd', {}, lead.firstContactedAt ? dateTime(lead.firstContactedAt) : h('span', { class: 'muted' }, '尚未联系')),
+        h('dt', {}, '首次联系'), h('dd', {}, lead.firstContactedAt ? dateTime(lead.firstContactedAt)
+          : h('span', { class: 'muted' }, lead.status === 'NEW' ? '尚未联系' : '—')),
         h('dt', {}, '下次跟进'), h('dd', {}, lead.nextFollowUpAt ? [dateTime(lead.nextFollowUpAt), ' ', h('span', { class: 'muted' }, '(', timeAgo(lead.nextFollowUpAt), ')')] : '—')),
       form, assignForm);
   }
