@@ -23,13 +23,23 @@ public final class DevStackMain {
 	private DevStackMain() {
 	}
 
+	/**
+	 * A local token for the role; for someone in particular (a salesperson of the local
+	 * roster, {@code li.na}) when a subject is given.
+	 */
+	private static String token(String role, String subject) {
+		LocalTokens tokens = LocalTokens.fromEnvironment();
+		return (subject == null) ? tokens.issue(role)
+				: tokens.issue(subject, java.util.List.of(role), java.time.Duration.ofHours(12));
+	}
+
 	public static void main(String[] args) throws Exception {
 		String command = args.length > 0 ? args[0] : "run";
 		switch (command) {
 			case "run" -> run();
 			case "redis-cluster" -> redisCluster();
 			case "token" ->
-				System.out.println(LocalTokens.fromEnvironment().issue(args.length > 1 ? args[1] : "ADMIN"));
+				System.out.println(token(args.length > 1 ? args[1] : "ADMIN", (args.length > 2) ? args[2] : null));
 			case "wait-healthy" -> System.exit(LauncherTools.waitHealthy(Arrays.copyOfRange(args, 1, args.length)));
 			case "control" -> System.exit(LauncherTools.control(Integer.parseInt(env("DEVSTACK_CONTROL_PORT", "7070")),
 					args.length > 2 ? args[1] + "/" + args[2] : ""));
@@ -41,7 +51,7 @@ public final class DevStackMain {
 						args.length > 3 ? Path.of(args[3]) : null));
 			default -> {
 				System.err.println(
-						"usage: devstack [run | redis-cluster | token ROLE | mail [N] | control redis|mongo stop|start | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
+						"usage: devstack [run | redis-cluster | token ROLE [SUBJECT] | mail [N] | control redis|mongo stop|start | wait-healthy URL... | seed-views ARTICLE_URL RANKING_URL SEED_FILE]");
 				System.exit(2);
 			}
 		}

@@ -55,6 +55,11 @@ final class Platform implements BeforeAllCallback {
 		return run(List.of("./platform", "token", role), Duration.ofMinutes(1)).strip();
 	}
 
+	/** A token for someone in particular, e.g. the salesperson a lead was assigned to. */
+	static String token(String role, String subject) {
+		return run(List.of("./platform", "token", role, subject), Duration.ofMinutes(1)).strip();
+	}
+
 	/** The newest mails as {@code ./platform mail N} shows them. */
 	static String mail(int count) {
 		return run(List.of("./platform", "mail", Integer.toString(count)), Duration.ofMinutes(1));
@@ -103,6 +108,14 @@ final class Platform implements BeforeAllCallback {
 			// They publish articles, then read the sitemap as a crawler would: rendered
 			// anew every 2 s, not 5 min.
 			builder.environment().putIfAbsent("SITE_CRAWL_TTL", "2s");
+			// Sales sees a lead go overdue within a journey: a 20 s first-contact SLA
+			// counted round the clock, whenever the journeys run.
+			builder.environment().putIfAbsent("LEAD_FIRST_CONTACT_SLA", "20s");
+			builder.environment().putIfAbsent("ACCESSPATH_LEADS_ASSIGNMENT_WORK_START", "00:00");
+			builder.environment().putIfAbsent("ACCESSPATH_LEADS_ASSIGNMENT_WORK_END", "23:59:59");
+			builder.environment()
+				.putIfAbsent("ACCESSPATH_LEADS_ASSIGNMENT_WORKING_DAYS",
+						"MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY");
 			Running current = running;
 			if (current != null && current.data != null) {
 				builder.environment().put("PLATFORM_DATA_DIR", current.data.toString());

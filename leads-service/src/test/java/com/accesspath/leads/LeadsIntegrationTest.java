@@ -63,6 +63,16 @@ public abstract class LeadsIntegrationTest {
 		registry.add("spring.http.serviceclient.wecom.read-timeout", () -> "500ms");
 		registry.add("accesspath.leads.notification.retry-interval", () -> "1h");
 		registry.add("accesspath.leads.reconcile-interval", () -> "1h");
+		// The sales team of these tests: two people in turn, energy leads to the second.
+		registry.add("accesspath.leads.assignment.roster[0].id", () -> "local-sales");
+		registry.add("accesspath.leads.assignment.roster[0].name", () -> "本地销售");
+		registry.add("accesspath.leads.assignment.roster[0].wecom-user-id", () -> "LocalSales");
+		registry.add("accesspath.leads.assignment.roster[1].id", () -> "sales-li");
+		registry.add("accesspath.leads.assignment.roster[1].name", () -> "李娜");
+		registry.add("accesspath.leads.assignment.roster[1].wecom-user-id", () -> "LiNa");
+		registry.add("accesspath.leads.assignment.rules[0].industries", () -> "energy");
+		registry.add("accesspath.leads.assignment.rules[0].assignees", () -> "sales-li");
+		registry.add("accesspath.leads.assignment.check-interval", () -> "1h");
 	}
 
 	@Autowired
@@ -81,7 +91,8 @@ public abstract class LeadsIntegrationTest {
 	void empty() {
 		// Documents go, the indexes the services created at start stay (as in
 		// production: the unique submission index is part of what is tested).
-		for (String collection : List.of("leads", "diagnoses", "diagnosisStats", "idempotencyKeys")) {
+		for (String collection : List.of("leads", "diagnoses", "diagnosisStats", "idempotencyKeys",
+				"assignmentTurns")) {
 			this.mongo.remove(new Query(), collection);
 		}
 		this.clock.reset();

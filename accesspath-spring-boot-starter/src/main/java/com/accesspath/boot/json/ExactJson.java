@@ -11,10 +11,10 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Types are exact and text is clean (API.md, "Errors"): a field the contract calls a
  * string takes a JSON string, a boolean takes {@code true}/{@code false}, an integer a
- * JSON integer, a number a JSON number; nothing is coerced. Text refuses control
- * characters (U+0000–U+001F other than tab, newline and carriage return, and U+007F).
- * Every failure is a Jackson mismatch naming the field, which the services answer with a
- * 400 problem+json ({@code ProblemDetailsAdvice}).
+ * JSON integer, a number a JSON number, a time an ISO-8601 string; nothing is coerced.
+ * Text refuses control characters (U+0000–U+001F other than tab, newline and carriage
+ * return, and U+007F). Every failure is a Jackson mismatch naming the field, which the
+ * services answer with a 400 problem+json ({@code ProblemDetailsAdvice}).
  */
 public final class ExactJson {
 
@@ -43,7 +43,9 @@ public final class ExactJson {
 				CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.EmptyString));
 		builder.addModule(
 				new SimpleModule("accesspath-clean-text").addDeserializer(String.class, new CleanTextDeserializer())
-					.addKeyDeserializer(String.class, new CleanTextKeyDeserializer()));
+					.addKeyDeserializer(String.class, new CleanTextKeyDeserializer())
+					// A time is an ISO-8601 string: not a number of seconds.
+					.setDeserializerModifier(new TimeAsTextDeserializer.Modifier()));
 		return builder;
 	}
 

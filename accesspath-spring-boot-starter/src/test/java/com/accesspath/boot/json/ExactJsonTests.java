@@ -43,7 +43,8 @@ class ExactJsonTests {
 	}
 
 	record Body(String name, Boolean consent, boolean flag, Integer count, int small, Long big, Double ratio,
-			Colour colour, Company company, List<String> tags, Map<String, Integer> answers, Map<String, Object> free) {
+			Colour colour, Company company, List<String> tags, Map<String, Integer> answers, Map<String, Object> free,
+			java.time.Instant at, java.time.LocalDate day) {
 	}
 
 	private static final JsonMapper strict = ExactJson.configure(JsonMapper.builder()).build();
@@ -111,6 +112,17 @@ class ExactJsonTests {
 	@ValueSource(strings = { "\"2.5\"", "true", "\"\"" })
 	void aNumberIsAJsonNumber(String value) {
 		refused("{\"ratio\": " + value + "}", "ratio");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1733000000", "1733000000.5", "true", "[2026, 12, 3]" })
+	void aTimeIsAnIso8601String(String value) {
+		refused("{\"at\": " + value + "}", "at");
+		refused("{\"day\": " + value + "}", "day");
+		assertThat(
+				read("{\"at\": \"2026-12-03T08:00:00Z\", \"day\": \"2026-12-03\", \"small\": 0, \"flag\": false}").at())
+			.isEqualTo(java.time.Instant.parse("2026-12-03T08:00:00Z"));
+		assertThat(read("{\"at\": null, \"small\": 0, \"flag\": false}").at()).isNull();
 	}
 
 	@Test

@@ -10,14 +10,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.accesspath.leads.assignment.AssignmentProperties.SalesPerson;
+import com.accesspath.leads.assignment.LeadAssignment;
 import com.accesspath.leads.config.LeadsProperties;
 import com.accesspath.leads.notify.LeadNotifier;
 
 /**
  * Turns every accepted submission into a lead: a person who submitted within the
  * duplicate window (same phone or email) is linked to their open lead; anyone else
- * becomes a NEW lead, and sales is told. Safe to repeat for the same submission: it is
- * added once.
+ * becomes a NEW lead, assigned by the rules with its first-contact deadline, and sales is
+ * told. Safe to repeat for the same submission: it is added once.
  */
 @Service
 public class LeadIntake {
@@ -33,8 +35,12 @@ public class LeadIntake {
 
 	private final Clock clock;
 
-	LeadIntake(LeadRepository leads, LeadNotifier notifier, LeadsProperties properties, Clock clock) {
+	private final LeadAssignment assignment;
+
+	LeadIntake(LeadRepository leads, LeadNotifier notifier, LeadsProperties properties, Clock clock,
+			LeadAssignment assignment) {
 		this.leads = leads;
+		this.assignment = assignment;
 		this.notifier = notifier;
 		this.properties = properties;
 		this.clock = clock;
@@ -69,14 +75,15 @@ public class LeadIntake {
 		Instant now = this.clock.instant();
 		String phone = intake.contact().normalizedPhone();
 		String email = intake.contact().normalizedEmail();
-		int score = LeadScore.of(intake.company(), intake.contact(), intake.submission().level());
+		LeadScore.Explained score = LeadScore.explain(intake.company(), intake.contact(), intake.submission().level());
 		Optional<Lead> open = this.leads.findOpenFor(phone, email, now.minus(this.properties.duplicateWindow()));
 		if (open.isPresent()) {
-			Update update = new Update().set("lastSubmittedAt", now)
-				.set("updatedAt", now)
-				.max("score", score)
-				.push("history", new Lead.HistoryEntry(now, "system", "RESUBMITTED",
-						"再次提交(" + intake.type().label() + "),已关联到此线索"));
+			Update update = new Update().set("lastSubmittedAt", now).set("updatedAt", now);
+			if (score.total() > open.get().score()) {
+				update.set("score", score.total()).set("scoreFactors", score.factors());
+			}
+			update.push("history",
+					new Lead.HistoryEntry(now, "system", "RESUBMITTED", "再次提交(" + intake.type().label() + "),已关联到此线索"));
 			this.leads.addSubmission(open.get().id(), intake.submission(), update);
 			return open.get().id();
 		}
@@ -84,9 +91,16 @@ public class LeadIntake {
 				? new Lead.Notification(NotificationState.PENDING, 0, now, null) : null;
 		List<Lead.HistoryEntry> history = new ArrayList<>();
 		history.add(new Lead.HistoryEntry(now, "system", "CREATED", "来自" + intake.type().label()));
+		SalesPerson assignee = this.assignment.next(intake.company()).orElse(null);
+		if (assignee != null) {
+			history.add(new Lead.HistoryEntry(now, "system", "ASSIGNED", "按分配规则分给 " + assignee.name()));
+		}
+		Instant firstContactDue = this.assignment.workingHours()
+			.plus(now, this.assignment.settings().firstContactSla());
 		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(),
-				phone, email, score, null, List.of(intake.submission()), List.of(), history, now, now, now, 1, false,
-				notification, intake.submission().source(), null, null, null, null, null, List.of(), List.of()));
+				phone, email, score.total(), (assignee == null) ? null : assignee.id(), List.of(intake.submission()),
+				List.of(), history, now, now, now, 1, false, notification, intake.submission().source(),
+				firstContactDue, null, null, null, null, score.factors(), List.of()));
 		if (notification != null) {
 			this.notifier.deliverSoon(lead.id());
 		}

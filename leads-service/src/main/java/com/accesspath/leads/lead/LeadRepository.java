@@ -88,6 +88,17 @@ public class LeadRepository implements InitializingBean {
 			.named("industry_id"));
 		indexes.createIndex(
 				new Index().on("assignee", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("assignee_id"));
+		indexes
+			.createIndex(new Index().on("score", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("score_id"));
+		indexes.createIndex(
+				new Index().on("source.cta", Sort.Direction.ASC).on("_id", Sort.Direction.DESC).named("source_cta_id"));
+		indexes.createIndex(new Index().on("source.utm.source", Sort.Direction.ASC)
+			.on("_id", Sort.Direction.DESC)
+			.named("source_utm_id"));
+		indexes.createIndex(new Index().on("status", Sort.Direction.ASC)
+			.on("firstContactDue", Sort.Direction.ASC)
+			.named("status_firstContactDue"));
+		indexes.createIndex(new Index().on("nextFollowUpAt", Sort.Direction.ASC).named("nextFollowUpAt"));
 	}
 
 	Lead insert(Lead lead) {
@@ -159,42 +170,131 @@ public class LeadRepository implements InitializingBean {
 				update, FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
 
-	List<Lead> search(LeadFilter filter, String afterId, int limit) {
-		Query query = filter.toQuery();
-		if (afterId != null) {
-			query.addCriteria(Criteria.where("_id").lt(new ObjectId(afterId)));
+	/**
+	 * One page of the list: newest first, or by score (highest first, newest first among
+	 * equals). {@code after} is the last item of the previous page.
+	 */
+	List<Lead> search(LeadFilter filter, Instant now, LeadSort sort, Lead after, int limit) {
+		Query query = filter.toQuery(now);
+		if (after != null) {
+			ObjectId afterId = new ObjectId(after.id());
+			query.addCriteria((sort == LeadSort.SCORE)
+					? new Criteria().orOperator(Criteria.where("score").lt(after.score()),
+							Criteria.where("score").is(after.score()).and("_id").lt(afterId))
+					: Criteria.where("_id").lt(afterId));
 		}
-		query.with(Sort.by(Sort.Order.desc("_id"))).limit(limit);
-		return this.mongo.find(query, Lead.class);
+		query.with((sort == LeadSort.SCORE) ? Sort.by(Sort.Order.desc("score"), Sort.Order.desc("_id"))
+				: Sort.by(Sort.Order.desc("_id")));
+		return this.mongo.find(query.limit(limit), Lead.class);
 	}
 
-	/** What the sales list can filter on. */
-	public record LeadFilter(LeadStatus status, LeadType type, String industry, String assignee, String q) {
+	long count(LeadFilter filter, Instant now) {
+		return this.mongo.count(filter.toQuery(now), Lead.class);
+	}
 
-		Query toQuery() {
-			Criteria criteria = new Criteria();
+	/** How the list is ordered ({@code sort=-createdAt} or {@code sort=score}). */
+	public enum LeadSort {
+
+		NEWEST, SCORE
+
+	}
+
+	/**
+	 * What the sales list can filter on. {@code assignee} is a person's id;
+	 * {@code unassigned} asks for leads nobody has; {@code overdue} for NEW leads past
+	 * their first-contact deadline; {@code source} matches the CTA or the campaign's
+	 * source.
+	 */
+	public record LeadFilter(LeadStatus status, LeadType type, String industry, String assignee, boolean unassigned,
+			boolean overdue, boolean openOnly, String source, String q) {
+
+		Query toQuery(Instant now) {
 			List<Criteria> all = new ArrayList<>();
 			if (this.status != null) {
 				all.add(Criteria.where("status").is(this.status));
 			}
+			if (this.openOnly) {
+				all.add(Criteria.where("status").in(OPEN));
+			}
+			if (this.overdue) {
+				all.add(Criteria.where("status").is(LeadStatus.NEW).and("firstContactDue").lt(now));
+			}
 			if (this.type != null) {
 				all.add(Criteria.where("type").is(this.type));
 			}
-			if (this.industry != null && !this.industry.isBlank()) {
+			if (present(this.industry)) {
 				all.add(Criteria.where("company.industry").is(this.industry));
 			}
-			if (this.assignee != null && !this.assignee.isBlank()) {
+			if (present(this.assignee)) {
 				all.add(Criteria.where("assignee").is(this.assignee));
 			}
-			if (this.q != null && !this.q.isBlank()) {
+			if (this.unassigned) {
+				all.add(Criteria.where("assignee").is(null));
+			}
+			if (present(this.source)) {
+				all.add(new Criteria().orOperator(Criteria.where("source.cta").is(this.source.strip()),
+						Criteria.where("source.utm.source").is(this.source.strip())));
+			}
+			if (present(this.q)) {
 				// The text is quoted: a value is data, never a pattern or an operator.
 				Pattern text = Pattern.compile(Pattern.quote(this.q.strip()), Pattern.CASE_INSENSITIVE);
 				all.add(new Criteria().orOperator(Criteria.where("company.name").regex(text),
 						Criteria.where("contact.name").regex(text)));
 			}
-			return all.isEmpty() ? new Query() : Query.query(criteria.andOperator(all));
+			return all.isEmpty() ? new Query() : Query.query(new Criteria().andOperator(all));
 		}
 
+		private static boolean present(String value) {
+			return value != null && !value.isBlank();
+		}
+
+	}
+
+	/**
+	 * NEW leads past their first-contact deadline whose assignee has not been told yet,
+	 * oldest deadline first.
+	 */
+	public List<Lead> findOverdueUnannounced(Instant now, int limit) {
+		Query query = Query.query(Criteria.where("status")
+			.is(LeadStatus.NEW)
+			.and("firstContactDue")
+			.lte(now)
+			.and("overdueNotifiedAt")
+			.is(null));
+		return this.mongo.find(query.with(Sort.by(Sort.Order.asc("firstContactDue"))).limit(limit), Lead.class);
+	}
+
+	/** Open leads whose follow-up time has come and who were not reminded of it. */
+	public List<Lead> findFollowUpsDue(Instant now, int limit) {
+		Query query = Query
+			.query(Criteria.where("nextFollowUpAt").lte(now).and("followUpRemindedAt").is(null).and("status").in(OPEN));
+		return this.mongo.find(query.with(Sort.by(Sort.Order.asc("nextFollowUpAt"))).limit(limit), Lead.class);
+	}
+
+	/**
+	 * Claims the one announcement of a field ({@code overdueNotifiedAt} or
+	 * {@code followUpRemindedAt}): only the replica whose update finds it unset sends.
+	 */
+	public Optional<Lead> claimAnnouncement(String id, String field, Instant now, Criteria stillDue) {
+		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and(field).is(null));
+		query.addCriteria(stillDue);
+		return Optional.ofNullable(this.mongo.findAndModify(query, new Update().set(field, now),
+				FindAndModifyOptions.options().returnNew(true), Lead.class));
+	}
+
+	/**
+	 * Leads created in [from, to) (found by their ids' time, on the {@code _id} index),
+	 * only the fields the funnel reads.
+	 */
+	List<org.bson.Document> createdBetween(Instant from, Instant to, int max) {
+		Query query = Query.query(Criteria.where("_id").gte(firstIdAt(from)).lt(firstIdAt(to)));
+		query.fields().include("status", "company.industry", "source", "createdAt", "firstContactedAt");
+		return this.mongo.find(query.limit(max), org.bson.Document.class, COLLECTION);
+	}
+
+	/** The smallest ObjectId of that second: ids start with their creation time. */
+	private static ObjectId firstIdAt(Instant at) {
+		return new ObjectId(String.format("%08x", at.getEpochSecond()) + "0".repeat(16));
 	}
 
 	/** Leads whose notification is due, oldest due first. */

@@ -1,5 +1,7 @@
 package com.accesspath.leads.lead;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,10 @@ public final class LeadScore {
 	private static final Map<String, Integer> INDUSTRY = Map.of("finance", 20, "manufacturing", 20, "healthcare", 18,
 			"retail", 18, "energy", 16, "internet", 14, "education", 12, "government", 12, "other", 6);
 
+	private static final Map<String, String> INDUSTRY_NAMES = Map.of("finance", "金融", "healthcare", "医疗健康", "education",
+			"教育", "retail", "零售", "manufacturing", "制造", "internet", "互联网", "energy", "能源", "government", "政府与公共服务",
+			"other", "其他");
+
 	private static final int[] LEVEL_INTENT = { 0, 20, 30, 28, 18, 10 };
 
 	/** A contact message asks for a conversation outright. */
@@ -24,17 +30,49 @@ public final class LeadScore {
 	}
 
 	public static int of(Lead.Company company, ContactDetails contact, Integer maturityLevel) {
+		return explain(company, contact, maturityLevel).total();
+	}
+
+	/**
+	 * The score with its reasons, so sales can see why a lead scores 77 while its report
+	 * says 50: the score measures how likely the lead is to buy, not how mature the
+	 * company is.
+	 */
+	public static Explained explain(Lead.Company company, ContactDetails contact, Integer maturityLevel) {
+		List<Lead.ScoreFactor> factors = new ArrayList<>();
 		// A contact form says nothing of size or industry: it scores on intent and
 		// reachability.
-		int fit = ((company.size() == null) ? 0 : SIZE.getOrDefault(company.size(), 0))
-				+ ((company.industry() == null) ? 0 : INDUSTRY.getOrDefault(company.industry(), 0));
-		int intent = (maturityLevel != null) ? LEVEL_INTENT[Math.max(1, Math.min(5, maturityLevel))] : CONTACT_INTENT;
-		int reachable = 0;
-		reachable += present(contact.phone()) ? 10 : 0;
-		reachable += present(contact.email()) ? 4 : 0;
-		reachable += present(contact.wechat()) ? 3 : 0;
-		reachable += present(contact.title()) ? 3 : 0;
-		return Math.min(100, fit + intent + reachable);
+		if (company.size() != null) {
+			factors.add(new Lead.ScoreFactor("企业规模 " + company.size() + " 人", SIZE.getOrDefault(company.size(), 0)));
+		}
+		if (company.industry() != null) {
+			factors
+				.add(new Lead.ScoreFactor("行业:" + INDUSTRY_NAMES.getOrDefault(company.industry(), company.industry()),
+						INDUSTRY.getOrDefault(company.industry(), 0)));
+		}
+		if (maturityLevel != null) {
+			int level = Math.max(1, Math.min(5, maturityLevel));
+			factors.add(new Lead.ScoreFactor("成熟度 L" + level + "(L2–L3 最需要外部帮助)", LEVEL_INTENT[level]));
+		}
+		else {
+			factors.add(new Lead.ScoreFactor("主动留言咨询", CONTACT_INTENT));
+		}
+		addIf(factors, present(contact.phone()), "留了手机号", 10);
+		addIf(factors, present(contact.email()), "留了邮箱", 4);
+		addIf(factors, present(contact.wechat()), "留了微信号", 3);
+		addIf(factors, present(contact.title()), "留了职位", 3);
+		int sum = factors.stream().mapToInt(Lead.ScoreFactor::points).sum();
+		return new Explained(Math.min(100, sum), List.copyOf(factors));
+	}
+
+	/** A score and what it is made of (points add up to it, capped at 100). */
+	public record Explained(int total, List<Lead.ScoreFactor> factors) {
+	}
+
+	private static void addIf(List<Lead.ScoreFactor> factors, boolean condition, String label, int points) {
+		if (condition) {
+			factors.add(new Lead.ScoreFactor(label, points));
+		}
 	}
 
 	private static boolean present(String value) {

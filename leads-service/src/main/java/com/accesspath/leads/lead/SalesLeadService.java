@@ -1,9 +1,11 @@
 package com.accesspath.leads.lead;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.bson.types.ObjectId;
 
@@ -15,7 +17,11 @@ import org.springframework.web.server.ResponseStatusException;
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.leads.diagnosis.Diagnosis;
 import com.accesspath.leads.diagnosis.DiagnosisService;
+import com.accesspath.leads.assignment.LeadAssignment;
 import com.accesspath.leads.lead.LeadRepository.LeadFilter;
+import com.accesspath.leads.lead.LeadRepository.LeadSort;
+import com.accesspath.leads.lead.SalesView.Assignee;
+import com.accesspath.leads.lead.SalesView.LeadCounts;
 import com.accesspath.leads.lead.SalesView.LeadDetail;
 import com.accesspath.leads.lead.SalesView.LeadPage;
 import com.accesspath.leads.lead.SalesView.LeadSummary;
@@ -34,27 +40,76 @@ class SalesLeadService {
 
 	private final DiagnosisService diagnoses;
 
+	private static final Duration STATS_MAX_PERIOD = Duration.ofDays(731);
+
+	private static final int STATS_MAX_LEADS = 200_000;
+
 	private final Clock clock;
 
-	SalesLeadService(LeadRepository leads, DiagnosisService diagnoses, Clock clock) {
+	private final LeadAssignment assignment;
+
+	SalesLeadService(LeadRepository leads, DiagnosisService diagnoses, Clock clock, LeadAssignment assignment) {
 		this.leads = leads;
+		this.assignment = assignment;
 		this.diagnoses = diagnoses;
 		this.clock = clock;
 	}
 
-	LeadPage list(LeadFilter filter, int limit, String cursor) {
-		if (cursor != null && !ObjectId.isValid(cursor)) {
-			throw new InvalidInputException("cursor", "is not a cursor this service issued");
+	LeadPage list(LeadFilter filter, LeadSort sort, int limit, String cursor) {
+		Lead after = null;
+		if (cursor != null) {
+			after = (ObjectId.isValid(cursor) ? this.leads.findById(cursor) : Optional.<Lead>empty())
+				.orElseThrow(() -> new InvalidInputException("cursor", "is not a cursor this service issued"));
 		}
-		List<Lead> page = this.leads.search(filter, cursor, limit + 1);
+		Instant now = this.clock.instant();
+		List<Lead> page = this.leads.search(filter, now, sort, after, limit + 1);
 		boolean more = page.size() > limit;
 		List<Lead> items = more ? page.subList(0, limit) : page;
-		return new LeadPage(items.stream().map(LeadSummary::of).toList(),
+		return new LeadPage(items.stream().map(lead -> LeadSummary.of(lead, now)).toList(),
 				more ? items.get(items.size() - 1).id() : null);
 	}
 
 	List<Lead> all(LeadFilter filter, int max) {
-		return this.leads.search(filter, null, max);
+		return this.leads.search(filter, this.clock.instant(), LeadSort.NEWEST, null, max);
+	}
+
+	/** The open leads in each of the list's views, for the tabs' counts. */
+	LeadCounts counts(String me) {
+		Instant now = this.clock.instant();
+		return new LeadCounts(this.leads.count(open(null, false, false), now),
+				this.leads.count(open(me, false, false), now), this.leads.count(open(null, true, false), now),
+				this.leads.count(open(null, false, true), now));
+	}
+
+	private static LeadFilter open(String assignee, boolean unassigned, boolean overdue) {
+		return new LeadFilter(null, null, null, assignee, unassigned, overdue, true, null, null);
+	}
+
+	List<Assignee> assignees() {
+		return this.assignment.roster().stream().map(person -> new Assignee(person.id(), person.name())).toList();
+	}
+
+	/**
+	 * The contact details unmasked, to call or write from the list; who looked is written
+	 * to the history (PIPL: access to personal data is recorded).
+	 */
+	ContactDetails reveal(String id, String actor) {
+		Lead lead = this.leads
+			.update(id,
+					new Update().push("history",
+							new Lead.HistoryEntry(this.clock.instant(), actor, "REVEALED", "查看了完整联系方式")))
+			.orElseThrow(() -> notFound(id));
+		return lead.contact();
+	}
+
+	LeadFunnel.Stats stats(Instant from, Instant to) {
+		if (!from.isBefore(to)) {
+			throw new InvalidInputException("from", "must be before to");
+		}
+		if (Duration.between(from, to).compareTo(STATS_MAX_PERIOD) > 0) {
+			throw new InvalidInputException("from", "the period can be at most 2 years");
+		}
+		return LeadFunnel.of(from, to, this.leads.createdBetween(from, to, STATS_MAX_LEADS));
 	}
 
 	/**
@@ -69,7 +124,8 @@ class SalesLeadService {
 		return detail(lead);
 	}
 
-	LeadDetail change(String id, long expectedVersion, LeadStatus status, String assignee, String actor) {
+	LeadDetail change(String id, long expectedVersion, LeadStatus status, String assignee, Instant nextFollowUpAt,
+			String actor) {
 		Lead current = this.leads.findById(id).orElseThrow(() -> notFound(id));
 		Instant now = this.clock.instant();
 		Update update = new Update().set("updatedAt", now);
@@ -80,12 +136,28 @@ class SalesLeadService {
 						"A lead cannot move from " + current.status() + " to " + status + ".");
 			}
 			update.set("status", status);
-			entries.add(new Lead.HistoryEntry(now, actor, "STATUS", current.status() + " → " + status));
+			if (current.firstContactedAt() == null) {
+				// Any move out of NEW means someone dealt with the lead: the clock stops.
+				update.set("firstContactedAt", now);
+			}
+			entries.add(new Lead.HistoryEntry(now, actor, "STATUS", current.status().label() + " → " + status.label()));
 		}
 		if (assignee != null && !assignee.equals(current.assignee())) {
 			String value = assignee.isBlank() ? null : assignee.strip();
+			String name = null;
+			if (value != null) {
+				name = this.assignment.find(value)
+					.orElseThrow(() -> new InvalidInputException("assignee", "is not on the sales roster"))
+					.name();
+			}
 			update.set("assignee", value);
-			entries.add(new Lead.HistoryEntry(now, actor, "ASSIGNED", (value == null) ? "取消分配" : value));
+			entries.add(new Lead.HistoryEntry(now, actor, "ASSIGNED", (value == null) ? "取消分配" : "分配给 " + name));
+		}
+		if (nextFollowUpAt != null && !nextFollowUpAt.equals(current.nextFollowUpAt())) {
+			// A new time gets its own reminder.
+			update.set("nextFollowUpAt", nextFollowUpAt).unset("followUpRemindedAt");
+			entries.add(new Lead.HistoryEntry(now, actor, "FOLLOW_UP_PLANNED",
+					"下次跟进 " + LeadCsv.TIME.format(nextFollowUpAt) + "(北京时间)"));
 		}
 		if (entries.isEmpty()) {
 			if (current.version() != expectedVersion) {
@@ -153,7 +225,10 @@ class SalesLeadService {
 		}).toList();
 		return new LeadDetail(lead.id(), lead.type(), lead.status(), lead.company(), lead.contact(), lead.score(),
 				lead.assignee(), submissions, lead.notes(), lead.history(), lead.createdAt(), lead.updatedAt(),
-				lead.version(), lead.erased());
+				lead.version(), lead.erased(), lead.source(), lead.firstContactDue(), lead.firstContactedAt(),
+				SalesView.isOverdue(lead, this.clock.instant()), lead.nextFollowUpAt(),
+				(lead.scoreFactors() == null) ? List.of() : lead.scoreFactors(),
+				(lead.consultations() == null) ? List.of() : lead.consultations());
 	}
 
 	private static ResponseStatusException notFound(String id) {

@@ -29,16 +29,39 @@ public final class SalesView {
 			@Schema(description = "负责人,未分配为 null", example = "li.na") String assignee,
 			@Schema(description = "提交次数", example = "2") int submissions,
 			@Schema(description = "创建时间(UTC)", example = "2026-03-04T08:00:00Z") Instant createdAt,
-			@Schema(description = "最近一次提交时间(UTC)", example = "2026-03-05T02:30:00Z") Instant lastSubmittedAt) {
+			@Schema(description = "最近一次提交时间(UTC)", example = "2026-03-05T02:30:00Z") Instant lastSubmittedAt,
+			@Schema(description = "线索来源;没有来源信息为 null") LeadSource source,
+			@Schema(description = "首次联系截止时间(UTC,按工作时间计算)", example = "2026-03-04T06:00:00Z") Instant firstContactDue,
+			@Schema(description = "是否已超过首次联系截止时间仍未联系", example = "false") boolean overdue,
+			@Schema(description = "下次跟进时间(UTC)", example = "2026-03-06T02:00:00Z") Instant nextFollowUpAt) {
 
-		static LeadSummary of(Lead lead) {
+		static LeadSummary of(Lead lead, Instant now) {
 			ContactDetails contact = lead.contact();
 			return new LeadSummary(lead.id(), lead.type(), lead.status(), lead.company(),
 					new MaskedContact(contact.name(), contact.title(), maskPhone(contact.phone()),
 							maskEmail(contact.email()), contact.wechat() != null && !contact.wechat().isBlank()),
-					lead.score(), lead.assignee(), lead.submissions().size(), lead.createdAt(), lead.lastSubmittedAt());
+					lead.score(), lead.assignee(), lead.submissions().size(), lead.createdAt(), lead.lastSubmittedAt(),
+					lead.source(), lead.firstContactDue(), isOverdue(lead, now), lead.nextFollowUpAt());
 		}
 
+	}
+
+	/** A NEW lead past its first-contact deadline. */
+	public static boolean isOverdue(Lead lead, Instant now) {
+		return lead.status() == LeadStatus.NEW && lead.firstContactDue() != null
+				&& lead.firstContactDue().isBefore(now);
+	}
+
+	@Schema(description = "各视图中未结束线索的数量")
+	public record LeadCounts(@Schema(description = "全部", example = "42") long all,
+			@Schema(description = "我的", example = "12") long mine,
+			@Schema(description = "未分配", example = "3") long unassigned,
+			@Schema(description = "已逾期", example = "2") long overdue) {
+	}
+
+	@Schema(description = "销售人员")
+	public record Assignee(@Schema(description = "ID(令牌的 sub)", example = "li.na") String id,
+			@Schema(description = "姓名", example = "李娜") String name) {
 	}
 
 	@Schema(description = "一次提交:诊断或联系咨询")
@@ -63,7 +86,15 @@ public final class SalesView {
 			@Schema(description = "创建时间(UTC)", example = "2026-03-04T08:00:00Z") Instant createdAt,
 			@Schema(description = "最后修改时间(UTC)", example = "2026-03-05T02:30:00Z") Instant updatedAt,
 			@Schema(description = "版本号;即 ETag 的值", example = "3") long version,
-			@Schema(description = "个人信息是否已删除", example = "false") boolean erased) {
+			@Schema(description = "个人信息是否已删除", example = "false") boolean erased,
+			@Schema(description = "线索来源(首次提交的);没有来源信息为 null") LeadSource source,
+			@Schema(description = "首次联系截止时间(UTC,按工作时间计算)", example = "2026-03-04T06:00:00Z") Instant firstContactDue,
+			@Schema(description = "首次联系时间(UTC):第一次离开 NEW 的时间",
+					example = "2026-03-04T05:10:00Z") Instant firstContactedAt,
+			@Schema(description = "是否已超过首次联系截止时间仍未联系", example = "false") boolean overdue,
+			@Schema(description = "下次跟进时间(UTC)", example = "2026-03-06T02:00:00Z") Instant nextFollowUpAt,
+			@Schema(description = "评分构成:各项分值之和即评分(最高 100)") List<Lead.ScoreFactor> scoreFactors,
+			@Schema(description = "预约顾问解读") List<Lead.Consultation> consultations) {
 	}
 
 	@Schema(description = "一页线索")

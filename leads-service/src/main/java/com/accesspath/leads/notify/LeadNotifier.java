@@ -89,6 +89,11 @@ public class LeadNotifier implements DisposableBean {
 			.register(meters);
 	}
 
+	/** Whether a WeCom webhook is configured. */
+	public boolean isEnabled() {
+		return this.properties.notificationsEnabled();
+	}
+
 	/** Queues a delivery attempt; returns at once. */
 	public void deliverSoon(String leadId) {
 		this.background.submit(() -> deliver(leadId));
@@ -134,6 +139,30 @@ public class LeadNotifier implements DisposableBean {
 			.set("notification.attempts", attempts + 1));
 		this.sent.increment();
 		this.fallbacks.recovered(WECOM);
+	}
+
+	/**
+	 * Sends a one-off message (a reminder) through the breaker; false when WeCom is off,
+	 * down or refused it, so the caller can try again later.
+	 */
+	public boolean sendNow(WeComMessage message) {
+		if (!this.properties.notificationsEnabled()) {
+			return false;
+		}
+		try {
+			this.breaker.executeRunnable(() -> {
+				WeComWebhook.Answer answer = this.webhook.send(this.properties.wecomWebhookUrl(), message);
+				if (answer != null && !answer.accepted()) {
+					throw new IllegalStateException("WeCom answered errcode " + answer.errcode());
+				}
+			});
+			this.sent.increment();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			this.fallbacks.degraded(WECOM, "reminders retried at the next check", ex);
+			return false;
+		}
 	}
 
 	private void send(Lead lead) {

@@ -1,7 +1,6 @@
 package com.accesspath.leads.notify;
 
 import com.accesspath.leads.lead.Lead;
-import com.accesspath.leads.lead.LeadType;
 import com.accesspath.leads.lead.SalesView;
 
 /**
@@ -15,6 +14,11 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 	public record Markdown(String content) {
 	}
 
+	/** A message of the given markdown. */
+	public static WeComMessage markdown(String content) {
+		return new WeComMessage("markdown", new Markdown(content));
+	}
+
 	static WeComMessage of(Lead lead) {
 		return new WeComMessage("markdown", new Markdown(text(lead)));
 	}
@@ -23,7 +27,11 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 		Lead.Submission first = lead.submissions().get(0);
 		StringBuilder text = new StringBuilder();
 		text.append("### 新线索:").append(lead.company().name()).append('\n');
-		text.append("> 来源:").append(lead.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单").append('\n');
+		text.append("> 来源:").append(lead.type().label());
+		if (lead.source() != null && lead.source().label() != null) {
+			text.append("(").append(lead.source().label()).append(")");
+		}
+		text.append('\n');
 		text.append("> 评分:<font color=\"warning\">").append(lead.score()).append("</font>\n");
 		if (first.level() != null) {
 			text.append("> 成熟度:").append(first.overall()).append(" 分(L").append(first.level()).append(")\n");
@@ -33,6 +41,9 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 			.append(SalesView.maskPhone(lead.contact().phone()))
 			.append(' ')
 			.append(SalesView.maskEmail(lead.contact().email()));
+		if (lead.assignee() != null) {
+			text.append("\n> 负责人:").append(lead.assignee());
+		}
 		text.append("\n> 线索 ID:").append(lead.id());
 		return text.toString();
 	}

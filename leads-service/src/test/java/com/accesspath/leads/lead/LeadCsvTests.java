@@ -27,7 +27,7 @@ class LeadCsvTests {
 
 	@Test
 	void startsWithAByteOrderMarkAndTheHeaderAndEndsLinesWithCrLf() {
-		String csv = LeadCsv.of(List.of());
+		String csv = LeadCsv.of(List.of(), CREATED);
 		assertThat(csv).startsWith("\uFEFF" + LeadCsv.HEADER + "\r\n");
 		assertThat(csv.getBytes(StandardCharsets.UTF_8)).startsWith(0xEF, 0xBB, 0xBF);
 		assertThat(csv.split("\r\n")).hasSize(1);
@@ -35,17 +35,17 @@ class LeadCsvTests {
 
 	@Test
 	void aRowHoldsTheLeadWithItsLastSubmissionAndBeijingTimes() {
-		String csv = LeadCsv.of(List.of(lead("星河制造", List.of(submission(25, 2), submission(50, 3)))));
+		String csv = LeadCsv.of(List.of(lead("星河制造", List.of(submission(25, 2), submission(50, 3)))), CREATED);
 		String row = csv.split("\r\n")[1];
 		assertThat(row)
 			.isEqualTo("\"65a000000000000000000001\",\"DIAGNOSIS\",\"CONTACTED\",\"星河制造\",\"finance\",\"201-1000\","
 					+ "\"苏州\",\"张伟\",\"CIO\",\"13812345678\",\"zhang.wei@example.com\",,\"72\",\"sales-li\",\"50\",\"L3\",\"2\","
-					+ "\"2026-01-01 08:00\",\"2026-01-01 09:00\"");
+					+ "\"2026-01-01 08:00\",\"2026-01-01 09:00\",,,\"否\",,,,,,,,,,");
 	}
 
 	@Test
 	void aContactLeadHasNoMaturityCells() {
-		String row = LeadCsv.of(List.of(lead("某银行", List.of(submission(null, null))))).split("\r\n")[1];
+		String row = LeadCsv.of(List.of(lead("某银行", List.of(submission(null, null)))), CREATED).split("\r\n")[1];
 		assertThat(row).contains("\"sales-li\",,,\"1\"");
 	}
 

@@ -138,7 +138,7 @@ class SalesLeadsIntegrationTests extends LeadsIntegrationTest {
 			}
 			String etag = mvc.perform(get("/api/admin/leads/" + id).header(HttpHeaders.AUTHORIZATION, auth))
 				.andExpect(jsonPath("$.history[?(@.action == 'STATUS')].detail")
-					.value(contains("NEW → CONTACTED", "CONTACTED → QUALIFIED", "QUALIFIED → WON")))
+					.value(contains("新线索 → 已联系", "已联系 → 已确认需求", "已确认需求 → 成交")))
 				.andReturn()
 				.getResponse()
 				.getHeader(HttpHeaders.ETAG);
