@@ -18,7 +18,7 @@ export const TYPES = [['DIAGNOSIS', 'AI 诊断'], ['CONTACT', '咨询留言'], [
 export const HISTORY_ACTIONS = {
   CREATED: '创建', RESUBMITTED: '再次提交', VIEWED: '查看', STATUS: '状态', ASSIGNED: '分配', NOTE: '备注',
   ERASED: '删除个人信息', REVEALED: '查看联系方式', CONSULTATION: '预约顾问解读', OVERDUE: '已逾期提醒',
-  FOLLOW_UP: '跟进提醒', DOWNLOADED: '下载',
+  FOLLOW_UP: '跟进提醒', FOLLOW_UP_PLANNED: '计划跟进', DOWNLOADED: '下载',
 };
 
 /** The UTM fields of a source, with their words. */

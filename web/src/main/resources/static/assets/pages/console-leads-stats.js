@@ -24,17 +24,18 @@ export async function render(main) {
   if (!requireRole(main, ['SALES'])) return;
   setTitle('转化漏斗');
   const query = Object.fromEntries(new URLSearchParams(location.search));
-  // The API's default range is the last 12 weeks; the fields show it once it has answered.
+  // The API's default range is the last 12 weeks; the fields show it once it has answered. The page's "到" is the last
+  // day counted, the API's to the first day not counted.
   let stats;
   try {
-    ({ data: stats } = await api('/api/admin/leads/stats', { auth: true, query: { from: query.from, to: query.to } }));
+    ({ data: stats } = await api('/api/admin/leads/stats', { auth: true, query: { from: query.from, to: dayAfter(query.to) } }));
   } catch (error) {
     if (signInAgainOn401(main, ['SALES'], error)) return;
     show(main, head(query), h('p', { class: 'notice notice-error', role: 'alert' }, explain(error, '统计')));
     return;
   }
   const figures = [weeklyFigure(stats), funnelFigure(stats), winRateFigure(stats), industryFigure(stats)];
-  show(main, head({ from: query.from || dateOf(stats.from), to: query.to || dateOf(stats.to) }),
+  show(main, head({ from: query.from || dateOf(stats.from), to: query.to || dateOf(stats.to, -1) }),
     h('div', { class: 'stat-cards' },
       card('线索', count(sum(Object.values(stats.byStatus || {}))), '所选时间内新增'),
       card('成交', count(stats.byStatus?.WON ?? 0), '其中已成交'),
@@ -75,7 +76,13 @@ function head({ from, to }) {
 
 const sum = (values) => values.reduce((n, v) => n + (Number(v) || 0), 0);
 
-const dateOf = (value) => (value ? beijingDate(Date.parse(value.length === 10 ? `${value}T00:00:00+08:00` : value)) : '');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Beijing date of an instant (or a date), moved by ms: the API's exclusive end, less 1 ms, is the last day. */
+const dateOf = (value, ms = 0) => (value ? beijingDate(Date.parse(DATE.test(value) ? `${value}T00:00:00+08:00` : value) + ms) : '');
+
+/** "2026-11-30" → "2026-12-01"; anything else as it is. */
+const dayAfter = (value) => (DATE.test(value || '') ? new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : value);
 
 /** 135 → "2 小时 15 分钟"; 3000 → "2 天 2 小时" (the units of the lists' times, one more for precision). */
 function minutes(n) {
