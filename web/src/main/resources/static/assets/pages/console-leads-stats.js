@@ -163,14 +163,17 @@ function winRateFigure(stats) {
     });
 }
 
+// Contact leads name no industry: leads-service counts them as "unknown".
+const industryName = (key) => label([...INDUSTRIES, ['unknown', '未填写']], key);
+
 function industryFigure(stats) {
   const industries = Object.entries(stats.byIndustry || {}).sort(([, a], [, b]) => b - a);
-  return figure('industry', '各行业线索', industries.map(([k, n]) => `${label(INDUSTRIES, k)} ${n}`).join(','),
-    ['行业', '线索'], industries.map(([k, n]) => [label(INDUSTRIES, k), n]), {
+  return figure('industry', '各行业线索', industries.map(([k, n]) => `${industryName(k)} ${n}`).join(','),
+    ['行业', '线索'], industries.map(([k, n]) => [industryName(k), n]), {
       tooltip: { trigger: 'axis' },
       grid: { left: 110, right: 40, top: 16, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', inverse: true, data: industries.map(([k]) => label(INDUSTRIES, k)) },
+      yAxis: { type: 'category', inverse: true, data: industries.map(([k]) => industryName(k)) },
       series: [{ type: 'bar', name: '线索', data: industries.map(([, n]) => n), label: { show: true, position: 'right' } }],
     });
 }
