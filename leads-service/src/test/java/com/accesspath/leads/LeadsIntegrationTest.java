@@ -32,9 +32,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * The one application context every feature's integration tests share (same annotations,
  * same properties, so Spring's context cache starts it once): real databases, a movable
- * clock, a WeCom stub, empty collections before each test.
+ * clock, a WeCom stub, an article-service stub, empty collections before each test. The
+ * server listens on a port the system chose, for the tests that speak real HTTP (the
+ * report's PDF); the others use MockMvc.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @RealDatabases(database = "leads-test")
@@ -42,6 +44,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 public abstract class LeadsIntegrationTest {
 
 	protected static final WeComStub wecom = startWeCom();
+
+	protected static final ArticleServiceStub articleService = startArticleService();
 
 	protected static final String ZHANG = "{\"name\": \"张伟\", \"title\": \"CIO\", \"phone\": \"13812345678\", \"email\": \"zhang.wei@example.com\"}";
 
@@ -57,8 +61,20 @@ public abstract class LeadsIntegrationTest {
 		}
 	}
 
+	private static ArticleServiceStub startArticleService() {
+		try {
+			ArticleServiceStub stub = new ArticleServiceStub();
+			Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
+			return stub;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.http.serviceclient.article-service.base-url", articleService::url);
 		registry.add("accesspath.leads.wecom-webhook-url", wecom::url);
 		registry.add("spring.http.serviceclient.wecom.read-timeout", () -> "500ms");
 		registry.add("accesspath.leads.notification.retry-interval", () -> "1h");
@@ -98,8 +114,11 @@ public abstract class LeadsIntegrationTest {
 		this.clock.reset();
 		wecom.mode(WeComStub.Mode.OK);
 		wecom.received().clear();
-		// One test's failing webhook must not open the breaker for the next.
+		// One test's failing webhook (or article-service) must not open the breaker for
+		// the next.
 		this.breakers.circuitBreaker("wecom").reset();
+		articleService.down(false);
+		this.breakers.circuitBreaker("article-service").reset();
 	}
 
 	protected static String answersAll(int value) {

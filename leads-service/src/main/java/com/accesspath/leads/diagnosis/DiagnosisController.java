@@ -64,11 +64,13 @@ class DiagnosisController {
 		return ResponseEntity
 			.created(URI.create("/api/diagnosis/" + diagnosis.id() + "/report?token=" + diagnosis.reportToken()))
 			.header("Idempotent-Replayed", Boolean.toString(submitted.replayed()))
-			.body(new DiagnosisCreated(diagnosis.id(), diagnosis.reportToken(), diagnosis.report()));
+			.body(new DiagnosisCreated(diagnosis.id(), diagnosis.reportToken(), this.diagnoses.deliverable(diagnosis)));
 	}
 
 	@Operation(operationId = "getDiagnosisReport", summary = "查看诊断报告",
-			description = "凭提交时返回的 reportToken 查看;ID 或 token 不对(或缺少 token)都返回 404。")
+			description = "凭提交时返回的 reportToken 查看;ID 或 token 不对(或缺少 token)都返回 404。"
+					+ "报告含公司名称、诊断时间、报告编号、各维度得分、行业对标(同行业平均;同行业不足 5 份时为全部诊断的等级分布)、"
+					+ "差距分析、改进建议、30/90/180 天路线图和推荐阅读(文章服务不可用时为空数组)。PDF 版见 getDiagnosisReportPdf。")
 	@GetMapping("/api/diagnosis/{id}/report")
 	Report report(@Parameter(description = "诊断 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
 			@Parameter(description = "提交诊断时返回的 reportToken",

@@ -11,8 +11,8 @@ import com.accesspath.leads.questionnaire.Questionnaire;
 
 /**
  * Scores answers: a dimension is the mean of its answers mapped from 1–5 to 0–100, the
- * overall score the mean of the dimensions, the level the questionnaire's band for it;
- * weak dimensions bring their recommendations.
+ * overall score the mean of the dimensions, the level the questionnaire's band for it.
+ * What the report advises is {@code ReportPlanner}'s.
  */
 @Component
 class DiagnosisScorer {
@@ -39,9 +39,12 @@ class DiagnosisScorer {
 		}
 	}
 
-	Report score(Questionnaire questionnaire, Map<String, Integer> answers, Integer percentile) {
+	/** The scores of a diagnosis: per dimension, overall and its level. */
+	record Scores(int overall, Questionnaire.Level level, List<Report.DimensionScore> dimensions) {
+	}
+
+	Scores score(Questionnaire questionnaire, Map<String, Integer> answers) {
 		List<Report.DimensionScore> dimensions = new ArrayList<>();
-		List<String> recommendations = new ArrayList<>();
 		int total = 0;
 		for (Questionnaire.Dimension dimension : questionnaire.dimensions()) {
 			double mean = dimension.questions()
@@ -52,20 +55,9 @@ class DiagnosisScorer {
 			int score = (int) Math.round((mean - 1) / 4 * 100);
 			dimensions.add(new Report.DimensionScore(dimension.key(), dimension.name(), score));
 			total += score;
-			if (score < questionnaire.weakBelow()) {
-				recommendations.add(dimension.name() + ":" + dimension.recommendation());
-			}
 		}
 		int overall = (int) Math.round((double) total / dimensions.size());
-		Questionnaire.Level level = questionnaire.levelOf(overall);
-		if (recommendations.isEmpty()) {
-			recommendations.add("各维度均已达到良好水平:建议以规模化复制和持续创新为重点,保持治理与人才投入。");
-		}
-		return new Report(overall, level.level(), level.name(), dimensions, percentile, recommendations);
-	}
-
-	int overallOf(Questionnaire questionnaire, Map<String, Integer> answers) {
-		return score(questionnaire, answers, null).overall();
+		return new Scores(overall, questionnaire.levelOf(overall), dimensions);
 	}
 
 }

@@ -327,4 +327,19 @@ public class LeadRepository implements InitializingBean {
 		return this.mongo.count(Query.query(Criteria.where("notification.state").is(state)), Lead.class);
 	}
 
+	/**
+	 * Marks a claimed notification SENT unless it was armed again since the claim (its
+	 * {@code nextAttemptAt} is no longer the claim's lease): then it stays due.
+	 */
+	public boolean markNotificationSent(String id, Instant claimedUntil, int attempts) {
+		Query query = Query
+			.query(Criteria.where("_id").is(new ObjectId(id)).and("notification.nextAttemptAt").is(claimedUntil));
+		return this.mongo
+			.updateFirst(query,
+					new Update().set("notification.state", NotificationState.SENT)
+						.set("notification.attempts", attempts),
+					Lead.class)
+			.getModifiedCount() == 1;
+	}
+
 }

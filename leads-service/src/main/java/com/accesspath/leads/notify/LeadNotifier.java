@@ -135,8 +135,9 @@ public class LeadNotifier implements DisposableBean {
 			fail(leadId, attempts + 1, ex);
 			return;
 		}
-		this.leads.update(leadId, new Update().set("notification.state", NotificationState.SENT)
-			.set("notification.attempts", attempts + 1));
+		// Unless a consultation armed the notification again meanwhile: then it stays
+		// due.
+		this.leads.markNotificationSent(leadId, lead.notification().nextAttemptAt(), attempts + 1);
 		this.sent.increment();
 		this.fallbacks.recovered(WECOM);
 	}

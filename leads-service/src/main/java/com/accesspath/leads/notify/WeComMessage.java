@@ -1,12 +1,14 @@
 package com.accesspath.leads.notify;
 
+import java.util.List;
+
 import com.accesspath.leads.lead.Lead;
 import com.accesspath.leads.lead.SalesView;
 
 /**
  * The webhook's body: {@code {"msgtype": "markdown", "markdown": {"content": ...}}}, the
  * markdown a salesperson reads in the WeCom group: enough to act, with contact details
- * masked.
+ * masked. A lead with consultations is announced as its latest 预约顾问解读.
  */
 public record WeComMessage(String msgtype, Markdown markdown) {
 
@@ -26,7 +28,19 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 	static String text(Lead lead) {
 		Lead.Submission first = lead.submissions().get(0);
 		StringBuilder text = new StringBuilder();
-		text.append("### 新线索:").append(lead.company().name()).append('\n');
+		List<Lead.Consultation> consultations = lead.consultations();
+		if (consultations != null && !consultations.isEmpty()) {
+			// Armed again by a consultation (or booked before the first message went).
+			Lead.Consultation latest = consultations.get(consultations.size() - 1);
+			text.append("### 预约顾问解读:").append(lead.company().name()).append('\n');
+			text.append("> 希望时间:").append(oneLine(latest.preferredTime(), "未填写")).append('\n');
+			if (latest.note() != null) {
+				text.append("> 补充说明:").append(oneLine(latest.note(), "")).append('\n');
+			}
+		}
+		else {
+			text.append("### 新线索:").append(lead.company().name()).append('\n');
+		}
 		text.append("> 来源:").append(lead.type().label());
 		if (lead.source() != null && lead.source().label() != null) {
 			text.append("(").append(lead.source().label()).append(")");
@@ -46,6 +60,18 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 		}
 		text.append("\n> 线索 ID:").append(lead.id());
 		return text.toString();
+	}
+
+	/**
+	 * What a prospect typed, as one line of the message: no line breaks or tags that
+	 * would forge lines or formatting, at most 200 characters.
+	 */
+	private static String oneLine(String typed, String otherwise) {
+		if (typed == null || typed.isBlank()) {
+			return otherwise;
+		}
+		String line = typed.replaceAll("[\\r\\n\\t]+", " ").replace('<', '‹').replace('>', '›').strip();
+		return (line.length() > 200) ? line.substring(0, 200) + "…" : line;
 	}
 
 }

@@ -10,8 +10,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The AI-maturity questionnaire (versioned data, {@code questionnaire/ai-maturity.yml}).
- * {@code levels}, {@code weakBelow} and the recommendations are used for scoring and are
- * not sent to clients.
+ * {@code levels} and {@code weakBelow} are used for scoring and are not sent to clients;
+ * what the report advises per dimension is {@code report/ai-maturity-roadmap.yml}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @Schema(description = "企业 AI 成熟度诊断问卷")
@@ -27,7 +27,6 @@ public record Questionnaire(@Schema(description = "问卷版本", example = "202
 	@Schema(description = "评估维度")
 	public record Dimension(@Schema(description = "维度 key", example = "strategy") String key,
 			@Schema(description = "维度名称", example = "战略") String name,
-			@Schema(hidden = true) @JsonProperty(access = Access.WRITE_ONLY) String recommendation,
 			@Schema(description = "本维度的题目") List<Question> questions) {
 	}
 

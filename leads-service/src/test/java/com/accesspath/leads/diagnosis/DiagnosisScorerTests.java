@@ -23,8 +23,8 @@ class DiagnosisScorerTests {
 	static final Questionnaire QUESTIONNAIRE = new Questionnaire("t1",
 			List.of(new Level(1, "初始级", 0), new Level(2, "探索级", 20), new Level(3, "规范级", 40), new Level(4, "优化级", 60),
 					new Level(5, "引领级", 80)),
-			40, List.of(new Dimension("strategy", "战略", "明确战略", List.of(question("s1"), question("s2"))),
-					new Dimension("data", "数据", "夯实数据", List.of(question("d1")))));
+			40, List.of(new Dimension("strategy", "战略", List.of(question("s1"), question("s2"))),
+					new Dimension("data", "数据", List.of(question("d1")))));
 
 	final DiagnosisScorer scorer = new DiagnosisScorer();
 
@@ -38,37 +38,28 @@ class DiagnosisScorerTests {
 
 		@Test
 		void answersOneToFiveMapToZeroToHundredAndTheLevelIsTheBandOfTheOverallScore() {
-			Report report = scorer.score(QUESTIONNAIRE, Map.of("s1", 3, "s2", 3, "d1", 3), null);
-			assertThat(report.dimensions()).extracting(Report.DimensionScore::score).containsExactly(50, 50);
-			assertThat(report.overall()).isEqualTo(50);
-			assertThat(report.level()).isEqualTo(3);
-			assertThat(report.levelName()).isEqualTo("规范级");
-			assertThat(report.percentile()).isNull();
+			DiagnosisScorer.Scores scores = scorer.score(QUESTIONNAIRE, Map.of("s1", 3, "s2", 3, "d1", 3));
+			assertThat(scores.dimensions()).extracting(Report.DimensionScore::score).containsExactly(50, 50);
+			assertThat(scores.overall()).isEqualTo(50);
+			assertThat(scores.level().level()).isEqualTo(3);
+			assertThat(scores.level().name()).isEqualTo("规范级");
 		}
 
 		@Test
-		void aDimensionIsTheMeanOfItsAnswersAndWeakDimensionsBringTheirRecommendation() {
-			Report report = scorer.score(QUESTIONNAIRE, Map.of("s1", 5, "s2", 4, "d1", 1), 70);
+		void aDimensionIsTheMeanOfItsAnswers() {
+			DiagnosisScorer.Scores scores = scorer.score(QUESTIONNAIRE, Map.of("s1", 5, "s2", 4, "d1", 1));
 			// strategy: mean 4.5 → 87.5 → 88; data: 0; overall (88 + 0) / 2 = 44.
-			assertThat(report.dimensions()).extracting(Report.DimensionScore::score).containsExactly(88, 0);
-			assertThat(report.overall()).isEqualTo(44);
-			assertThat(report.level()).isEqualTo(3);
-			assertThat(report.recommendations()).containsExactly("数据:夯实数据");
-			assertThat(report.percentile()).isEqualTo(70);
+			assertThat(scores.dimensions()).extracting(Report.DimensionScore::score).containsExactly(88, 0);
+			assertThat(scores.overall()).isEqualTo(44);
+			assertThat(scores.level().level()).isEqualTo(3);
 		}
 
 		@Test
-		void withoutWeakDimensionsTheAdviceIsToScale() {
-			Report report = scorer.score(QUESTIONNAIRE, Map.of("s1", 5, "s2", 5, "d1", 5), null);
-			assertThat(report.overall()).isEqualTo(100);
-			assertThat(report.level()).isEqualTo(5);
-			assertThat(report.recommendations()).singleElement().asString().contains("规模化");
-		}
-
-		@Test
-		void theLowestAnswersAreLevelOne() {
-			assertThat(scorer.overallOf(QUESTIONNAIRE, Map.of("s1", 1, "s2", 1, "d1", 1))).isZero();
-			assertThat(scorer.score(QUESTIONNAIRE, Map.of("s1", 1, "s2", 1, "d1", 1), null).level()).isEqualTo(1);
+		void theHighestAnswersAreLevelFiveAndTheLowestLevelOne() {
+			assertThat(scorer.score(QUESTIONNAIRE, Map.of("s1", 5, "s2", 5, "d1", 5)).overall()).isEqualTo(100);
+			assertThat(scorer.score(QUESTIONNAIRE, Map.of("s1", 5, "s2", 5, "d1", 5)).level().level()).isEqualTo(5);
+			assertThat(scorer.score(QUESTIONNAIRE, Map.of("s1", 1, "s2", 1, "d1", 1)).overall()).isZero();
+			assertThat(scorer.score(QUESTIONNAIRE, Map.of("s1", 1, "s2", 1, "d1", 1)).level().level()).isEqualTo(1);
 		}
 
 	}
