@@ -3,10 +3,11 @@
 import { h, show, setTitle } from './lib/dom.js';
 import { consoleFrame } from './lib/layout.js';
 
-// [path, page module, frame]: every route here is a console's.
+// [path, page module, frame]: every route here is a console's. The first that matches wins (stats before :id).
 const ROUTES = [
   ['/console', 'console-home', 'console'],
   ['/console/leads', 'console-leads', 'console'],
+  ['/console/leads/stats', 'console-leads-stats', 'console'],
   ['/console/leads/:id', 'console-lead', 'console'],
   ['/console/articles', 'console-articles', 'console'],
   ['/console/articles/new', 'console-article', 'console'],

@@ -1,6 +1,7 @@
 // The one script of every public page. The server renders the whole page (readers, search engines and link previews
 // get complete HTML); this only enhances it: the view count, "加载更多", the forms, sharing, the official account's
-// QR code, and the interactive pages' modules (the diagnosis wizard, the report, the subscription pages).
+// QR code, the interactive pages' modules (the diagnosis wizard, the report, the subscription pages), and the visit's
+// source that every lead form sends.
 // No static imports: one request, no module waterfall. The few helpers it needs are small copies of lib/ (api.js,
 // forms.js, dom.js); keep them in step.
 
@@ -132,6 +133,107 @@ function loadMore() {
   });
 }
 
+/* ---- What brought the visitor: the source every lead form sends (API.md, "Leads: sources") ---- */
+
+// Kept in this tab's sessionStorage only, nothing that outlives it and no identifier: the campaign (utm_*) of the
+// first address of the visit that has one, the other site that sent the visitor here (origin and path: a search
+// engine's query may say what the person searched for), the WeChat scene, and the last CTA clicked. The scene is
+// our own links' ?wechat_scene= or ?scene= (the official account's menu, a QR code), else the ?from= WeChat adds to
+// a link shared in it (singlemessage, groupmessage, timeline). Without JavaScript the site server keeps the
+// campaign in a session cookie for the form posts (site: source.VisitSources).
+const VISIT = 'accesspath.visit';
+const CLICKED_CTA = 'accesspath.cta';
+const UTM = ['source', 'medium', 'campaign', 'term', 'content'];
+const WECHAT_SHARES = ['singlemessage', 'groupmessage', 'timeline'];
+const SOURCE_FIELDS = ['page', 'cta', 'referrer', ...UTM.map((k) => `utm.${k}`), 'wechatScene'];
+
+/** A value as the API takes it: no control characters, at most 500 characters (never half a pair), or undefined. */
+function sourceText(value) {
+  let text = String(value ?? '').replace(/\p{Cc}/gu, '').trim();
+  if (text.length > 500) text = text.slice(0, /[\uD800-\uDBFF]/.test(text[499]) ? 499 : 500).trim();
+  return text || undefined;
+}
+
+function kept(key) {
+  try {
+    return JSON.parse(sessionStorage.getItem(key) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+function keep(key, value) {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage refused (a private window's quota): the forms go without it.
+  }
+}
+
+function externalReferrer() {
+  try {
+    const url = new URL(document.referrer);
+    return url.host !== location.host && /^https?:$/.test(url.protocol) ? sourceText(url.origin + url.pathname) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every page: the visit's landing, and the CTA the visitor clicks (the page it stood on goes with the lead). */
+function visitSource() {
+  const params = new URLSearchParams(location.search);
+  const visit = kept(VISIT) || { referrer: externalReferrer() };
+  const utm = filled(Object.fromEntries(UTM.map((k) => [k, sourceText(params.get(`utm_${k}`))])));
+  if (!visit.utm && Object.keys(utm).length) {
+    visit.utm = utm;
+    visit.referrer = visit.referrer || externalReferrer();
+  }
+  const from = params.get('from');
+  const scene = sourceText(params.get('wechat_scene') || params.get('scene')) || (WECHAT_SHARES.includes(from) ? from : undefined);
+  if (!visit.wechatScene && scene) visit.wechatScene = scene;
+  keep(VISIT, visit);
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[data-cta]');
+    if (link) keep(CLICKED_CTA, { cta: link.dataset.cta, page: location.pathname });
+  });
+  document.querySelectorAll('form').forEach((form) => {
+    if (!form.elements.namedItem('source.page')) return;
+    const source = sourceOf(form.elements.namedItem('source.page').value);
+    for (const name of SOURCE_FIELDS) {
+      const value = name.split('.').reduce((o, k) => o?.[k], source);
+      form.elements.namedItem(`source.${name}`).value = value || '';
+    }
+  });
+}
+
+/**
+ * The source of a lead sent from this page: the CTA is the address's ?cta=, the page the one that CTA was clicked on
+ * (else this one, or formPage for a form that says where it stands).
+ */
+function sourceOf(formPage) {
+  const visit = kept(VISIT) || {};
+  const cta = sourceText(new URLSearchParams(location.search).get('cta'));
+  const clicked = kept(CLICKED_CTA);
+  const page = cta && clicked?.cta === cta ? clicked.page : formPage || location.pathname;
+  const utm = filled(visit.utm || {});
+  return filled({
+    page: sourceText(page), cta, referrer: visit.referrer, utm: Object.keys(utm).length ? utm : undefined, wechatScene: visit.wechatScene,
+  });
+}
+
+/** A form's hidden source.* fields (partials/sourceFields.jte) as the API's source, or undefined when it has none. */
+function formSource(form) {
+  if (!form.elements.namedItem('source.page')) return undefined;
+  const source = {};
+  for (const name of SOURCE_FIELDS) {
+    const value = sourceText(form.elements.namedItem(`source.${name}`)?.value);
+    const [first, second] = name.split('.');
+    if (value && second) source[first] = { ...source[first], [second]: value };
+    else if (value) source[first] = value;
+  }
+  return Object.keys(source).length ? source : undefined;
+}
+
 /* ---- Forms the server renders, sent as JSON (their errors placed at their fields, as lib/forms.js does) ---- */
 
 // The API words its rules in English for every client; readers here get them in Chinese (the raw text otherwise).
@@ -239,7 +341,7 @@ function forms() {
       clearErrors(form);
       const box = form.querySelector('.form-error');
       if (box) box.hidden = true;
-      const body = kind.body(form);
+      const body = { ...kind.body(form), source: formSource(form) };
       const json = JSON.stringify(body);
       if (json !== sent.json) sent = { json, key: newKey() };
       if (submit) submit.disabled = true;
@@ -382,7 +484,8 @@ async function pageModule() {
   root.setAttribute('aria-busy', 'true');
   try {
     const { render } = await import(`/assets/pages/${module}.js`);
-    await render(root, pageParams(module));
+    // The lead pages' source comes from here: this script keeps the visit's landing on every page.
+    await render(root, { ...pageParams(module), source: () => sourceOf() });
   } catch (error) {
     console.error(error);
     root.replaceChildren(el('section', { class: 'empty-state' },
@@ -395,7 +498,7 @@ async function pageModule() {
 }
 
 // Each on its own: one that fails leaves the others working.
-for (const enhance of [recordView, loadMore, forms, share, wechatCard, wechatQr, pageModule]) {
+for (const enhance of [visitSource, recordView, loadMore, forms, share, wechatCard, wechatQr, pageModule]) {
   try {
     enhance();
   } catch (error) {

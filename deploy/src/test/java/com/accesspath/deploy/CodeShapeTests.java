@@ -119,6 +119,9 @@ class CodeShapeTests {
 		assertThat(code.matcher("api(\"/category/news\")").find()).isTrue();
 		assertThat(code.matcher("List.of(\"news\", \"flash\")").find()).isTrue();
 		assertThat(code.matcher("return new Check(safe, policy, null);").find()).isFalse();
+		Pattern group = codeKeyPattern("resources");
+		assertThat(group.matcher("href: '/category/resources'").find()).isTrue();
+		assertThat(group.matcher("addResourceLocations(\"classpath:/META-INF/resources/webjars/\")").find()).isFalse();
 	}
 
 	/**
@@ -135,7 +138,9 @@ class CodeShapeTests {
 	 * happens to be called {@code policy} is not one.
 	 */
 	static Pattern codeKeyPattern(String alternatives) {
-		return Pattern.compile("([\"'`/=]\\s*)(" + alternatives + ")(\\s*[\"'`/&]|[.]xml)");
+		// META-INF/resources is the folder a jar's web files are in (servlet spec,
+		// WebJars).
+		return Pattern.compile("([\"'`/=]\\s*)(?<!META-INF/)(" + alternatives + ")(\\s*[\"'`/&]|[.]xml)");
 	}
 
 	static List<Path> outsideArticleService(String... extensions) throws IOException {

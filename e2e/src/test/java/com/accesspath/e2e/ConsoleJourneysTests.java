@@ -1,13 +1,16 @@
 package com.accesspath.e2e;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -64,7 +67,7 @@ class ConsoleJourneysTests extends Journeys {
 		this.browser.type("#note-text", "已电话沟通,客户下周安排现场演示。");
 		this.browser.click("#note-form button[type=submit]");
 		this.browser.waitUntil(driver -> this.browser.text("#notes").contains("已电话沟通,客户下周安排现场演示。"));
-		assertThat(this.browser.text(".timeline")).contains("状态变更").contains("添加备注");
+		assertThat(this.browser.text(".timeline")).contains("状态").contains("备注");
 		this.browser.screenshots("console-lead");
 	}
 
@@ -97,18 +100,101 @@ class ConsoleJourneysTests extends Journeys {
 		assertThat(this.browser.findAll(".answers li")).hasSize(18)
 			.allSatisfy(answer -> assertThat(answer.getText()).contains("(4 分)"));
 
-		this.browser.click(".inline-form .link-button");
-		this.browser.click(".inline-form button[type=submit]");
+		// Assigned on arrival to someone of the roster (local: leads-service's sales
+		// people); un-assigned, then "分配给我" picks the token's subject, local-sales.
+		this.browser.choose("#assignee", "");
+		this.browser.click(".assign-form button[type=submit]");
 		this.browser.waitUntil(driver -> this.browser.findAll("#lead-notice").size() == 1);
-		assertThat(this.browser.text("#lead-notice")).isEqualTo("负责人已更新");
-		assertThat(this.browser.find("#assignee").getAttribute("value")).isEqualTo("local-sales");
-		this.browser.screenshots("console-lead-diagnosis");
-
-		this.browser.find("#assignee").clear();
-		this.browser.click(".inline-form button[type=submit]");
-		this.browser.waitUntil(driver -> "已取消分配".equals(this.browser.text("#lead-notice")));
+		assertThat(this.browser.text("#lead-notice")).isEqualTo("已取消分配");
 		assertThat(this.browser.find("#assignee").getAttribute("value")).isEmpty();
-		assertThat(this.browser.text(".timeline")).contains("分配 local-sales").contains("分配 取消分配");
+
+		this.browser.click(".assign-form .link-button");
+		this.browser.click(".assign-form button[type=submit]");
+		this.browser.waitUntil(driver -> "负责人已更新".equals(this.browser.text("#lead-notice")));
+		assertThat(this.browser.find("#assignee").getAttribute("value")).isEqualTo("local-sales");
+		assertThat(this.browser.text(".timeline")).contains("取消分配").contains("分配给 本地销售");
+		this.browser.screenshots("console-lead-diagnosis");
+	}
+
+	@Test
+	void salesWorksALeadFromTheTabsRevealsItsPhoneAndReadsTheFunnel() throws Exception {
+		// A contact from a campaign, assigned on arrival to someone of the roster; the
+		// journeys' platform makes first contact due within 20 s.
+		String phone = "138" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
+		String company = "漏斗测试公司" + phone.substring(3);
+		HttpResponse<String> created = Platform.post("/api/contact", """
+				{"name": "赵敏", "company": "%s", "phone": "%s", "message": "想了解 AI 客服", "consent": true,
+				 "source": {"page": "/articles/ai-service", "cta": "article-end-contact",
+				            "utm": {"source": "e2e-funnel", "campaign": "漏斗"}}}
+				""".formatted(company, phone));
+		assertThat(created.statusCode()).isEqualTo(201);
+		String query = "q=" + URLEncoder.encode(company, StandardCharsets.UTF_8);
+		String sales = Platform.token("SALES");
+		String list = Platform
+			.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/leads?" + query))
+				.header("Authorization", "Bearer " + sales))
+			.body();
+		Matcher assigned = Pattern.compile("\"assignee\":\"([^\"]+)\"").matcher(list);
+		assertThat(assigned.find()).as("assigned on arrival: %s", list).isTrue();
+
+		// The assignee signs in: the lead is in 我的, with its source; the phone is shown
+		// on request.
+		this.browser.open("/console/leads?view=mine&" + query, "console-leads");
+		this.browser.type("#token", Platform.token("SALES", assigned.group(1)));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-leads");
+		this.browser.waitUntil(driver -> this.browser.findAll("#leads tbody tr").size() == 1);
+		assertThat(this.browser.find(".tabs a[data-view='mine']").getAttribute("aria-current")).isEqualTo("page");
+		assertThat(this.browser.text(".tabs a[data-view='mine'] .tab-count")).matches("\\d+");
+		assertThat(this.browser.text("#leads tbody tr")).contains(company)
+			.contains("e2e-funnel")
+			.contains("article-end-contact")
+			.contains("138****" + phone.substring(7));
+		this.browser.click("#leads tbody tr .reveal");
+		this.browser.waitFor(By.cssSelector("#leads tbody tr a[href='tel:" + phone + "']"));
+
+		// Not called within 20 s: 已逾期, in the overdue tab and marked in the row.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> Platform
+				.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/admin/leads?overdue=true&" + query))
+					.header("Authorization", "Bearer " + sales))
+				.body()
+				.contains("\"overdue\":true"));
+		this.browser.click(".tabs a[data-view='overdue']");
+		this.browser.waitForPage("console-leads");
+		this.browser.waitUntil(driver -> this.browser.findAll("#leads tbody tr.overdue").size() == 1);
+		assertThat(this.browser.text("#leads tbody tr .overdue-badge")).startsWith("已逾期");
+		this.browser.screenshots("console-leads-overdue");
+
+		// The lead: its source, the score's reasons adding up to it, the phone revealed
+		// in the history; called, with the next follow-up set with the move.
+		this.browser.click("#leads tbody tr a");
+		this.browser.waitForPage("console-lead");
+		assertThat(this.browser.text("#lead-source")).contains("e2e-funnel").contains("article-end-contact");
+		int score = Integer.parseInt(this.browser.text("#lead-score .panel-title").replaceAll("\\D", ""));
+		assertThat(this.browser.text("#lead-score tfoot td")).isEqualTo(String.valueOf(score));
+		assertThat(this.browser.text(".timeline")).contains("查看联系方式");
+		((org.openqa.selenium.JavascriptExecutor) this.browser.driver)
+			.executeScript("document.getElementById('next-follow-up').value = '2031-06-02T10:30'");
+		this.browser.click(".status-moves button[data-move='CONTACTED']");
+		this.browser.waitFor(By.cssSelector("#lead-status[data-status='CONTACTED']"));
+		assertThat(this.browser.text("#lead-notice")).contains("已联系").contains("跟进时间已保存");
+		assertThat(this.browser.find("#next-follow-up").getAttribute("value")).isEqualTo("2031-06-02T10:30");
+		assertThat(this.browser.text(".facts.clock")).contains("2031-06-02 10:30");
+		this.browser.screenshots("console-lead-source");
+
+		// The funnel: the charts, each with its numbers in a table.
+		this.browser.click(".breadcrumb a");
+		this.browser.waitForPage("console-leads");
+		this.browser.click(".console-actions a[href='/console/leads/stats']");
+		this.browser.waitForPage("console-leads-stats");
+		this.browser.waitFor(By.cssSelector("#chart-weekly svg"));
+		assertThat(this.browser.findAll("figure.stat-figure figcaption")).hasSize(4);
+		this.browser.click("#figure-win-rate summary");
+		assertThat(this.browser.text("#figure-win-rate table")).contains("e2e-funnel");
+		assertThat(this.browser.text("#median-first-contact")).isNotBlank();
+		this.browser.screenshots("console-leads-stats");
 	}
 
 	@Test

@@ -63,7 +63,8 @@ class SiteJourneysTests extends Journeys {
 		assertThat(views.getText()).endsWith("阅读");
 		assertThat(this.browser.text(".article-meta")).contains("分钟阅读");
 		assertThat(this.browser.findAll(".secondary .hot-list li")).isNotEmpty();
-		assertThat(this.browser.text(".cta-article a[href='/diagnosis']")).isEqualTo("免费获取企业 AI 成熟度诊断报告");
+		assertThat(this.browser.text(".cta-article a[data-cta='article-end-diagnosis']"))
+			.isEqualTo("免费获取企业 AI 成熟度诊断报告");
 		// The script shows the share buttons the server rendered hidden.
 		assertThat(this.browser.text(".share .share-copy")).isEqualTo("复制链接");
 		this.browser.click(".share .share-wechat");
@@ -180,7 +181,15 @@ class SiteJourneysTests extends Journeys {
 		// Leads are one per person: a phone number seen before would add to that lead.
 		String phone = "136" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
 		String company = "联系表单测试公司" + phone.substring(3);
-		this.browser.open("/contact", "site-page");
+		// A campaign's landing page, then the footer's CTA: the form sends where the
+		// visitor came from (leads-service refuses a source it cannot read).
+		this.browser.open("/?utm_source=e2e&utm_campaign=%E8%81%94%E7%B3%BB%E8%A1%A8%E5%8D%95", "home");
+		this.browser.click(".site-footer a[data-cta='footer-contact']");
+		this.browser.waitForPage("site-page");
+		assertThat(this.browser.find("form.contact-form [name='source.cta']").getAttribute("value"))
+			.isEqualTo("footer-contact");
+		assertThat(this.browser.find("form.contact-form [name='source.utm.campaign']").getAttribute("value"))
+			.isEqualTo("联系表单");
 		String form = "form.contact-form[data-form=contact] ";
 		this.browser.type(form + "[name=name]", "林涛");
 		this.browser.type(form + "[name=company]", company);
@@ -206,6 +215,27 @@ class SiteJourneysTests extends Journeys {
 		assertThat(this.browser.text("#leads tbody tr")).contains(company)
 			.contains("咨询留言")
 			.contains("136****" + phone.substring(7));
+	}
+
+	@Test
+	void aProspectWithoutJavaScriptWritesFromACampaignsLandingPage() throws Exception {
+		String phone = "135" + String.format("%08d", Math.floorMod(System.nanoTime(), 100_000_000L));
+		try (Browser reader = Browser.openWithoutJavaScript()) {
+			// The site keeps the landing's campaign in a session cookie for the form
+			// post;
+			// leads-service refuses a source it cannot read, which would show the form
+			// again.
+			reader.open("/contact?utm_source=e2e-nojs&utm_campaign=%E6%97%A0%E8%84%9A%E6%9C%AC", "site-page");
+			String form = "form.contact-form[data-form=contact] ";
+			reader.type(form + "[name=name]", "陈静");
+			reader.type(form + "[name=company]", "无脚本测试公司" + phone.substring(3));
+			reader.type(form + "[name=phone]", phone);
+			reader.type(form + "[name=message]", "没有 JavaScript 也能留言");
+			reader.click(form + "[name=consent]");
+			reader.click(form + "[type=submit]");
+			reader.waitUntil(driver -> driver.getCurrentUrl().endsWith("/contact/sent"));
+			assertThat(reader.text(".form-success")).contains("已收到");
+		}
 	}
 
 	@Test

@@ -97,7 +97,8 @@ class GatewayRoutingIntegrationTests {
 			"/tags/RAG/feed.xml,site", "/,site", "/articles/openai-nato,site", "/category/news?cursor=abc,site",
 			"/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B,site", "/search?q=x,site", "/about,site", "/contact,site", "/guide,site",
 			"/diagnosis/report/abc?token=t,site", "/subscriptions/confirm?token=t,site", "/console/leads/123,site",
-			"/assets/site-0123456789abcdef.css,site", "/favicon.ico,site", "/wp-admin,site" })
+			"/console/leads/stats,site", "/assets/site-0123456789abcdef.css,site",
+			"/webjars/echarts/5.3.1/dist/echarts.esm.min.js,site", "/favicon.ico,site", "/wp-admin,site" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -139,6 +140,13 @@ class GatewayRoutingIntegrationTests {
 		HttpResponse<String> unknown = get("/api/nothing", null);
 		assertThat(unknown.headers().firstValue("Content-Type"))
 			.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+	}
+
+	@Test
+	void swaggerUisWebJarStaysTheGatewaysOwn() throws Exception {
+		HttpResponse<String> response = get("/webjars/swagger-ui/index.html", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("swagger").doesNotContain("\"service\"");
 	}
 
 	@Test

@@ -53,6 +53,45 @@ export function dateTime(iso) {
   }).format(new Date(iso)).replaceAll('/', '-');
 }
 
+const MINUTE = 60_000;
+
+/** A length of time in one unit, rounded down: "45 分钟", "2 小时" (under two days), "3 天". */
+export function duration(ms) {
+  const minutes = Math.max(1, Math.floor(Math.abs(ms) / MINUTE));
+  if (minutes < 60) return `${minutes} 分钟`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;
+}
+
+/** "刚刚", "3 分钟前", "2 天前", "3 小时后"; a month or more away, the date. */
+export function relativeTime(iso, now = Date.now()) {
+  if (!iso) return '';
+  const ms = now - Date.parse(iso);
+  if (Math.abs(ms) < MINUTE) return '刚刚';
+  if (Math.abs(ms) >= 30 * 24 * 60 * MINUTE) return dateTime(iso).slice(0, 10);
+  return `${duration(ms)}${ms > 0 ? '前' : '后'}`;
+}
+
+/** A <time> that says how long ago (or ahead), with the exact Beijing time in its tooltip. */
+export function timeAgo(iso, attrs = {}) {
+  if (!iso) return h('span', { class: 'muted' }, '—');
+  return h('time', { datetime: iso, title: `${dateTime(iso)}(北京时间)`, ...attrs }, relativeTime(iso));
+}
+
+// China keeps UTC+8 all year (no summer time since 1991): a datetime-local field holds Beijing wall time.
+const BEIJING = 8 * 60 * MINUTE;
+
+/** An instant as a datetime-local value in Beijing time: "2026-03-05T16:00". */
+export function beijingInput(iso) {
+  return iso ? new Date(Date.parse(iso) + BEIJING).toISOString().slice(0, 16) : '';
+}
+
+/** A datetime-local value read as Beijing time, as the API's ISO UTC instant ("2026-03-05T08:00:00Z"), or null. */
+export function fromBeijingInput(value) {
+  const time = value ? Date.parse(`${value.length === 16 ? `${value}:00` : value}+08:00`) : NaN;
+  return Number.isNaN(time) ? null : new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 /** 1234 → "1,234"; 12345 → "1.2万" */
 export function count(n) {
   if (n === null || n === undefined) return '–';

@@ -1,6 +1,7 @@
 // 企业 AI 成熟度诊断, in three steps: company → questionnaire → contact and consent. What is typed survives a reload
 // of the tab (sessionStorage: contact details do not outlive it on a shared computer). The server renders the page's
-// title and introduction; this draws the wizard into the root it is given.
+// title and introduction; this draws the wizard into the root it is given. What brought the visitor (source: the
+// campaign, the CTA and the page it was clicked on) comes from site.js, which keeps it on every page.
 import { h, show, count } from '../lib/dom.js';
 import { api, newKey } from '../lib/api.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
@@ -17,7 +18,7 @@ function loadDraft() {
   }
 }
 
-export async function render(main) {
+export async function render(main, { source } = {}) {
   const [{ data: questionnaire }, completed] = await Promise.all([
     api('/api/diagnosis/questionnaire'),
     api('/api/diagnosis/stats').then((r) => r.data.completed).catch(() => null),
@@ -143,7 +144,9 @@ export async function render(main) {
       const { data } = await api('/api/diagnosis', {
         method: 'POST',
         headers: { 'Idempotency-Key': draft.idempotencyKey },
-        body: { company: clean(draft.company), answers: draft.answers, contact: clean(draft.contact), consent: draft.consent },
+        body: {
+          company: clean(draft.company), answers: draft.answers, contact: clean(draft.contact), consent: draft.consent, source: source?.(),
+        },
       });
       sessionStorage.removeItem(DRAFT);
       location.assign(`/diagnosis/report/${encodeURIComponent(data.id)}?token=${encodeURIComponent(data.reportToken)}`);

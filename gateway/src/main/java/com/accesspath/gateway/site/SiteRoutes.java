@@ -29,10 +29,11 @@ class SiteRoutes {
 
 	/**
 	 * Paths the site never answers: the API (an unknown {@code /api/...} stays a
-	 * problem+json 404 of the gateway), the gateway's own endpoints and documentation.
+	 * problem+json 404 of the gateway), the gateway's own endpoints and documentation
+	 * (Swagger UI's WebJar; the site serves the other WebJars, the consoles' charts).
 	 */
 	static final String[] NOT_THE_SITE = { "/api/**", "/actuator/**", "/fallback/**", "/v3/**", "/swagger-ui.html",
-			"/swagger-ui/**", "/webjars/**" };
+			"/swagger-ui/**", "/webjars/swagger-ui/**" };
 
 	/** The site's paths that take a form post, and the limit they count against. */
 	static final String[] FORM_POSTS = { "/contact", "/subscribe" };

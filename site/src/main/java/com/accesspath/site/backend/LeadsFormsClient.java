@@ -17,8 +17,8 @@ import org.springframework.web.service.annotation.PostExchange;
 public interface LeadsFormsClient {
 
 	/**
-	 * {@code POST /api/contact} {@code {name, company, phone?, email?, message,
-	 * consent}}: 201 {@code {id}}; {@code headers} carry the client's address and user
+	 * {@code POST /api/contact} {@code {name, company, phone?, email?, message, consent,
+	 * source?}}: 201 {@code {id}}; {@code headers} carry the client's address and user
 	 * agent.
 	 */
 	@PostExchange("/api/contact")

@@ -30,13 +30,17 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 /**
  * The web jar's static files: {@code /assets/**} with content-hashed URLs (immutable for
  * a year; a plain URL five minutes; an asset that is not there, whatever its URL, never
- * stored), and the consoles' client-side app at {@code /console/**}.
+ * stored), the WebJars it depends on at {@code /webjars/<name>/<version>/**} (the version
+ * in the path: immutable too), and the consoles' client-side app at {@code /console/**}.
  */
 @Configuration(proxyBeanMethods = false)
 class AssetsConfiguration implements WebMvcConfigurer {
 
 	/** {@code name-<32 hex digits>.ext}: what {@link VersionResourceResolver} serves. */
 	private static final Pattern VERSIONED = Pattern.compile(".*-[0-9a-f]{32}\\.[A-Za-z0-9]+$");
+
+	/** {@code /webjars/echarts/5.3.1/...}: a WebJar's files under its version. */
+	private static final Pattern WEBJAR = Pattern.compile("^/webjars/[^/]+/\\d[^/]*/.+");
 
 	private static final String IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
@@ -60,6 +64,7 @@ class AssetsConfiguration implements WebMvcConfigurer {
 			.addResourceLocations("classpath:/static/assets/")
 			.resourceChain(true)
 			.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
+		registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/");
 	}
 
 	/**
@@ -76,13 +81,14 @@ class AssetsConfiguration implements WebMvcConfigurer {
 					throws ServletException, IOException {
 				// A hashed URL only resolves when the hash is the file's: its bytes never
 				// change.
+				String path = request.getRequestURI();
 				response.setHeader(HttpHeaders.CACHE_CONTROL,
-						VERSIONED.matcher(request.getRequestURI()).matches() ? IMMUTABLE : SHORT);
+						(VERSIONED.matcher(path).matches() || WEBJAR.matcher(path).matches()) ? IMMUTABLE : SHORT);
 				chain.doFilter(request, new ErrorsNotStored(response));
 			}
 		};
 		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.addUrlPatterns("/assets/*");
+		registration.addUrlPatterns("/assets/*", "/webjars/*");
 		registration.setName("assetsCacheControl");
 		return registration;
 	}

@@ -29,17 +29,19 @@ import com.accesspath.site.backend.LeadsFormsClient;
 import com.accesspath.site.backend.NewsletterServiceClient;
 import com.accesspath.site.backend.ServiceCalls;
 import com.accesspath.site.content.PageParts;
+import com.accesspath.site.source.VisitSources;
 
 /**
  * The site's forms posted without JavaScript (with it, site.js sends them as JSON to the
  * API and this is never asked): {@code POST /contact} (the contact and guide forms)
  * creates a lead through leads-service's {@code POST /api/contact},
  * {@code POST /subscribe} a subscription through newsletter-service's
- * {@code POST /api/subscriptions}, each with the client's address and user agent.
- * Accepted: 303 to a thank-you page (post, redirect, get: a reload sends nothing again).
- * Refused (400, 422): the form again, status 400, with what was typed, the errors at
- * their fields and the message. Service down: the form again, 503 with
- * {@code Retry-After}. None of these answers is kept by any cache.
+ * {@code POST /api/subscriptions}, each with the client's address and user agent. A lead
+ * carries its {@code source} (what brought the visitor: {@link VisitSources}). Accepted:
+ * 303 to a thank-you page (post, redirect, get: a reload sends nothing again). Refused
+ * (400, 422): the form again, status 400, with what was typed, the errors at their fields
+ * and the message. Service down: the form again, 503 with {@code Retry-After}. None of
+ * these answers is kept by any cache.
  */
 @RestController
 public class FormController {
@@ -72,8 +74,10 @@ public class FormController {
 
 	private final Html html;
 
+	private final VisitSources sources;
+
 	FormController(LeadsFormsClient leads, NewsletterServiceClient newsletter, ServiceCalls calls, PageParts parts,
-			AsideParts asides, Frames frames, Html html) {
+			AsideParts asides, Frames frames, Html html, VisitSources sources) {
 		this.leads = leads;
 		this.newsletter = newsletter;
 		this.calls = calls;
@@ -81,6 +85,7 @@ public class FormController {
 		this.asides = asides;
 		this.frames = frames;
 		this.html = html;
+		this.sources = sources;
 	}
 
 	@PostMapping(path = "/contact", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -95,6 +100,10 @@ public class FormController {
 			}
 		}
 		body.put("consent", values.containsKey("consent"));
+		Map<String, Object> source = this.sources.ofForm(form, request);
+		if (!source.isEmpty()) {
+			body.put("source", source);
+		}
 		try {
 			this.calls.submit(Backend.LEADS_FORMS, () -> this.leads.contact(body, client(request)));
 		}

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,13 +42,16 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	private HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-		String body = fields.entrySet()
+		return http("POST", path, form(fields), "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For",
+				"203.0.113.7", "User-Agent", "NoScript/1.0");
+	}
+
+	private static String form(Map<String, String> fields) {
+		return fields.entrySet()
 			.stream()
 			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		return http("POST", path, body, "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For",
-				"203.0.113.7", "User-Agent", "NoScript/1.0");
 	}
 
 	private static Map<String, String> contact(String kind, String name, String phone) {
@@ -101,6 +105,111 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 			.contains("<p class=\"form-success\" role=\"status\" tabindex=\"-1\">已收到,我们会尽快联系您。</p>")
 			.contains("<h1>联系我们</h1>")
 			.doesNotContain("<form class=\"contact-form\"");
+	}
+
+	@Test
+	void theContactFormCarriesHiddenSourceFieldsWithItsOwnPage() throws Exception {
+		String guide = httpGet("/guide").body();
+		assertThat(guide).contains("<input type=\"hidden\" name=\"source.page\" value=\"/guide\">")
+			.contains("<input type=\"hidden\" name=\"source.utm.campaign\" value=\"\">")
+			.contains("<input type=\"hidden\" name=\"source.wechatScene\" value=\"\">");
+		assertThat(httpGet("/contact").body())
+			.contains("<input type=\"hidden\" name=\"source.page\" value=\"/contact\">");
+	}
+
+	@Test
+	void aContactPostForwardsTheSourceItsScriptFilledInLeavingOutWhatIsEmpty() throws Exception {
+		leads.answer("POST /api/contact", 201, "{\"id\":\"lead-3\"}");
+		Map<String, String> fields = contact("contact", "李雷", "");
+		fields.put("source.page", "/articles/ai-quality");
+		fields.put("source.cta", "article-end-contact");
+		fields.put("source.referrer", "https://www.baidu.com/s");
+		fields.put("source.utm.source", "wechat");
+		fields.put("source.utm.medium", "");
+		fields.put("source.utm.campaign", "2026-制造业");
+		fields.put("source.wechatScene", "timeline");
+		assertThat(post("/contact", fields).statusCode()).isEqualTo(303);
+		JsonNode body = JSON.readTree(leads.lastRequest("POST /api/contact").body());
+		assertThat(body.get("source")).isEqualTo(JSON.readTree("""
+				{"page":"/articles/ai-quality","cta":"article-end-contact","referrer":"https://www.baidu.com/s",
+				 "utm":{"source":"wechat","campaign":"2026-制造业"},"wechatScene":"timeline"}"""));
+	}
+
+	@Test
+	void withoutScriptTheSourceIsTheLandingCookiesCampaignAndTheFormPagesAddress() throws Exception {
+		// The landing page of a campaign: the cookie, only for the form's path, for the
+		// session only, and an answer no cache keeps.
+		HttpResponse<String> landing = http("GET",
+				"/contact?utm_source=wechat&utm_medium=social&utm_campaign=%E5%88%B6%E9%80%A0&scene=menu", null,
+				"Referer", "https://www.baidu.com/s?wd=private+words");
+		assertThat(landing.statusCode()).isEqualTo(200);
+		assertThat(landing.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue("no-store, private");
+		List<String> cookies = landing.headers().allValues(HttpHeaders.SET_COOKIE);
+		assertThat(cookies).hasSize(1);
+		String cookie = cookies.get(0);
+		assertThat(cookie).startsWith("ap_source=")
+			.contains("Path=/contact")
+			.contains("HttpOnly")
+			.contains("SameSite=Lax")
+			.doesNotContain("Max-Age")
+			.doesNotContain("Expires")
+			.doesNotContain("private");
+		String sent = cookie.substring(0, cookie.indexOf(';'));
+
+		// The form posted from the page a CTA led to, without the script's fields.
+		leads.answer("POST /api/contact", 201, "{\"id\":\"lead-4\"}");
+		Map<String, String> fields = contact("contact", "李雷", "");
+		fields.put("source.page", "/contact");
+		fields.put("source.cta", "");
+		HttpResponse<String> answer = http("POST", "/contact", form(fields), "Content-Type",
+				"application/x-www-form-urlencoded", "Cookie", sent, "Referer",
+				"https://www.example.cn/contact?cta=footer-contact");
+		assertThat(answer.statusCode()).isEqualTo(303);
+		JsonNode body = JSON.readTree(leads.lastRequest("POST /api/contact").body());
+		assertThat(body.get("source")).isEqualTo(JSON.readTree("""
+				{"page":"/contact","cta":"footer-contact","referrer":"https://www.baidu.com/s",
+				 "utm":{"source":"wechat","medium":"social","campaign":"制造"},"wechatScene":"menu"}"""));
+
+		// The first campaign of the visit is the one that counts; pages without one set
+		// nothing and stay shared.
+		assertThat(http("GET", "/contact?utm_source=weibo", null, "Cookie", sent).headers()
+			.allValues(HttpHeaders.SET_COOKIE)).isEmpty();
+		HttpResponse<String> plain = httpGet("/contact?cta=footer-contact");
+		assertThat(plain.headers().allValues(HttpHeaders.SET_COOKIE)).isEmpty();
+		assertThat(plain.headers().firstValue(HttpHeaders.CACHE_CONTROL))
+			.hasValueSatisfying(value -> assertThat(value).contains("public"));
+	}
+
+	@Test
+	void hostileSourceValuesAreCleanedNotRefused() throws Exception {
+		leads.answer("POST /api/contact", 201, "{\"id\":\"lead-5\"}");
+		Map<String, String> fields = contact("contact", "李雷", "");
+		fields.put("source.page", "/x" + "页".repeat(600));
+		fields.put("source.cta", "a\u0000b\u001bc\u007f\td");
+		fields.put("source.utm.term", "😀".repeat(300));
+		fields.put("source.wechatScene", "\u0001\u0002 ");
+		HttpResponse<String> answer = http("POST", "/contact", form(fields), "Content-Type",
+				"application/x-www-form-urlencoded", "Cookie",
+				"ap_source=source=%zz&referrer=%01%02&=x&&campaign=%E2%80%8Bok%0A", "Referer", "not a url");
+		assertThat(answer.statusCode()).isEqualTo(303);
+		JsonNode source = JSON.readTree(leads.lastRequest("POST /api/contact").body()).get("source");
+		assertThat(source.get("page").asString()).hasSize(500).startsWith("/x页");
+		assertThat(source.get("cta").asString()).isEqualTo("abcd");
+		// 250 emoji are 500 UTF-16 units, 300 are more: the cut never splits one.
+		assertThat(source.get("utm").get("term").asString()).isEqualTo("😀".repeat(250));
+		assertThat(source.get("utm").get("campaign").asString()).isEqualTo("\u200bok");
+		assertThat(source.get("utm").has("source")).isFalse();
+		assertThat(source.has("referrer")).isFalse();
+		assertThat(source.has("wechatScene")).isFalse();
+
+		// A landing with values over the cookie's budget still answers, with a cookie a
+		// browser keeps.
+		String longWords = "%E5%88%B6".repeat(200);
+		HttpResponse<String> landing = http("GET",
+				"/contact?utm_source=" + longWords + "&utm_campaign=" + longWords + "&utm_term=%00%01x", null);
+		assertThat(landing.statusCode()).isEqualTo(200);
+		assertThat(landing.headers().firstValue(HttpHeaders.SET_COOKIE))
+			.hasValueSatisfying(cookie -> assertThat(cookie.length()).isLessThan(4000));
 	}
 
 	@Test

@@ -344,13 +344,27 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
-	void consolesAnswerTheClientShell() throws Exception {
-		String html = mvc.perform(get("/console/leads"))
+	void webJarsAreServedUnderTheirVersionImmutableAndAnUnknownOneIsNotStored() throws Exception {
+		mvc.perform(get("/webjars/echarts/5.3.1/dist/echarts.esm.min.js"))
 			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
-		assertThat(html).contains("/assets/app.js");
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable"))
+			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, org.hamcrest.Matchers.containsString("javascript")));
+		mvc.perform(get("/webjars/echarts/0.0.1/dist/echarts.esm.min.js"))
+			.andExpect(status().isNotFound())
+			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"));
+		mvc.perform(get("/webjars/../application.yml")).andExpect(status().is4xxClientError());
+	}
+
+	@Test
+	void consolesAnswerTheClientShell() throws Exception {
+		for (String path : new String[] { "/console/leads", "/console/leads/stats" }) {
+			String html = mvc.perform(get(path))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).contains("/assets/app.js");
+		}
 	}
 
 	@Test
