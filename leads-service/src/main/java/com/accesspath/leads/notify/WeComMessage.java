@@ -1,7 +1,6 @@
 package com.accesspath.leads.notify;
 
 import com.accesspath.leads.lead.Lead;
-import com.accesspath.leads.lead.LeadType;
 import com.accesspath.leads.lead.SalesView;
 
 /**
@@ -23,7 +22,7 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 		Lead.Submission first = lead.submissions().get(0);
 		StringBuilder text = new StringBuilder();
 		text.append("### 新线索:").append(lead.company().name()).append('\n');
-		text.append("> 来源:").append(lead.type() == LeadType.DIAGNOSIS ? "AI 成熟度诊断" : "联系表单").append('\n');
+		text.append("> 来源:").append(lead.type().label()).append('\n');
 		text.append("> 评分:<font color=\"warning\">").append(lead.score()).append("</font>\n");
 		if (first.level() != null) {
 			text.append("> 成熟度:").append(first.overall()).append(" 分(L").append(first.level()).append(")\n");
