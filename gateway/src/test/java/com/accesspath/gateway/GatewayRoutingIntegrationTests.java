@@ -97,7 +97,9 @@ class GatewayRoutingIntegrationTests {
 			"/tags/RAG/feed.xml,site", "/,site", "/articles/openai-nato,site", "/category/news?cursor=abc,site",
 			"/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B,site", "/search?q=x,site", "/about,site", "/contact,site", "/guide,site",
 			"/diagnosis/report/abc?token=t,site", "/subscriptions/confirm?token=t,site", "/console/leads/123,site",
-			"/assets/site-0123456789abcdef.css,site", "/favicon.ico,site", "/wp-admin,site" })
+			"/assets/site-0123456789abcdef.css,site", "/favicon.ico,site", "/wp-admin,site",
+			"/api/downloads/q3Vb0yqH8k2mXlJr4nT6cW1sZpA9dEfGhIjKlMnOpQr,leads", "/media/ai-landing-guide.pdf,article",
+			"/resources/ai-landing-guide/download,site" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);
