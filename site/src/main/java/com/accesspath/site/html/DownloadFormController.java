@@ -66,6 +66,9 @@ public class DownloadFormController {
 
 	static final String SENT = "已发送到您的邮箱,请查收。下载链接 7 天内有效。";
 
+	/** A resource's download page (API.md). */
+	static final String RESOURCE_PAGE = "/resources/{slug}/download";
+
 	private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
 
 	private final LeadsFormsClient leads;
@@ -108,26 +111,26 @@ public class DownloadFormController {
 		return page(guidePage(FormState.EMPTY, SENT), HttpStatus.OK, Html.PRIVATE, true);
 	}
 
-	@GetMapping("/resources/{slug}/download")
+	@GetMapping(RESOURCE_PAGE)
 	ResponseEntity<byte[]> resource(@PathVariable String slug) {
 		return page(resourcePage(slug, downloadable(slug), FormState.EMPTY, null), HttpStatus.OK, Html.PUBLIC, true);
 	}
 
-	@PostMapping(path = "/resources/{slug}/download", consumes = FORM)
+	@PostMapping(path = RESOURCE_PAGE, consumes = FORM)
 	ResponseEntity<byte[]> requestResource(@PathVariable String slug, @RequestParam MultiValueMap<String, String> form,
 			HttpServletRequest request) {
 		return request(slug, form, request, state -> resourcePage(slug, articleOrNull(slug), state, null),
 				URI.create(downloadHref(slug) + "/sent"));
 	}
 
-	@GetMapping("/resources/{slug}/download/sent")
+	@GetMapping(RESOURCE_PAGE + "/sent")
 	ResponseEntity<byte[]> resourceSent(@PathVariable String slug) {
 		return page(resourcePage(slug, articleOrNull(slug), FormState.EMPTY, SENT), HttpStatus.OK, Html.PRIVATE, true);
 	}
 
 	/** Where an article's download form posts. */
 	static String downloadHref(String slug) {
-		return "/resources/" + Cards.path(slug) + "/download";
+		return RESOURCE_PAGE.replace("{slug}", Cards.path(slug));
 	}
 
 	private interface PageFor {
