@@ -300,6 +300,13 @@ function contactBody(form) {
   });
 }
 
+function downloadBody(form) {
+  return filled({
+    resource: text(form, 'resource'), name: text(form, 'name'), company: text(form, 'company'), email: text(form, 'email'),
+    phone: text(form, 'phone'), title: text(form, 'title'), consent: checked(form, 'consent'),
+  });
+}
+
 function contactSent(form) {
   let box = form.querySelector('.form-success') || form.parentElement?.querySelector(':scope > .form-success');
   if (!box) box = el('p', { class: 'form-success', role: 'status' });
@@ -324,7 +331,7 @@ const FORMS = {
     sent: (form, body) => location.assign(`/subscribe?sent=${encodeURIComponent(body.email || '')}`),
   },
   contact: { path: '/api/contact', body: contactBody, sent: contactSent, idempotent: true },
-  guide: { path: '/api/contact', body: contactBody, sent: contactSent, idempotent: true },
+  download: { path: '/api/downloads', body: downloadBody, sent: contactSent, idempotent: true },
 };
 
 function forms() {

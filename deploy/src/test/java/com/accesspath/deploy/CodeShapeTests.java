@@ -35,6 +35,14 @@ class CodeShapeTests {
 			"web/src/main/resources/static/assets/lib/leads.js");
 
 	/**
+	 * The site's pages of API.md whose path shares a word with the taxonomy: the gated
+	 * download of a resource ({@code /resources/{slug}/download}), written as the
+	 * contract writes it (or as the gateway's route pattern). Any other use of the word
+	 * is still a key.
+	 */
+	static final List<String> CONTRACT_PATHS = List.of("/resources/{slug}/download", "/resources/*/download");
+
+	/**
 	 * Resilience4j configured in code: its config builders, or registries and instances
 	 * made with of…().
 	 */
@@ -55,7 +63,8 @@ class CodeShapeTests {
 		assertThat(keys).contains("news", "flash", "whitepaper", "manufacturing").hasSize(24);
 		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
 		List<String> found = new ArrayList<>();
-		found.addAll(matches(outsideArticleService(".java", ".js", ".html", ".css"), codeKeyPattern(alternatives)));
+		found.addAll(matches(outsideArticleService(".java", ".js", ".html", ".css"), codeKeyPattern(alternatives),
+				CONTRACT_PATHS));
 		found.addAll(matches(outsideArticleService(".yml", ".yaml", ".properties"), keyPattern(alternatives)));
 		assertThat(found).as("taxonomy keys outside article-service (read /api/categories instead)").isEmpty();
 	}
@@ -116,6 +125,10 @@ class CodeShapeTests {
 		assertThat(key.matcher("String newsletter = \"newsletter\";").find()).isFalse();
 		assertThat(key.matcher("newsLetters: flash-sale").find()).isFalse();
 		Pattern code = codeKeyPattern("news|policy");
+		assertThat(
+				code.matcher("@GetMapping(\"/resources/{slug}/download\")".replace(CONTRACT_PATHS.get(0), "")).find())
+			.isFalse();
+		assertThat(codeKeyPattern("resources").matcher("\"/resources/\" + slug").find()).isTrue();
 		assertThat(code.matcher("api(\"/category/news\")").find()).isTrue();
 		assertThat(code.matcher("List.of(\"news\", \"flash\")").find()).isTrue();
 		assertThat(code.matcher("return new Check(safe, policy, null);").find()).isFalse();
@@ -195,6 +208,11 @@ class CodeShapeTests {
 	}
 
 	static List<String> matches(List<Path> files, Pattern pattern) throws IOException {
+		return matches(files, pattern, List.of());
+	}
+
+	/** The lines that match, once the {@code allowed} strings are taken out of them. */
+	static List<String> matches(List<Path> files, Pattern pattern, List<String> allowed) throws IOException {
 		List<String> found = new ArrayList<>();
 		for (Path file : files) {
 			List<String> lines = Files.readAllLines(file);
@@ -203,7 +221,11 @@ class CodeShapeTests {
 				if (line.startsWith("//") || line.startsWith("*") || line.startsWith("#") || line.startsWith("/*")) {
 					continue;
 				}
-				if (pattern.matcher(lines.get(i)).find()) {
+				String checked = lines.get(i);
+				for (String text : allowed) {
+					checked = checked.replace(text, "");
+				}
+				if (pattern.matcher(checked).find()) {
 					found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + line);
 				}
 			}

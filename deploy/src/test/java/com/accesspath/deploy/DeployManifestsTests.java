@@ -206,7 +206,7 @@ class DeployManifestsTests {
 	void everyServiceThatLinksToTheSiteHasTheSameSiteUrl(String overlay) throws Exception {
 		List<HasMetadata> resources = Manifests.overlay(overlay);
 		Map<String, String> siteUrls = new java.util.TreeMap<>();
-		for (String service : List.of("site", "article-service")) {
+		for (String service : List.of("site", "article-service", "leads-service")) {
 			Map<String, String> config = ManifestChecks.of(resources, io.fabric8.kubernetes.api.model.ConfigMap.class)
 				.stream()
 				.filter(c -> c.getMetadata().getName().startsWith(service + "-config"))
@@ -215,9 +215,11 @@ class DeployManifestsTests {
 				.getData();
 			siteUrls.put(service, config.get("SITE_URL"));
 		}
-		// article-service builds the URLs it pushes to Baidu from it.
+		// article-service builds the URLs it pushes to Baidu from it, leads-service the
+		// download links it mails.
 		assertThat(siteUrls.get("site")).startsWith("https://");
-		assertThat(siteUrls).containsEntry("article-service", siteUrls.get("site"));
+		assertThat(siteUrls).containsEntry("article-service", siteUrls.get("site"))
+			.containsEntry("leads-service", siteUrls.get("site"));
 	}
 
 	@Test

@@ -34,15 +34,15 @@ class ApiDocumentJourneyTests {
 			"POST /api/admin/articles/{id}/publish", "DELETE /api/admin/articles/{id}", "POST /api/views",
 			"GET /api/views/{articleId}", "GET /api/rankings/hot", "GET /api/rankings/tags",
 			"GET /api/diagnosis/questionnaire", "POST /api/diagnosis", "GET /api/diagnosis/{id}/report",
-			"GET /api/diagnosis/stats", "POST /api/contact", "GET /api/admin/leads", "GET /api/admin/leads/{id}",
-			"PATCH /api/admin/leads/{id}", "POST /api/admin/leads/{id}/notes", "GET /api/admin/leads/export",
-			"POST /api/subscriptions", "GET /api/subscriptions/confirm", "POST /api/subscriptions/confirm",
-			"POST /api/subscriptions/unsubscribe", "GET /api/subscriptions/preferences",
-			"PUT /api/subscriptions/preferences", "GET /api/wechat/callback", "POST /api/wechat/callback",
-			"GET /api/wechat/qrcode", "GET /api/wechat/jssdk-config", "GET /api/admin/newsletter/stats",
-			"POST /api/admin/newsletter/digests", "GET /api/admin/newsletter/digests/{id}", "GET /api/pages/home",
-			"GET /api/pages/article/{idOrSlug}", "GET /api/site", "PUT /api/admin/site", "GET /api/site/pages/{slug}",
-			"PUT /api/admin/site/pages/{slug}");
+			"GET /api/diagnosis/stats", "POST /api/contact", "POST /api/downloads", "GET /api/downloads/{token}",
+			"GET /api/admin/leads", "GET /api/admin/leads/{id}", "PATCH /api/admin/leads/{id}",
+			"POST /api/admin/leads/{id}/notes", "GET /api/admin/leads/export", "POST /api/subscriptions",
+			"GET /api/subscriptions/confirm", "POST /api/subscriptions/confirm", "POST /api/subscriptions/unsubscribe",
+			"GET /api/subscriptions/preferences", "PUT /api/subscriptions/preferences", "GET /api/wechat/callback",
+			"POST /api/wechat/callback", "GET /api/wechat/qrcode", "GET /api/wechat/jssdk-config",
+			"GET /api/admin/newsletter/stats", "POST /api/admin/newsletter/digests",
+			"GET /api/admin/newsletter/digests/{id}", "GET /api/pages/home", "GET /api/pages/article/{idOrSlug}",
+			"GET /api/site", "PUT /api/admin/site", "GET /api/site/pages/{slug}", "PUT /api/admin/site/pages/{slug}");
 
 	@Test
 	void everyOperationOfTheContractIsDocumentedOnceWithItsSecurityAndProblemAnswers() throws Exception {
@@ -88,7 +88,7 @@ class ApiDocumentJourneyTests {
 		assertThat(operations).containsAll(CONTRACT);
 		// The gateway's rate limits, where they apply and nowhere else.
 		for (String limited : List.of("POST /api/views", "POST /api/diagnosis", "POST /api/contact",
-				"POST /api/subscriptions")) {
+				"POST /api/downloads", "POST /api/subscriptions")) {
 			String[] parts = limited.split(" ");
 			assertThat(document.path("paths").path(parts[1]).path(parts[0].toLowerCase()).path("responses").has("429"))
 				.as(limited + " 429")

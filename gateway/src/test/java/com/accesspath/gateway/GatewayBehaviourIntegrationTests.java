@@ -3,6 +3,7 @@ package com.accesspath.gateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -97,6 +98,27 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 			// Reads are never limited.
 			leads.answer("GET /api/diagnosis/stats", 200, "{\"completed\":1}");
 			assertThat(send(request("/api/diagnosis/stats")).statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void downloadRequestsShareTheStrictLimitWhileTheirLinksAreNeverLimited() throws Exception {
+			leads.answer("POST /api/downloads", 202, "{\"message\":\"ok\"}");
+			leads.answer("POST /api/contact", 201, "{\"id\":\"x\"}");
+			for (int i = 0; i < 2; i++) {
+				assertThat(send(post("/api/downloads", "{}")).statusCode()).isEqualTo(202);
+			}
+			assertThat(send(post("/api/contact", "{}")).statusCode()).isEqualTo(201);
+			HttpResponse<String> limited = send(post("/api/downloads", "{}"));
+			assertThat(limited.statusCode()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+			assertThat(leads.calls("POST /api/downloads")).isEqualTo(2);
+			String link = "/api/downloads/q3Vb0yqH8k2mXlJr4nT6cW1sZpA9dEfGhIjKlMnOpQr";
+			leads.answer("GET " + link, 302, "", Map.of("Location", "https://www.accesspath.cn/media/a.pdf"));
+			for (int i = 0; i < 4; i++) {
+				HttpResponse<String> followed = send(request(link));
+				assertThat(followed.statusCode()).isEqualTo(302);
+				assertThat(followed.headers().firstValue("Location")).hasValue("https://www.accesspath.cn/media/a.pdf");
+			}
 		}
 
 	}

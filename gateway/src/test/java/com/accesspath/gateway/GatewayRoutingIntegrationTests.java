@@ -98,7 +98,9 @@ class GatewayRoutingIntegrationTests {
 			"/tags/%E5%A4%A7%E6%A8%A1%E5%9E%8B,site", "/search?q=x,site", "/about,site", "/contact,site", "/guide,site",
 			"/diagnosis/report/abc?token=t,site", "/subscriptions/confirm?token=t,site", "/console/leads/123,site",
 			"/console/leads/stats,site", "/assets/site-0123456789abcdef.css,site",
-			"/webjars/echarts/5.3.1/dist/echarts.esm.min.js,site", "/favicon.ico,site", "/wp-admin,site" })
+			"/webjars/echarts/5.3.1/dist/echarts.esm.min.js,site", "/favicon.ico,site", "/wp-admin,site",
+			"/api/downloads/q3Vb0yqH8k2mXlJr4nT6cW1sZpA9dEfGhIjKlMnOpQr,leads", "/media/ai-landing-guide.pdf,article",
+			"/resources/ai-landing-guide/download,site" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
 		assertThat(response.statusCode()).isEqualTo(200);

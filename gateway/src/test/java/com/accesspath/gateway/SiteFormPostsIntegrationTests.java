@@ -67,6 +67,37 @@ class SiteFormPostsIntegrationTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void theDownloadFormsPostToTheSiteUnderTheSameLimit() throws Exception {
+		site.answer("POST /guide", 303, "", Map.of("Location", "/guide/sent"));
+		site.answer("POST /resources/ai-landing-guide/download", 303, "",
+				Map.of("Location", "/resources/ai-landing-guide/download/sent"));
+		assertThat(send(formPost("/guide", "email=a%40b.cn&consent=on")).statusCode()).isEqualTo(303);
+		HttpResponse<String> download = send(formPost("/resources/ai-landing-guide/download", "email=a%40b.cn"));
+		assertThat(download.statusCode()).isEqualTo(303);
+		assertThat(download.headers().firstValue("Location")).hasValue("/resources/ai-landing-guide/download/sent");
+		assertThat(send(formPost("/guide", "email=a%40b.cn")).statusCode()).isEqualTo(303);
+		assertThat(send(formPost("/guide", "email=a%40b.cn")).statusCode()).isEqualTo(429);
+		assertThat(site.calls("POST /guide")).isEqualTo(2);
+		// Only the download page itself takes a post.
+		assertThat(send(formPost("/resources/ai-landing-guide/download/sent", "x=1")).statusCode()).isEqualTo(405);
+		assertThat(send(formPost("/resources/a/b/download", "x=1")).statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	void filesAreArticleServicesBehindTheStrictFirewall() throws Exception {
+		article.answer("GET /media/ai-landing-guide.pdf", 200, "%PDF-1.7", Map.of("Content-Type", "application/pdf"));
+		HttpResponse<String> file = send(request("/media/ai-landing-guide.pdf"));
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.body()).isEqualTo("%PDF-1.7");
+		for (String path : new String[] { "/media/..%2Fapplication.yml", "/media/%2E%2E%2Fapplication.yml",
+				"/media/..%5Capplication.yml", "/media/x%3B.pdf", "/media/50%25.pdf" }) {
+			assertThat(send(request(path)).statusCode()).as(path).isEqualTo(400);
+		}
+		assertThat(article.rawRequests()).containsExactly("GET /media/ai-landing-guide.pdf");
+		assertThat(site.rawRequests()).isEmpty();
+	}
+
+	@Test
 	void aFormPostOverTheBodyLimitIs413AndNeverReachesTheSite() throws Exception {
 		HttpResponse<String> response = send(formPost("/contact", "message=" + "x".repeat(70 * 1024)));
 		assertThat(response.statusCode()).isEqualTo(413);

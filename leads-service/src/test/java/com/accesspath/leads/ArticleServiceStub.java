@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -15,8 +17,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A local stand-in for article-service's public API (running the real service needs its
  * own database and a second Spring context): the taxonomy as API.md lists it, read from a
- * resource, and a few published articles per category and tag. It records the queries it
- * was asked, and can fail like a service that is down.
+ * resource; a few published articles per category and tag for the lists; the articles a
+ * test puts in by slug (404 for any other). It records the list queries it was asked, and
+ * can fail like a service that is down.
  */
 public final class ArticleServiceStub implements AutoCloseable {
 
@@ -24,16 +27,23 @@ public final class ArticleServiceStub implements AutoCloseable {
 
 	private final List<String> queries = new CopyOnWriteArrayList<>();
 
+	private final Map<String, String> articles = new ConcurrentHashMap<>();
+
 	private volatile boolean down;
 
 	ArticleServiceStub() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newCachedThreadPool());
-		this.server.createContext("/api/categories", exchange -> answer(exchange, resource("categories.json")));
+		this.server.createContext("/api/categories", exchange -> answer(exchange, 200, resource("categories.json")));
 		this.server.createContext("/api/articles", exchange -> {
 			String query = exchange.getRequestURI().getRawQuery();
 			this.queries.add(query);
-			answer(exchange, articles(URI.create("http://stub/?" + query)));
+			answer(exchange, 200, articles(URI.create("http://stub/?" + query)));
+		});
+		this.server.createContext("/api/articles/", exchange -> {
+			String slug = exchange.getRequestURI().getPath().substring("/api/articles/".length());
+			String article = this.articles.get(slug);
+			answer(exchange, (article != null) ? 200 : 404, (article != null) ? article : "{\"status\": 404}");
 		});
 		this.server.start();
 	}
@@ -77,17 +87,36 @@ public final class ArticleServiceStub implements AutoCloseable {
 		}
 	}
 
-	private void answer(HttpExchange exchange, String json) throws IOException {
-		byte[] body = (this.down ? "{\"status\": 503}" : json).getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(this.down ? 503 : 200, body.length);
+	private void answer(HttpExchange exchange, int status, String json) throws IOException {
+		int sent = this.down ? 503 : status;
+		byte[] body = ((sent == 200) ? json : "{\"status\": " + sent + "}").getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", (sent == 200) ? "application/json" : "application/problem+json");
+		exchange.sendResponseHeaders(sent, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}
 	}
 
+	/**
+	 * A published article with this slug and title, offering {@code attachment} (or
+	 * nothing: null).
+	 */
+	public void article(String slug, String title, String attachment) {
+		this.articles.put(slug,
+				"{\"id\":\"6650c3f1e4b0a72b9c0d1e2f\",\"slug\":\"" + slug + "\",\"title\":\"" + title
+						+ "\",\"category\":{\"key\":\"k\",\"name\":\"白皮书\"},\"attachment\":"
+						+ ((attachment != null) ? "\"" + attachment + "\"" : "null") + "}");
+	}
+
+	/** Every answer a 503 while {@code down}. */
 	public void down(boolean down) {
 		this.down = down;
+	}
+
+	public void reset() {
+		this.articles.clear();
+		this.queries.clear();
+		this.down = false;
 	}
 
 	/** The raw queries of {@code GET /api/articles}, in order. */

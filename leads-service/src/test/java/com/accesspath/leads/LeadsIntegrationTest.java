@@ -2,7 +2,10 @@ package com.accesspath.leads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.bson.Document;
@@ -43,17 +46,33 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @Import(MutableClock.Config.class)
 public abstract class LeadsIntegrationTest {
 
-	protected static final WeComStub wecom = startWeCom();
+	protected static final WeComStub wecom = startedForTheJvm(WeComStub::new, WeComStub::close);
 
-	protected static final ArticleServiceStub articleService = startArticleService();
+	protected static final ArticleServiceStub articleService = startedForTheJvm(ArticleServiceStub::new,
+			ArticleServiceStub::close);
+
+	/**
+	 * The SMTP port of the one context: a free one, not GreenMail's fixed 3025 (devstack
+	 * holds that while {@code ./platform up} runs); the tests that read mail start
+	 * GreenMail on it.
+	 */
+	protected static final int SMTP_PORT = freePort();
 
 	protected static final String ZHANG = "{\"name\": \"张伟\", \"title\": \"CIO\", \"phone\": \"13812345678\", \"email\": \"zhang.wei@example.com\"}";
 
-	private static WeComStub startWeCom() {
+	private interface Starter<T> {
+
+		T start() throws IOException;
+
+	}
+
+	/**
+	 * A stub shared by every class of the one context, so it lives as long as the JVM.
+	 */
+	private static <T> T startedForTheJvm(Starter<T> starter, Consumer<T> stop) {
 		try {
-			// Shared by every class of the one context, so it lives as long as the JVM.
-			WeComStub stub = new WeComStub();
-			Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
+			T stub = starter.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.accept(stub)));
 			return stub;
 		}
 		catch (IOException ex) {
@@ -61,11 +80,9 @@ public abstract class LeadsIntegrationTest {
 		}
 	}
 
-	private static ArticleServiceStub startArticleService() {
-		try {
-			ArticleServiceStub stub = new ArticleServiceStub();
-			Runtime.getRuntime().addShutdownHook(new Thread(stub::close));
-			return stub;
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -76,6 +93,11 @@ public abstract class LeadsIntegrationTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.http.serviceclient.article-service.base-url", articleService::url);
 		registry.add("accesspath.leads.wecom-webhook-url", wecom::url);
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+		registry.add("accesspath.leads.downloads.site-url", () -> "https://www.accesspath.cn");
+		registry.add("accesspath.leads.downloads.media-url", () -> "https://www.accesspath.cn/media/");
+		registry.add("accesspath.leads.downloads.mail.retry-interval", () -> "1h");
 		registry.add("spring.http.serviceclient.wecom.read-timeout", () -> "500ms");
 		registry.add("accesspath.leads.notification.retry-interval", () -> "1h");
 		registry.add("accesspath.leads.reconcile-interval", () -> "1h");
@@ -107,17 +129,17 @@ public abstract class LeadsIntegrationTest {
 	void empty() {
 		// Documents go, the indexes the services created at start stay (as in
 		// production: the unique submission index is part of what is tested).
-		for (String collection : List.of("leads", "diagnoses", "diagnosisStats", "idempotencyKeys",
-				"assignmentTurns")) {
+		for (String collection : List.of("leads", "diagnoses", "diagnosisStats", "idempotencyKeys", "assignmentTurns",
+				"downloads")) {
 			this.mongo.remove(new Query(), collection);
 		}
 		this.clock.reset();
 		wecom.mode(WeComStub.Mode.OK);
 		wecom.received().clear();
+		articleService.reset();
 		// One test's failing webhook (or article-service) must not open the breaker for
 		// the next.
 		this.breakers.circuitBreaker("wecom").reset();
-		articleService.down(false);
 		this.breakers.circuitBreaker("article-service").reset();
 	}
 

@@ -2,10 +2,13 @@ package com.accesspath.site;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +128,21 @@ public abstract class SiteIntegrationTestSupport {
 
 	protected HttpResponse<String> httpGet(String rawPath) throws IOException, InterruptedException {
 		return http("GET", rawPath, null);
+	}
+
+	/**
+	 * A form posted without JavaScript from client 203.0.113.7 (as the gateway tells the
+	 * site), with a user agent.
+	 */
+	protected HttpResponse<String> formPost(String path, Map<String, String> fields)
+			throws IOException, InterruptedException {
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return http("POST", path, body, "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For",
+				"203.0.113.7", "User-Agent", "NoScript/1.0");
 	}
 
 }

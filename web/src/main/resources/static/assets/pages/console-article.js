@@ -31,6 +31,8 @@ export async function render(main, { id }) {
       categories.filter((c) => c.group === group).map((c) => h('option', { value: c.key, selected: article?.category?.key === c.key }, c.name)))));
   const tags = input('tags', (article?.tags || []).join(','), { placeholder: '用逗号分隔,例如:大模型,芯片' });
   const coverImage = input('coverImage', article?.coverImage, { type: 'url', placeholder: 'https://…' });
+  // The file a 资源中心 article offers for download (leads get the link by mail); kept on every save.
+  const attachment = input('attachment', article?.attachment, { maxlength: 100, placeholder: '例如 ai-landing-guide.pdf' });
   const author = input('author', article?.author?.name, { maxlength: 60, placeholder: 'AccessPath 编辑部' });
   const slug = input('slug', article?.slug, { maxlength: 80, placeholder: '留空则按标题自动生成', disabled: article?.status === 'PUBLISHED' });
   const sources = h('textarea', { id: 'article-sources', name: 'sources', rows: 2, placeholder: '每行一个:来源名称 | https://…' },
@@ -49,6 +51,7 @@ export async function render(main, { id }) {
       category: category.value,
       tags: tags.value.split(/[,,]/).map((t) => t.trim()).filter(Boolean),
       coverImage: coverImage.value.trim() || null,
+      attachment: attachment.value.trim() || null,
       author: author.value.trim() ? { name: author.value.trim() } : null,
       sources: lines.map((l) => {
         const [name, url] = l.split('|').map((p) => p.trim());
@@ -70,6 +73,7 @@ export async function render(main, { id }) {
     h('div', { class: 'field-row' },
       field('链接标识(slug)', 'slug', slug, { hint: article?.status === 'PUBLISHED' ? '已发布文章的链接不再变化' : null }),
       field('信息来源', 'sources', sources)),
+    field('下载附件(文件 ID,仅资源中心文章)', 'attachment', attachment, { hint: '读者留资后,下载链接会发到其邮箱' }),
     field('正文(HTML)', 'body', body, { required: true, hint: '保存时会清除脚本与不安全的链接' }),
     error);
 

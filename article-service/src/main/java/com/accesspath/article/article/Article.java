@@ -13,12 +13,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code SCHEDULED} article turns visible by itself when that time passes, because every
  * public query asks for {@code publishedAt <= now}. {@code searchTerms} are computed on
  * write (see {@code SearchTerms}); {@code version} is bumped on every change.
+ * {@code attachment} is the id of the file the article offers for download (a 资源中心
+ * article's white paper), or null.
  */
 @Document(ArticleRepository.COLLECTION)
 public record Article(@Id String id, String slug, String title, String summary, String body, String coverImage,
 		String category, List<String> tags, String author, List<Source> sources, ArticleStatus status,
 		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version, boolean slugFrozen,
-		List<String> searchTerms) {
+		List<String> searchTerms, String attachment) {
 
 	@Schema(description = "原文来源")
 	public record Source(@Schema(description = "来源名称", example = "示例科技研究院") String name, @Schema(description = "来源链接",

@@ -15,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 import com.accesspath.article.article.ArticleRequests.ArticleRequest;
 import com.accesspath.article.baidu.BaiduPushOutbox;
 import com.accesspath.article.category.Taxonomy;
+import com.accesspath.article.media.Attachments;
 import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
 
@@ -27,6 +28,9 @@ import com.accesspath.boot.problem.InvalidInputException;
 public class ArticleEditor {
 
 	static final String DEFAULT_AUTHOR = "AccessPath 编辑部";
+
+	/** The group whose articles may offer a file for download. */
+	static final String RESOURCES = "resources";
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -42,9 +46,12 @@ public class ArticleEditor {
 
 	private final TagCounts tagCounts;
 
+	private final Attachments attachments;
+
 	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock,
-			BaiduPushOutbox baiduPush, TagCounts tagCounts) {
+			BaiduPushOutbox baiduPush, TagCounts tagCounts, Attachments attachments) {
 		this.articles = articles;
+		this.attachments = attachments;
 		this.tagCounts = tagCounts;
 		this.searchTerms = searchTerms;
 		this.cache = cache;
@@ -54,6 +61,7 @@ public class ArticleEditor {
 
 	Article create(ArticleRequest request) {
 		requireLeafCategory(request.category());
+		requireKnownAttachment(request);
 		Instant now = this.clock.instant();
 		String body = ArticleText.sanitize(request.body());
 		ArticleStatus status = ArticleStatus.DRAFT;
@@ -70,7 +78,7 @@ public class ArticleEditor {
 		Article article = new Article(null, slug, request.title().strip(), summaryOf(request), body,
 				request.coverImage(), request.category(), tags, authorOf(request), sourcesOf(request), status,
 				publishedAt, now, now, ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
-				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags));
+				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags), request.attachment());
 		for (int attempt = 1;; attempt++) {
 			try {
 				Article saved = this.articles.insert(article);
@@ -96,7 +104,7 @@ public class ArticleEditor {
 		return new Article(article.id(), slug, article.title(), article.summary(), article.body(), article.coverImage(),
 				article.category(), article.tags(), article.author(), article.sources(), article.status(),
 				article.publishedAt(), article.createdAt(), article.updatedAt(), article.readingMinutes(),
-				article.version(), article.slugFrozen(), article.searchTerms());
+				article.version(), article.slugFrozen(), article.searchTerms(), article.attachment());
 	}
 
 	/**
@@ -122,6 +130,7 @@ public class ArticleEditor {
 		}
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		requireLeafCategory(request.category());
+		requireKnownAttachment(request);
 		String slug = current.slug();
 		if (request.slug() != null && !request.slug().equals(current.slug())) {
 			if (current.slugFrozen()) {
@@ -145,6 +154,7 @@ public class ArticleEditor {
 			.set("sources", sourcesOf(request))
 			.set("readingMinutes", ArticleText.readingMinutes(body))
 			.set("searchTerms", this.searchTerms.ofDocument(request.title(), request.summary(), body, tags))
+			.set("attachment", request.attachment())
 			.set("updatedAt", this.clock.instant());
 		return changed(id, expectedVersion, update);
 	}
@@ -201,6 +211,22 @@ public class ArticleEditor {
 	private static void requireLeafCategory(String key) {
 		if (Taxonomy.leaf(key).isEmpty()) {
 			throw new InvalidInputException("category", "must be one of the leaf category keys of /api/categories");
+		}
+	}
+
+	/**
+	 * A file the service holds, offered only by 资源中心 articles (leads-service gates
+	 * downloads of those, API.md "downloads").
+	 */
+	private void requireKnownAttachment(ArticleRequest request) {
+		if (request.attachment() == null) {
+			return;
+		}
+		if (!this.attachments.exists(request.attachment())) {
+			throw new InvalidInputException("attachment", "must be the id of a known file");
+		}
+		if (!Taxonomy.leavesOf(RESOURCES).contains(request.category())) {
+			throw new InvalidInputException("attachment", "only articles of the 资源中心 (resources) may offer a file");
 		}
 	}
 

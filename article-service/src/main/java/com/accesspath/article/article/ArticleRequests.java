@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import com.accesspath.article.media.Attachments;
+
 /**
  * What editors send. Unknown fields are refused (a 400), and a field sent as an object is
  * a type error (a 400).
@@ -40,7 +42,10 @@ final class ArticleRequests {
 					max = 80) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*",
 							message = "must be lower-case letters, digits and single hyphens") String slug,
 			@Schema(description = "只在新建时使用:给出即发布,未来时间为定时发布;修改已有文章时请用发布接口",
-					example = "2026-03-05T00:00:00Z") Instant publishAt) {
+					example = "2026-03-05T00:00:00Z") Instant publishAt,
+			@Schema(description = "可供下载的附件的文件 ID(留资后通过邮件发送下载链接);只能用于资源中心的文章,不传或为 null 表示没有附件",
+					example = "ai-landing-guide.pdf") @Size(max = 100) @Pattern(regexp = Attachments.ID_PATTERN,
+							message = "must be the id of a known file") String attachment) {
 
 		List<String> tagsOrEmpty() {
 			return (this.tags == null) ? List.of() : this.tags.stream().map(String::strip).distinct().toList();

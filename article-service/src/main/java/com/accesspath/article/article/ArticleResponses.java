@@ -16,6 +16,8 @@ final class ArticleResponses {
 	private ArticleResponses() {
 	}
 
+	static final String ATTACHMENT = "可供下载的附件的文件 ID,没有附件为 null;文件本身在留资后通过邮件中的链接下载(POST /api/downloads)";
+
 	@Schema(description = "文章所属的叶子分类")
 	record CategoryRef(@Schema(description = "分类 key", example = "manufacturing") String key,
 			@Schema(description = "分类名称", example = "制造行业") String name) {
@@ -45,13 +47,15 @@ final class ArticleResponses {
 					example = "2026-03-04T08:00:00Z") Instant publishedAt,
 			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
 			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
-			@Schema(description = "版本号,每次修改加 1;即 ETag 的值", example = "3") long version) {
+			@Schema(description = "版本号,每次修改加 1;即 ETag 的值", example = "3") long version,
+			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment) {
 
 		static ArticleResponse of(Article article, Instant now) {
 			return new ArticleResponse(article.id(), article.slug(), article.title(), article.summary(), article.body(),
 					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
 					new Author(article.author()), article.sources(), article.effectiveStatus(now),
-					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version());
+					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version(),
+					article.attachment());
 		}
 
 	}
@@ -70,13 +74,15 @@ final class ArticleResponses {
 					example = "2026-03-04T08:00:00Z") Instant publishedAt,
 			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
 			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
-			@Schema(description = "版本号,每次修改加 1", example = "3") long version) {
+			@Schema(description = "版本号,每次修改加 1", example = "3") long version,
+			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment) {
 
 		static ArticleSummary of(Article article, Instant now) {
 			return new ArticleSummary(article.id(), article.slug(), article.title(), article.summary(),
 					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
 					new Author(article.author()), article.sources(), article.effectiveStatus(now),
-					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version());
+					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version(),
+					article.attachment());
 		}
 
 	}

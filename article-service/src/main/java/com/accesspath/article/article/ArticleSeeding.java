@@ -27,11 +27,12 @@ public class ArticleSeeding {
 
 	/** Adds a published article unless its slug exists; true when added. */
 	public boolean addIfAbsent(String slug, String title, String summary, String body, String category,
-			List<String> tags, String author, List<DemoSource> sources, String coverImage, Instant publishedAt) {
+			List<String> tags, String author, List<DemoSource> sources, String coverImage, Instant publishedAt,
+			String attachment) {
 		List<SourceRequest> sourceRequests = (sources == null) ? List.of()
 				: sources.stream().map(source -> new SourceRequest(source.name(), source.url())).toList();
 		ArticleRequest request = new ArticleRequest(title, summary, body, category, tags, coverImage,
-				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt);
+				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt, attachment);
 		return this.editor.createIfSlugAbsent(request).isPresent();
 	}
 

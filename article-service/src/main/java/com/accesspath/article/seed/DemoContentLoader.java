@@ -44,7 +44,7 @@ class DemoContentLoader implements ApplicationRunner {
 
 	record DemoArticle(String slug, String title, String category, List<String> tags, String author,
 			Instant publishedAt, String summary, String body, List<ArticleSeeding.DemoSource> sources,
-			String coverImage) {
+			String coverImage, String attachment) {
 	}
 
 	private final ArticleProperties properties;
@@ -78,7 +78,7 @@ class DemoContentLoader implements ApplicationRunner {
 			Instant publishedAt = (article.publishedAt() != null) ? article.publishedAt().plus(shift) : null;
 			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(),
 					article.category(), article.tags(), article.author(), article.sources(), article.coverImage(),
-					publishedAt)) {
+					publishedAt, article.attachment())) {
 				added++;
 			}
 		}

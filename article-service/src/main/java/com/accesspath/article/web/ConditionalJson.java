@@ -29,7 +29,7 @@ public final class ConditionalJson {
 			.body(json);
 	}
 
-	static boolean matches(String ifNoneMatch, String etag) {
+	public static boolean matches(String ifNoneMatch, String etag) {
 		String bare = etag.replace("\"", "");
 		return Arrays.stream(ifNoneMatch.split(","))
 			.map(String::strip)

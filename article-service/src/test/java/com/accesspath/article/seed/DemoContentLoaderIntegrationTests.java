@@ -69,7 +69,7 @@ class DemoContentLoaderIntegrationTests {
 		DemoContentLoader loader = loader();
 		loader.run(new DefaultApplicationArguments());
 		loader.run(new DefaultApplicationArguments());
-		assertThat(this.mongo.count(new Query(), Article.class)).isEqualTo(18);
+		assertThat(this.mongo.count(new Query(), Article.class)).isEqualTo(19);
 		// Dated as today's news: the newest an hour before the load, the seed's order and
 		// spacing kept.
 		List<Article> all = this.mongo.findAll(Article.class);
@@ -91,6 +91,10 @@ class DemoContentLoaderIntegrationTests {
 		}
 		this.mvc.perform(get("/api/articles?category=resources&limit=50"))
 			.andExpect(jsonPath("$.items[*].slug").value(hasItem("city-bank-rag-customer-service")));
+		// The guide the site's /guide page offers, with its file.
+		this.mvc.perform(get("/api/articles/ai-landing-guide"))
+			.andExpect(jsonPath("$.category.name").value("白皮书"))
+			.andExpect(jsonPath("$.attachment").value("ai-landing-guide.pdf"));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package com.accesspath.gateway.site;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
@@ -14,12 +15,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The site's pages take GET and HEAD only (and the form posts of
@@ -37,13 +41,22 @@ class SiteMethodsWebFilter implements WebFilter {
 			+ "<title>不支持的请求</title></head><body><h1>不支持的请求</h1><p>这个页面只能浏览,不能提交。</p>"
 			+ "<p><a href=\"/\">返回首页</a></p></body></html>";
 
+	/** {@link SiteRoutes#FORM_POSTS}, parsed once. */
+	private static final List<PathPattern> FORM_POSTS = Arrays.stream(SiteRoutes.FORM_POSTS)
+		.map(PathPatternParser.defaultInstance::parse)
+		.toList();
+
+	private static boolean isFormPost(PathContainer path) {
+		return FORM_POSTS.stream().anyMatch(pattern -> pattern.matches(path));
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
 		String path = request.getPath().value();
 		if (!WRITES.contains(request.getMethod()) || !SitePathsFirewall.isSitePath(path)
 				|| (HttpMethod.POST.equals(request.getMethod())
-						&& Arrays.asList(SiteRoutes.FORM_POSTS).contains(path))) {
+						&& isFormPost(request.getPath().pathWithinApplication()))) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();

@@ -19,10 +19,11 @@ import com.accesspath.gateway.ratelimit.ClientRateLimitGatewayFilterFactory;
  * routes and the gateway's own handlers come first; the site answers unknown paths with
  * its 404 page, which reaches the reader as the site wrote it (route metadata
  * {@code html-errors}), where the API's errors are replaced by problem+json. The forms
- * posted without JavaScript ({@code POST /contact}, {@code POST /subscribe}) go to the
+ * posted without JavaScript ({@code POST /contact}, {@code POST /subscribe}, and the
+ * download forms {@code POST /guide} and {@code /resources/{slug}/download}) go to the
  * site too, counted against the same strict per-client limit as the API's
- * {@code POST /api/contact} and {@code /api/subscriptions} (their bodies limited like
- * every anonymous write's by the body size filter).
+ * {@code POST /api/contact}, {@code /api/downloads} and {@code /api/subscriptions} (their
+ * bodies limited like every anonymous write's by the body size filter).
  */
 @Configuration(proxyBeanMethods = false)
 class SiteRoutes {
@@ -30,13 +31,17 @@ class SiteRoutes {
 	/**
 	 * Paths the site never answers: the API (an unknown {@code /api/...} stays a
 	 * problem+json 404 of the gateway), the gateway's own endpoints and documentation
-	 * (Swagger UI's WebJar; the site serves the other WebJars, the consoles' charts).
+	 * (Swagger UI's WebJar; the site serves the other WebJars, the consoles' charts), and
+	 * article-service's files ({@code /media/**}, behind the strict firewall).
 	 */
 	static final String[] NOT_THE_SITE = { "/api/**", "/actuator/**", "/fallback/**", "/v3/**", "/swagger-ui.html",
-			"/swagger-ui/**", "/webjars/swagger-ui/**" };
+			"/swagger-ui/**", "/webjars/swagger-ui/**", "/media/**" };
 
-	/** The site's paths that take a form post, and the limit they count against. */
-	static final String[] FORM_POSTS = { "/contact", "/subscribe" };
+	/**
+	 * The site's paths that take a form post (patterns), and the limit they count
+	 * against.
+	 */
+	static final String[] FORM_POSTS = { "/contact", "/subscribe", "/guide", "/resources/*/download" };
 
 	static final String FORM_POSTS_LIMIT = "strict";
 

@@ -10,7 +10,7 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * What the site writes to leads-service: the contact and guide forms posted without
+ * What the site writes to leads-service: the contact and download forms posted without
  * JavaScript (API.md, "Leads"). Called only through {@link ServiceCalls#submit}.
  */
 @HttpExchange
@@ -23,5 +23,13 @@ public interface LeadsFormsClient {
 	 */
 	@PostExchange("/api/contact")
 	JsonNode contact(@RequestBody Map<String, Object> body, @RequestHeader Map<String, String> headers);
+
+	/**
+	 * {@code POST /api/downloads} {@code {resource, name, company, email, phone?, title?,
+	 * consent}}: 202, the link goes by mail; {@code headers} carry the client's address
+	 * and user agent.
+	 */
+	@PostExchange("/api/downloads")
+	JsonNode download(@RequestBody Map<String, Object> body, @RequestHeader Map<String, String> headers);
 
 }

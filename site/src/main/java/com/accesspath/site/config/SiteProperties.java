@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -25,11 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * (sitemaps, feeds, robots.txt) starts with it
  * @param cache the short-lived caches of what every page needs
  * @param crawl sitemaps and feeds
+ * @param guideResource the article whose file the {@code /guide} page (免费获取 AI 落地指南)
+ * offers: its slug, as leads-service's {@code POST /api/downloads} takes it
  */
 @ConfigurationProperties("accesspath.site")
 @Validated
 public record SiteProperties(@DefaultValue("http://localhost:8080") @NotNull URI url, @DefaultValue @Valid Cache cache,
-		@DefaultValue @Valid Crawl crawl) {
+		@DefaultValue @Valid Crawl crawl,
+		@DefaultValue("ai-landing-guide") @NotNull @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*") String guideResource) {
 
 	/** An absolute http(s) URL with a host and nothing after the path. */
 	@AssertTrue(

@@ -34,11 +34,14 @@ public class ArticlePageController {
 
 	private static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
 
-	/** The article page's own model. */
+	/**
+	 * The article page's own model; {@code download} is the form for the file it offers,
+	 * or null.
+	 */
 	public record ArticleView(String id, String title, String summary, String body, String coverImage,
 			String categoryKey, String categoryName, String categoryHref, String publishedAt, String date,
 			String author, int readingMinutes, Long views, List<Source> sources, List<Cards.Tag> tags,
-			List<Cards.Card> related, String canonical, String weiboHref) {
+			List<Cards.Card> related, String canonical, String weiboHref, Download download) {
 
 		public String viewsText() {
 			return (this.views != null) ? Cards.count(this.views) + " 阅读" : "";
@@ -47,6 +50,10 @@ public class ArticlePageController {
 	}
 
 	public record Source(String name, String url) {
+	}
+
+	/** An article's download form: where it posts, and the resource it asks for. */
+	public record Download(String href, String resource) {
 	}
 
 	private final PageParts parts;
@@ -134,7 +141,15 @@ public class ArticlePageController {
 				(key != null) ? "/category/" + Cards.path(key) : null, published, Cards.date(published),
 				text(article.get("author"), "name"), (minutes != null && minutes.isNumber()) ? minutes.asInt() : 1,
 				views, sources, Cards.tags(article.get("tags")),
-				relatedCards.subList(0, Math.min(4, relatedCards.size())), canonical, weibo);
+				relatedCards.subList(0, Math.min(4, relatedCards.size())), canonical, weibo, download(article));
+	}
+
+	private static Download download(JsonNode article) {
+		String slug = text(article, "slug");
+		if (text(article, "attachment") == null || slug == null) {
+			return null;
+		}
+		return new Download(DownloadFormController.downloadHref(slug), slug);
 	}
 
 	private static String description(ArticleView view) {

@@ -33,15 +33,15 @@ import com.accesspath.site.source.VisitSources;
 
 /**
  * The site's forms posted without JavaScript (with it, site.js sends them as JSON to the
- * API and this is never asked): {@code POST /contact} (the contact and guide forms)
- * creates a lead through leads-service's {@code POST /api/contact},
- * {@code POST /subscribe} a subscription through newsletter-service's
- * {@code POST /api/subscriptions}, each with the client's address and user agent. A lead
- * carries its {@code source} (what brought the visitor: {@link VisitSources}). Accepted:
- * 303 to a thank-you page (post, redirect, get: a reload sends nothing again). Refused
- * (400, 422): the form again, status 400, with what was typed, the errors at their fields
- * and the message. Service down: the form again, 503 with {@code Retry-After}. None of
- * these answers is kept by any cache.
+ * API and this is never asked): {@code POST /contact} creates a lead through
+ * leads-service's {@code POST /api/contact}, {@code POST /subscribe} a subscription
+ * through newsletter-service's {@code POST /api/subscriptions}, each with the client's
+ * address and user agent. A lead carries its {@code source} (what brought the visitor:
+ * {@link VisitSources}). Accepted: 303 to a thank-you page (post, redirect, get: a
+ * reload sends nothing again). Refused (400, 422): the form again, status 400, with what
+ * was typed, the errors at their fields and the message. Service down: the form again,
+ * 503 with {@code Retry-After}. None of these answers is kept by any cache. The download
+ * forms are {@link DownloadFormController}'s.
  */
 @RestController
 public class FormController {
@@ -51,10 +51,6 @@ public class FormController {
 	}
 
 	static final String CONTACT_SENT = "已收到,我们会尽快联系您。";
-
-	static final String GUIDE_TITLE = "免费获取 AI 落地指南";
-
-	static final String GUIDE_BODY = "<p>《AI 落地指南》整理了企业引入 AI 的路线图、行业案例与评估清单。留下联系方式,我们的顾问会把指南发给您。</p>";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -90,7 +86,6 @@ public class FormController {
 
 	@PostMapping(path = "/contact", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<byte[]> contact(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
-		String kind = "guide".equals(form.getFirst("kind")) ? "guide" : "contact";
 		Map<String, String> values = values(form, "name", "company", "email", "phone", "message", "consent");
 		Map<String, Object> body = new LinkedHashMap<>();
 		for (String field : List.of("name", "company", "phone", "email", "message")) {
@@ -108,18 +103,17 @@ public class FormController {
 			this.calls.submit(Backend.LEADS_FORMS, () -> this.leads.contact(body, client(request)));
 		}
 		catch (FormRejectedException ex) {
-			return formPage(kind, HttpStatus.BAD_REQUEST, rejected(values, ex), null);
+			return formPage("contact", HttpStatus.BAD_REQUEST, rejected(values, ex), null);
 		}
 		catch (BackendUnavailableException ex) {
-			return unavailable(kind, values);
+			return unavailable("contact", values);
 		}
-		return seeOther(URI.create("/" + kind + "/sent"));
+		return seeOther(URI.create("/contact/sent"));
 	}
 
-	@GetMapping({ "/contact/sent", "/guide/sent" })
-	ResponseEntity<byte[]> sent(HttpServletRequest request) {
-		String kind = request.getRequestURI().startsWith("/guide") ? "guide" : "contact";
-		return formPage(kind, HttpStatus.OK, FormState.EMPTY, CONTACT_SENT);
+	@GetMapping("/contact/sent")
+	ResponseEntity<byte[]> sent() {
+		return formPage("contact", HttpStatus.OK, FormState.EMPTY, CONTACT_SENT);
 	}
 
 	@PostMapping(path = "/subscribe", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -157,7 +151,7 @@ public class FormController {
 	 * The client as the gateway decided it (Tomcat's RemoteIpValve read its
 	 * X-Forwarded-For): leads and subscriptions record it with the consent.
 	 */
-	private static Map<String, String> client(HttpServletRequest request) {
+	static Map<String, String> client(HttpServletRequest request) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("X-Forwarded-For", request.getRemoteAddr());
 		String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
@@ -168,7 +162,7 @@ public class FormController {
 	}
 
 	/** The posted fields, stripped; an unchecked checkbox is absent. */
-	private static Map<String, String> values(MultiValueMap<String, String> form, String... fields) {
+	static Map<String, String> values(MultiValueMap<String, String> form, String... fields) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String field : fields) {
 			String value = form.getFirst(field);
@@ -180,7 +174,7 @@ public class FormController {
 	}
 
 	/** The service's field errors at their fields, its detail (or a summary) above. */
-	private static FormState rejected(Map<String, String> values, FormRejectedException ex) {
+	static FormState rejected(Map<String, String> values, FormRejectedException ex) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		StringBuilder unplaced = new StringBuilder();
 		JsonNode problem = parse(ex.problem());
@@ -190,9 +184,9 @@ public class FormController {
 				String field = error.path("field").asString("");
 				String top = field.split("[.\\[]", 2)[0];
 				String message = FormState.fieldMessage(error.path("message").asString(""));
-				if (values.containsKey(top)
-						|| List.of("name", "company", "email", "phone", "message", "consent", "frequency", "topics")
-							.contains(top)) {
+				if (values.containsKey(top) || List
+					.of("name", "company", "email", "phone", "title", "message", "consent", "frequency", "topics")
+					.contains(top)) {
 					errors.putIfAbsent(top, message);
 				}
 				else {
@@ -230,7 +224,7 @@ public class FormController {
 			.body(page.getBody());
 	}
 
-	private static ResponseEntity<byte[]> seeOther(URI location) {
+	static ResponseEntity<byte[]> seeOther(URI location) {
 		return ResponseEntity.status(HttpStatus.SEE_OTHER)
 			.location(location)
 			.cacheControl(Html.PRIVATE)
@@ -248,11 +242,6 @@ public class FormController {
 			title = "邮件订阅";
 			body = "<p>精选 AI 资讯,直达邮箱。随时一键退订。</p>";
 			path = "/subscribe";
-		}
-		else if ("guide".equals(kind)) {
-			title = GUIDE_TITLE;
-			body = GUIDE_BODY;
-			path = "/guide";
 		}
 		else {
 			SitePage page = contactPage();

@@ -24,7 +24,7 @@ public record FormState(Map<String, String> values, Map<String, String> errors, 
 	private static final List<Map.Entry<Pattern, String>> RULES = List.of(
 			rule("phone or email|email or phone", "请至少填写手机号或邮箱"),
 			rule("mainland China mobile|phone", "请输入有效的中国大陆手机号(11 位)"), rule("e-?mail", "请输入有效的邮箱地址"),
-			rule("must be true|consent|privacy", "请阅读并同意隐私政策"),
+			rule("must be true|consent|privacy", "请阅读并同意隐私政策"), rule("has no download", "该资料暂不提供下载"),
 			rule("must be one of|not one of|unknown option|not an option", "请从给出的选项中选择"),
 			rule("not be blank|not be empty|not be null|required|missing", "此项为必填项"),
 			rule("size must be between|at most|too long|length", "内容长度超出限制"));

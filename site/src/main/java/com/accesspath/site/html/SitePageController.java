@@ -14,15 +14,14 @@ import com.accesspath.site.content.PageParts;
 
 /**
  * The pages editors maintain ({@code /insights}, {@code /services}, {@code /about},
- * {@code /contact} with its form, {@code /privacy}, {@code /terms}), the guide, and the
- * interactive pages whose content the script renders into {@code #page-root}.
+ * {@code /contact} with its form, {@code /privacy}, {@code /terms}) and the interactive
+ * pages whose content the script renders into {@code #page-root}.
  */
 @RestController
 public class SitePageController {
 
 	/**
-	 * A page of text; {@code form} is the form after it ({@code contact}, {@code guide})
-	 * or null.
+	 * A page of text; {@code form} is the form after it ({@code contact}) or null.
 	 */
 	public record TextPage(String title, String body, String form) {
 	}
@@ -58,18 +57,6 @@ public class SitePageController {
 				"contact".equals(slug) ? "contact" : null));
 		params.put("aside", aside.aside());
 		params.put("frame", this.frames.frame(head, "site-page", "/" + slug, null));
-		return this.html.page(HttpStatus.OK, Html.PUBLIC, "pages/text.jte", params);
-	}
-
-	@GetMapping("/guide")
-	ResponseEntity<byte[]> guide() {
-		AsideParts.Pending aside = this.asides.start(false);
-		String title = FormController.GUIDE_TITLE;
-		Head head = this.frames.head(title, "留下联系方式,免费获取《AI 落地指南》:企业引入 AI 的路线、案例与清单。", "/guide");
-		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("page", new TextPage(title, FormController.GUIDE_BODY, "guide"));
-		params.put("aside", aside.aside());
-		params.put("frame", this.frames.frame(head, "guide", null, null));
 		return this.html.page(HttpStatus.OK, Html.PUBLIC, "pages/text.jte", params);
 	}
 

@@ -18,7 +18,7 @@ class SitePropertiesTests {
 		return new SiteProperties(URI.create(url),
 				new SiteProperties.Cache(Duration.ofSeconds(5), Duration.ofMinutes(1), 10, 10,
 						org.springframework.util.unit.DataSize.ofMegabytes(1)),
-				new SiteProperties.Crawl(Duration.ofMinutes(5), urlsPerFile, 20));
+				new SiteProperties.Crawl(Duration.ofMinutes(5), urlsPerFile, 20), "ai-landing-guide");
 	}
 
 	@Test

@@ -1,18 +1,14 @@
 package com.accesspath.site.html;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -23,9 +19,9 @@ import com.accesspath.site.StubBackend.Request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contact, guide and subscription forms posted without JavaScript, over real HTTP:
- * the lead or subscription is created with the client's address, 303 to the thanks; a
- * refused post shows the form again (400) with what was typed, escaped, and the errors.
+ * The contact and subscription forms posted without JavaScript, over real HTTP: the lead
+ * or subscription is created with the client's address, 303 to the thanks; a refused post
+ * shows the form again (400) with what was typed, escaped, and the errors.
  */
 class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 
@@ -39,11 +35,6 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 		article.answer("GET /api/site", 200, HtmlPageIntegrationTests.SETTINGS);
 		article.answer("GET /api/site/pages/contact", 200,
 				"{\"slug\":\"contact\",\"title\":\"联系我们\",\"body\":\"<p>欢迎来信</p>\"}");
-	}
-
-	private HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-		return http("POST", path, form(fields), "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For",
-				"203.0.113.7", "User-Agent", "NoScript/1.0");
 	}
 
 	private static String form(Map<String, String> fields) {
@@ -76,8 +67,8 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 					+ "action=\"/contact\" novalidate>")
 			.doesNotContain("<noscript>")
 			.doesNotContain("需要启用 JavaScript");
-		assertThat(httpGet("/guide").body()).contains("data-form=\"guide\" method=\"post\" action=\"/contact\"")
-			.contains("<input type=\"hidden\" name=\"kind\" value=\"guide\">");
+		assertThat(httpGet("/guide").body()).contains("data-form=\"download\" method=\"post\" action=\"/guide\"")
+			.contains("<input type=\"hidden\" name=\"resource\" value=\"ai-landing-guide\">");
 		article.answer("GET /api/articles", 200, "{\"items\":[],\"nextCursor\":null}");
 		assertThat(httpGet("/").body())
 			.contains("data-form=\"subscribe\" method=\"post\" action=\"/subscribe\" novalidate>")
@@ -87,7 +78,7 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 	@Test
 	void aContactPostCreatesTheLeadWithTheClientsAddressAndSeesOtherToTheThanks() throws Exception {
 		leads.answer("POST /api/contact", 201, "{\"id\":\"lead-1\"}");
-		HttpResponse<String> answer = post("/contact", contact("contact", "李雷", ""));
+		HttpResponse<String> answer = formPost("/contact", contact("contact", "李雷", ""));
 		assertThat(answer.statusCode()).isEqualTo(303);
 		assertThat(answer.headers().firstValue(HttpHeaders.LOCATION)).hasValue("/contact/sent");
 		assertThat(leads.calls("POST /api/contact")).isEqualTo(1);
@@ -109,12 +100,10 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 
 	@Test
 	void theContactFormCarriesHiddenSourceFieldsWithItsOwnPage() throws Exception {
-		String guide = httpGet("/guide").body();
-		assertThat(guide).contains("<input type=\"hidden\" name=\"source.page\" value=\"/guide\">")
+		assertThat(httpGet("/contact").body())
+			.contains("<input type=\"hidden\" name=\"source.page\" value=\"/contact\">")
 			.contains("<input type=\"hidden\" name=\"source.utm.campaign\" value=\"\">")
 			.contains("<input type=\"hidden\" name=\"source.wechatScene\" value=\"\">");
-		assertThat(httpGet("/contact").body())
-			.contains("<input type=\"hidden\" name=\"source.page\" value=\"/contact\">");
 	}
 
 	@Test
@@ -128,7 +117,7 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 		fields.put("source.utm.medium", "");
 		fields.put("source.utm.campaign", "2026-制造业");
 		fields.put("source.wechatScene", "timeline");
-		assertThat(post("/contact", fields).statusCode()).isEqualTo(303);
+		assertThat(formPost("/contact", fields).statusCode()).isEqualTo(303);
 		JsonNode body = JSON.readTree(leads.lastRequest("POST /api/contact").body());
 		assertThat(body.get("source")).isEqualTo(JSON.readTree("""
 				{"page":"/articles/ai-quality","cta":"article-end-contact","referrer":"https://www.baidu.com/s",
@@ -213,20 +202,6 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
-	void aGuidePostCreatesTheLeadAndSeesOtherToTheGuidesThanks() throws Exception {
-		leads.answer("POST /api/contact", 201, "{\"id\":\"lead-2\"}");
-		Map<String, String> fields = contact("guide", "韩梅梅", "13800138000");
-		fields.put("message", "申请《AI 落地指南》");
-		HttpResponse<String> answer = post("/contact", fields);
-		assertThat(answer.statusCode()).isEqualTo(303);
-		assertThat(answer.headers().firstValue(HttpHeaders.LOCATION)).hasValue("/guide/sent");
-		JsonNode body = JSON.readTree(leads.lastRequest("POST /api/contact").body());
-		assertThat(body.get("phone").asString()).isEqualTo("13800138000");
-		assertThat(body.get("message").asString()).isEqualTo("申请《AI 落地指南》");
-		assertThat(httpGet("/guide/sent").body()).contains("免费获取 AI 落地指南").contains("已收到");
-	}
-
-	@Test
 	void aRefusedContactPostIsTheFormAgainWithWhatWasTypedEscapedAndTheErrors() throws Exception {
 		leads.answer("POST /api/contact", 400, """
 				{"type":"https://accesspath.cn/problems/400","title":"Bad Request","status":400,
@@ -236,7 +211,7 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 		Map<String, String> fields = contact("contact", HOSTILE, "123");
 		fields.remove("consent");
 		fields.put("message", "</textarea>" + HOSTILE);
-		HttpResponse<String> answer = post("/contact", fields);
+		HttpResponse<String> answer = formPost("/contact", fields);
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue("no-store, private");
 		String html = answer.body();
@@ -256,17 +231,17 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 	@Test
 	void aRefusalWithoutFieldsShowsItsDetailEscaped() throws Exception {
 		leads.answer("POST /api/contact", 422, "{\"status\":422,\"detail\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}");
-		HttpResponse<String> answer = post("/contact", contact("guide", "王", ""));
+		HttpResponse<String> answer = formPost("/contact", contact("contact", "王", ""));
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).doesNotContain("<script>alert(1)")
 			.contains("<p class=\"form-error\" role=\"alert\">\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>")
-			.contains("免费获取 AI 落地指南");
+			.contains("<h1>联系我们</h1>");
 	}
 
 	@Test
 	void leadsServiceDownIsTheFormAgainWith503AndNothingIsRetried() throws Exception {
 		leads.answer("POST /api/contact", 503, "{}");
-		HttpResponse<String> answer = post("/contact", contact("contact", "李雷", ""));
+		HttpResponse<String> answer = formPost("/contact", contact("contact", "李雷", ""));
 		assertThat(answer.statusCode()).isEqualTo(503);
 		assertThat(answer.headers().firstValue(HttpHeaders.RETRY_AFTER)).isPresent();
 		assertThat(answer.body()).contains("暂时无法提交,请稍后再试。").contains("value=\"李雷\"");
@@ -280,7 +255,7 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 		fields.put("email", "a+b@example.cn");
 		fields.put("frequency", "daily");
 		fields.put("consent", "on");
-		HttpResponse<String> answer = post("/subscribe", fields);
+		HttpResponse<String> answer = formPost("/subscribe", fields);
 		assertThat(answer.statusCode()).isEqualTo(303);
 		assertThat(answer.headers().firstValue(HttpHeaders.LOCATION)).hasValue("/subscribe?sent=a%2Bb%40example.cn");
 		Request sent = newsletter.lastRequest("POST /api/subscriptions");
@@ -298,7 +273,7 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 		Map<String, String> fields = new LinkedHashMap<>();
 		fields.put("email", HOSTILE);
 		fields.put("frequency", "weekly");
-		HttpResponse<String> answer = post("/subscribe", fields);
+		HttpResponse<String> answer = formPost("/subscribe", fields);
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).doesNotContain("<script>alert(1)")
 			.contains("data-form=\"subscribe\" method=\"post\" action=\"/subscribe\"")

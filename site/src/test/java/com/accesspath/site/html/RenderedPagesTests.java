@@ -41,9 +41,11 @@ class RenderedPagesTests {
 	/** The pages' clock, moved by the test. */
 	private final AtomicLong now = new AtomicLong();
 
-	private final RenderedPages pages = new RenderedPages(new SiteProperties(URI.create("https://www.example.cn"),
-			new SiteProperties.Cache(TTL, Duration.ofMinutes(1), 10, 10, DataSize.ofMegabytes(1)),
-			new SiteProperties.Crawl(Duration.ofMinutes(5), 50000, 20)), this.calls, this.now::get);
+	private final RenderedPages pages = new RenderedPages(
+			new SiteProperties(URI.create("https://www.example.cn"),
+					new SiteProperties.Cache(TTL, Duration.ofMinutes(1), 10, 10, DataSize.ofMegabytes(1)),
+					new SiteProperties.Crawl(Duration.ofMinutes(5), 50000, 20), "ai-landing-guide"),
+			this.calls, this.now::get);
 
 	private final AtomicInteger renders = new AtomicInteger();
 

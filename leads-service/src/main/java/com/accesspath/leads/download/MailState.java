@@ -1,0 +1,15 @@
+package com.accesspath.leads.download;
+
+/** Where a download's mail is. */
+enum MailState {
+
+	/** Not sent yet; attempted again at {@code mail.nextAttemptAt}. */
+	PENDING,
+
+	/** Handed to the SMTP server. */
+	SENT,
+
+	/** Given up after the configured number of attempts. */
+	FAILED
+
+}
