@@ -90,7 +90,8 @@ public final class ArticleServiceStub implements AutoCloseable {
 	private void answer(HttpExchange exchange, int status, String json) throws IOException {
 		int sent = this.down ? 503 : status;
 		byte[] body = ((sent == 200) ? json : "{\"status\": " + sent + "}").getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", (sent == 200) ? "application/json" : "application/problem+json");
+		exchange.getResponseHeaders()
+			.set("Content-Type", (sent == 200) ? "application/json" : "application/problem+json");
 		exchange.sendResponseHeaders(sent, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);

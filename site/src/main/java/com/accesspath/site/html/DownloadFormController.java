@@ -28,6 +28,7 @@ import com.accesspath.site.backend.LeadsFormsClient;
 import com.accesspath.site.backend.NotFoundException;
 import com.accesspath.site.backend.ServiceCalls;
 import com.accesspath.site.config.SiteProperties;
+import com.accesspath.site.source.VisitSources;
 import com.accesspath.site.content.PageParts;
 
 import static com.accesspath.site.html.Cards.text;
@@ -85,9 +86,12 @@ public class DownloadFormController {
 
 	private final String guideResource;
 
+	private final VisitSources sources;
+
 	DownloadFormController(LeadsFormsClient leads, ServiceCalls calls, PageParts parts, AsideParts asides,
-			Frames frames, Html html, SiteProperties properties) {
+			Frames frames, Html html, SiteProperties properties, VisitSources sources) {
 		this.leads = leads;
+		this.sources = sources;
 		this.calls = calls;
 		this.parts = parts;
 		this.asides = asides;
@@ -152,6 +156,10 @@ public class DownloadFormController {
 			}
 		}
 		body.put("consent", values.containsKey("consent"));
+		Map<String, Object> source = this.sources.ofForm(form, request);
+		if (!source.isEmpty()) {
+			body.put("source", source);
+		}
 		try {
 			this.calls.submit(Backend.LEADS_FORMS, () -> this.leads.download(body, FormController.client(request)));
 		}

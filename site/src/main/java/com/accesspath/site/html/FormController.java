@@ -37,10 +37,10 @@ import com.accesspath.site.source.VisitSources;
  * leads-service's {@code POST /api/contact}, {@code POST /subscribe} a subscription
  * through newsletter-service's {@code POST /api/subscriptions}, each with the client's
  * address and user agent. A lead carries its {@code source} (what brought the visitor:
- * {@link VisitSources}). Accepted: 303 to a thank-you page (post, redirect, get: a
- * reload sends nothing again). Refused (400, 422): the form again, status 400, with what
- * was typed, the errors at their fields and the message. Service down: the form again,
- * 503 with {@code Retry-After}. None of these answers is kept by any cache. The download
+ * {@link VisitSources}). Accepted: 303 to a thank-you page (post, redirect, get: a reload
+ * sends nothing again). Refused (400, 422): the form again, status 400, with what was
+ * typed, the errors at their fields and the message. Service down: the form again, 503
+ * with {@code Retry-After}. None of these answers is kept by any cache. The download
  * forms are {@link DownloadFormController}'s.
  */
 @RestController

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -143,7 +144,8 @@ class DownloadFormIntegrationTests extends SiteIntegrationTestSupport {
 		String guide = httpGet("/articles/ai-landing-guide").body();
 		assertThat(guide).contains("<section class=\"download-cta\" id=\"download\"")
 			.contains("action=\"/resources/ai-landing-guide/download\"")
-			.contains("<input type=\"hidden\" name=\"resource\" value=\"ai-landing-guide\">");
+			.contains("<input type=\"hidden\" name=\"resource\" value=\"ai-landing-guide\">")
+			.contains("<input type=\"hidden\" name=\"source.page\" value=\"/articles/ai-landing-guide\">");
 		assertThat(httpGet("/articles/openai-nato").body()).doesNotContain("download-cta")
 			.doesNotContain("data-form=\"download\"");
 	}
@@ -157,12 +159,18 @@ class DownloadFormIntegrationTests extends SiteIntegrationTestSupport {
 			.contains("action=\"/resources/ai-landing-guide/download\"")
 			.contains("<a href=\"/articles/ai-landing-guide\">返回文章</a>");
 		leads.answer("POST /api/downloads", 202, "{\"message\":\"ok\"}");
-		HttpResponse<String> answer = formPost("/resources/ai-landing-guide/download", fields("韩梅梅", "han@example.cn"));
+		Map<String, String> fields = fields("韩梅梅", "han@example.cn");
+		// The lead keeps where it came from, as the contact form's does.
+		fields.put("source.page", "/articles/ai-landing-guide");
+		fields.put("source.utm.source", "wechat");
+		HttpResponse<String> answer = formPost("/resources/ai-landing-guide/download", fields);
 		assertThat(answer.statusCode()).isEqualTo(303);
 		assertThat(answer.headers().firstValue(HttpHeaders.LOCATION))
 			.hasValue("/resources/ai-landing-guide/download/sent");
-		assertThat(JSON.readTree(leads.lastRequest("POST /api/downloads").body()).get("resource").asString())
-			.isEqualTo("ai-landing-guide");
+		JsonNode sent = JSON.readTree(leads.lastRequest("POST /api/downloads").body());
+		assertThat(sent.get("resource").asString()).isEqualTo("ai-landing-guide");
+		assertThat(sent.get("source"))
+			.isEqualTo(JSON.readTree("{\"page\": \"/articles/ai-landing-guide\", \"utm\": {\"source\": \"wechat\"}}"));
 		assertThat(httpGet("/resources/ai-landing-guide/download/sent").body()).contains("已发送到您的邮箱");
 	}
 

@@ -1,14 +1,18 @@
 package com.accesspath.site.html;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -126,16 +130,16 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 
 	@Test
 	void withoutScriptTheSourceIsTheLandingCookiesCampaignAndTheFormPagesAddress() throws Exception {
-		// The landing page of a campaign: the cookie, only for the form's path, for the
-		// session only, and an answer no cache keeps.
+		// The landing page of a campaign: the cookie, only for the form paths (contact
+		// and the guide), for the session only, and an answer no cache keeps.
 		HttpResponse<String> landing = http("GET",
 				"/contact?utm_source=wechat&utm_medium=social&utm_campaign=%E5%88%B6%E9%80%A0&scene=menu", null,
 				"Referer", "https://www.baidu.com/s?wd=private+words");
 		assertThat(landing.statusCode()).isEqualTo(200);
 		assertThat(landing.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue("no-store, private");
 		List<String> cookies = landing.headers().allValues(HttpHeaders.SET_COOKIE);
-		assertThat(cookies).hasSize(1);
-		String cookie = cookies.get(0);
+		assertThat(cookies).hasSize(2).anyMatch(set -> set.contains("Path=/guide"));
+		String cookie = cookies.stream().filter(set -> set.contains("Path=/contact")).findFirst().orElseThrow();
 		assertThat(cookie).startsWith("ap_source=")
 			.contains("Path=/contact")
 			.contains("HttpOnly")
