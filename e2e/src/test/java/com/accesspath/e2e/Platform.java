@@ -80,6 +80,12 @@ final class Platform implements BeforeAllCallback {
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A file as the browser's download would fetch it: its bytes, e.g. a PDF's. */
+	static HttpResponse<byte[]> download(String url) throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	static boolean healthy() {
 		try {
 			return HTTP
