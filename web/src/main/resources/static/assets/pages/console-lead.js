@@ -126,7 +126,7 @@ export async function render(main, { id }) {
     const source = lead.source;
     const utm = source?.utm || {};
     const row = (term, value) => (value ? [h('dt', {}, term), h('dd', {}, value)] : null);
-    const page = source?.page?.startsWith('/') ? h('a', { href: source.page, target: '_blank', rel: 'noopener' }, source.page) : source?.page;
+    const page = /^\/(?![\/\\])/.test(source?.page ?? '') ? h('a', { href: source.page, target: '_blank', rel: 'noopener' }, source.page) : source?.page;
     return h('section', { class: 'panel', id: 'lead-source' }, h('h2', { class: 'panel-title' }, '来源'),
       h('p', {}, h('strong', {}, sourceLabel(source))),
       source ? h('dl', { class: 'facts' },

@@ -67,8 +67,9 @@ public class LeadDeadlines {
 		int announced = 0;
 		for (Lead due : this.leads.findOverdueUnannounced(now, BATCH)) {
 			announced += announce(due, "overdueNotifiedAt", Criteria.where("status").is(LeadStatus.NEW), "OVERDUE",
-					lead -> "首次联系已逾期(截止 " + beijing(lead.firstContactDue()) + ")", lead -> "### 线索已逾期未联系:"
-							+ lead.company().name() + "\n> 首次联系截止:" + beijing(lead.firstContactDue()) + "(北京时间)");
+					lead -> "首次联系已逾期(截止 " + beijing(lead.firstContactDue()) + ")",
+					lead -> "### 线索已逾期未联系:" + WeComMessage.plain(lead.company().name()) + "\n> 首次联系截止:"
+							+ beijing(lead.firstContactDue()) + "(北京时间)");
 		}
 		return announced;
 	}
@@ -80,8 +81,8 @@ public class LeadDeadlines {
 		for (Lead due : this.leads.findFollowUpsDue(now, BATCH)) {
 			reminded += announce(due, "followUpRemindedAt", Criteria.where("nextFollowUpAt").is(due.nextFollowUpAt()),
 					"FOLLOW_UP", lead -> "跟进提醒(计划 " + beijing(lead.nextFollowUpAt()) + ")",
-					lead -> "### 该跟进了:" + lead.company().name() + "\n> 计划跟进时间:" + beijing(lead.nextFollowUpAt())
-							+ "(北京时间)\n> 状态:" + lead.status().label());
+					lead -> "### 该跟进了:" + WeComMessage.plain(lead.company().name()) + "\n> 计划跟进时间:"
+							+ beijing(lead.nextFollowUpAt()) + "(北京时间)\n> 状态:" + lead.status().label());
 		}
 		return reminded;
 	}

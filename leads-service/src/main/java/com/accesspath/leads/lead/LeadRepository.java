@@ -99,6 +99,7 @@ public class LeadRepository implements InitializingBean {
 			.on("firstContactDue", Sort.Direction.ASC)
 			.named("status_firstContactDue"));
 		indexes.createIndex(new Index().on("nextFollowUpAt", Sort.Direction.ASC).named("nextFollowUpAt"));
+		indexes.createIndex(new Index().on("createdAt", Sort.Direction.ASC).named("createdAt"));
 	}
 
 	Lead insert(Lead lead) {
@@ -160,12 +161,19 @@ public class LeadRepository implements InitializingBean {
 	 * it changed (or is gone).
 	 */
 	Optional<Lead> updateIfVersion(String id, long expectedVersion, Update update) {
+		if (!ObjectId.isValid(id)) {
+			return Optional.empty();
+		}
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("version").is(expectedVersion));
 		return Optional.ofNullable(this.mongo.findAndModify(query, update.inc("version", 1),
 				FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
 
+	/** Applies {@code update}; empty when there is no such lead (or the id is no id). */
 	public Optional<Lead> update(String id, Update update) {
+		if (!ObjectId.isValid(id)) {
+			return Optional.empty();
+		}
 		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))),
 				update, FindAndModifyOptions.options().returnNew(true), Lead.class));
 	}
@@ -283,18 +291,13 @@ public class LeadRepository implements InitializingBean {
 	}
 
 	/**
-	 * Leads created in [from, to) (found by their ids' time, on the {@code _id} index),
-	 * only the fields the funnel reads.
+	 * Leads created in [from, to) (on the {@code createdAt} index), only the fields the
+	 * funnel reads.
 	 */
 	List<org.bson.Document> createdBetween(Instant from, Instant to, int max) {
-		Query query = Query.query(Criteria.where("_id").gte(firstIdAt(from)).lt(firstIdAt(to)));
+		Query query = Query.query(Criteria.where("createdAt").gte(from).lt(to));
 		query.fields().include("status", "company.industry", "source", "createdAt", "firstContactedAt");
 		return this.mongo.find(query.limit(max), org.bson.Document.class, COLLECTION);
-	}
-
-	/** The smallest ObjectId of that second: ids start with their creation time. */
-	private static ObjectId firstIdAt(Instant at) {
-		return new ObjectId(String.format("%08x", at.getEpochSecond()) + "0".repeat(16));
 	}
 
 	/** Leads whose notification is due, oldest due first. */

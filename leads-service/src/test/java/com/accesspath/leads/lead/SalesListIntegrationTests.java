@@ -227,4 +227,34 @@ class SalesListIntegrationTests extends LeadsIntegrationTest {
 			.andExpect(status().isForbidden());
 	}
 
+	@Test
+	void datesFarFromTodayAreAnEmptyFunnelNotAnError() throws Exception {
+		mvc.perform(get("/api/admin/leads/stats?from=1969-06-01&to=1970-06-01").header(HttpHeaders.AUTHORIZATION,
+				bearer("SALES")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.perWeek[0].week").value("1969-05-26"))
+			.andExpect(jsonPath("$.medianMinutesToFirstContact").doesNotExist());
+		mvc.perform(get("/api/admin/leads/stats?from=2105-06-01&to=2107-01-01").header(HttpHeaders.AUTHORIZATION,
+				bearer("SALES")))
+			.andExpect(status().isOk());
+	}
+
+	@Test
+	void anIdThatIsNoIdIsAnUnknownLead() throws Exception {
+		String auth = bearer("SALES");
+		for (String id : List.of("abc", "6650c3f1e4b0a72b9c0d1e2", "6650c3f1e4b0a72b9c0d1e2g")) {
+			mvc.perform(get("/api/admin/leads/" + id).header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(status().isNotFound());
+			mvc.perform(post("/api/admin/leads/" + id + "/contact").header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(status().isNotFound());
+			mvc.perform(post("/api/admin/leads/" + id + "/notes").header(HttpHeaders.AUTHORIZATION, auth)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"text\": \"备注\"}")).andExpect(status().isNotFound());
+			mvc.perform(patch("/api/admin/leads/" + id).header(HttpHeaders.AUTHORIZATION, auth)
+				.header(HttpHeaders.IF_MATCH, "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"status\": \"CONTACTED\"}")).andExpect(status().isNotFound());
+		}
+	}
+
 }

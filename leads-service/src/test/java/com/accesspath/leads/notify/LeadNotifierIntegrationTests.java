@@ -48,6 +48,25 @@ class LeadNotifierIntegrationTests extends LeadsIntegrationTest {
 		}
 
 		@Test
+		void whatAProspectTypesCannotForgeLinksLinesOrMentionsInTheSalesGroup() throws Exception {
+			String hostile = diagnosis("finance", answersAll(2),
+					"{\"name\": \"<@all> **急**\", \"phone\": \"13812345678\"}")
+				.replace("星河制造", "星河[点此领取](https://evil.example)\\n> 负责人:`老板`")
+				.replace("\"consent\": true",
+						"\"consent\": true, \"source\": {\"utm\": {\"source\": \"<font color=red>x</font>\"}}");
+			submit(hostile, null).andExpect(status().isCreated());
+			await().atMost(Duration.ofSeconds(5)).until(() -> !wecom.received().isEmpty());
+			String content = JsonPath.read(wecom.received().get(0), "$.markdown.content");
+			assertThat(content).contains("星河［点此领取］（https://evil.example）").contains("＜@all＞ ＊＊急＊＊");
+			assertThat(content).doesNotContain("](", "<@", "<font color=red>", "`");
+			// The message's own lines only: title, source, score, maturity, contact,
+			// assignee, id; the typed line break forged none.
+			assertThat(content.lines()).hasSize(7)
+				.filteredOn(line -> line.startsWith("> 负责人:"))
+				.containsExactly("> 负责人:local-sales");
+		}
+
+		@Test
 		void failingOrHangingWebhookNeitherSlowsNorLosesLeadsAndIsRetriedLater() throws Exception {
 			// A JVM's first submissions (and first failed deliveries) pay for class
 			// loading, lazily built metadata and

@@ -95,7 +95,8 @@ public class SitePageController {
 
 	/**
 	 * Frame, heading and intro; the script renders the rest. Pages for one reader (a
-	 * report, a subscription's token) are neither indexed nor kept by any cache.
+	 * report, a subscription's token) are neither indexed nor kept by any cache, and do
+	 * not pass their address on as a referrer.
 	 */
 	private ResponseEntity<byte[]> interactive(String page, String path, String title, String intro, String current,
 			boolean personal) {
@@ -106,7 +107,17 @@ public class SitePageController {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("page", new Interactive(title, intro, page));
 		params.put("frame", this.frames.frame(head, page, current, null));
-		return this.html.page(HttpStatus.OK, personal ? Html.PRIVATE : Html.PUBLIC, "pages/interactive.jte", params);
+		ResponseEntity<byte[]> answer = this.html.page(HttpStatus.OK, personal ? Html.PRIVATE : Html.PUBLIC,
+				"pages/interactive.jte", params);
+		if (!personal) {
+			return answer;
+		}
+		// Their address holds the reader's token: no other site learns it from a link
+		// followed (older in-app browsers send the whole address otherwise).
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers((headers) -> headers.addAll(answer.getHeaders()))
+			.header("Referrer-Policy", "same-origin")
+			.body(answer.getBody());
 	}
 
 }

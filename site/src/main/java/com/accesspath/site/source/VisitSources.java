@@ -50,7 +50,7 @@ public class VisitSources {
 	 * which passes over requests with cookies. Another form posted elsewhere adds its
 	 * path here.
 	 */
-	public static final List<String> FORM_PATHS = List.of("/contact", "/guide");
+	public static final List<String> FORM_PATHS = List.of("/contact", "/guide", "/resources");
 
 	/** The longest value the API takes. */
 	static final int MAX_LENGTH = 500;

@@ -130,15 +130,18 @@ class FormPostIntegrationTests extends SiteIntegrationTestSupport {
 
 	@Test
 	void withoutScriptTheSourceIsTheLandingCookiesCampaignAndTheFormPagesAddress() throws Exception {
-		// The landing page of a campaign: the cookie, only for the form paths (contact
-		// and the guide), for the session only, and an answer no cache keeps.
+		// The landing page of a campaign: the cookie, only for the form paths (contact,
+		// the guide, the downloads under /resources), for the session only, and an answer
+		// no cache keeps.
 		HttpResponse<String> landing = http("GET",
 				"/contact?utm_source=wechat&utm_medium=social&utm_campaign=%E5%88%B6%E9%80%A0&scene=menu", null,
 				"Referer", "https://www.baidu.com/s?wd=private+words");
 		assertThat(landing.statusCode()).isEqualTo(200);
 		assertThat(landing.headers().firstValue(HttpHeaders.CACHE_CONTROL)).hasValue("no-store, private");
 		List<String> cookies = landing.headers().allValues(HttpHeaders.SET_COOKIE);
-		assertThat(cookies).hasSize(2).anyMatch(set -> set.contains("Path=/guide"));
+		assertThat(cookies).hasSize(3)
+			.anyMatch(set -> set.contains("Path=/guide"))
+			.anyMatch(set -> set.contains("Path=/resources"));
 		String cookie = cookies.stream().filter(set -> set.contains("Path=/contact")).findFirst().orElseThrow();
 		assertThat(cookie).startsWith("ap_source=")
 			.contains("Path=/contact")

@@ -318,10 +318,12 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
-	void reportPagesAreNoindexAndPrivate() throws Exception {
+	void reportPagesAreNoindexAndPrivateAndKeepTheirTokenToThemselves() throws Exception {
+		mvc.perform(get("/diagnosis")).andExpect(header().doesNotExist("Referrer-Policy"));
 		String html = mvc.perform(get("/diagnosis/report/abc"))
 			.andExpect(status().isOk())
 			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store, private"))
+			.andExpect(header().string("Referrer-Policy", "same-origin"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
