@@ -53,6 +53,10 @@ class Consultations {
 		this.clock = clock;
 	}
 
+	static final String CONSULTATION_FACTOR = "预约顾问解读";
+
+	static final int CONSULTATION_POINTS = 15;
+
 	/** Books a consultation for the holder of the report's token; its id. */
 	String book(String diagnosisId, String token, ConsultationRequest request) {
 		Diagnosis diagnosis = this.diagnoses.withToken(diagnosisId, token)
@@ -82,10 +86,31 @@ class Consultations {
 			throw new ResponseStatusException(HttpStatus.CONFLICT,
 					"This report takes no more consultation requests; a consultant will be in touch.");
 		}
+		raiseScore(leadId);
 		if (this.leadsProperties.notificationsEnabled()) {
 			this.notifier.deliverSoon(leadId);
 		}
 		return consultation.id();
+	}
+
+	/**
+	 * Asking a consultant to walk them through the report is the strongest sign of intent
+	 * a prospect gives: the first one adds its own reason to the lead's score (up to
+	 * 100).
+	 */
+	private void raiseScore(String leadId) {
+		Lead lead = this.mongo.findById(new ObjectId(leadId), Lead.class);
+		if (lead == null) {
+			return;
+		}
+		Query notYet = Query.query(Criteria.where("_id")
+			.is(new ObjectId(leadId))
+			.and("score")
+			.is(lead.score())
+			.and("scoreFactors.label")
+			.ne(CONSULTATION_FACTOR));
+		this.mongo.updateFirst(notYet, new Update().set("score", Math.min(100, lead.score() + CONSULTATION_POINTS))
+			.push("scoreFactors", new Lead.ScoreFactor(CONSULTATION_FACTOR, CONSULTATION_POINTS)), Lead.class);
 	}
 
 	private static String detail(Lead.Consultation consultation) {

@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(DownloadGrants.COLLECTION)
 record DownloadGrant(@Id String id, String leadId, String resource, String title, String attachment, String email,
 		String name, Instant createdAt, List<String> tokenHashes, Instant expiresAt, Mail mail, int downloads,
-		Instant lastDownloadedAt) {
+		Instant lastDownloadedAt, String recipient) {
 
 	record Mail(MailState state, int attempts, Instant nextAttemptAt, String lastError, Instant sentAt) {
 	}

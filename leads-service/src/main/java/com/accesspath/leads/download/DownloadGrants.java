@@ -42,6 +42,9 @@ class DownloadGrants implements InitializingBean {
 	public void afterPropertiesSet() {
 		IndexOperations indexes = this.mongo.indexOps(COLLECTION);
 		indexes.createIndex(new Index().on("tokenHashes", Sort.Direction.ASC).named("tokenHashes"));
+		indexes.createIndex(new Index().on("recipient", Sort.Direction.ASC)
+			.on("createdAt", Sort.Direction.DESC)
+			.named("recipient_createdAt"));
 		indexes.createIndex(new Index().on("mail.state", Sort.Direction.ASC)
 			.on("mail.nextAttemptAt", Sort.Direction.ASC)
 			.named("mail_due"));
@@ -57,6 +60,19 @@ class DownloadGrants implements InitializingBean {
 		catch (DuplicateKeyException ex) {
 			// The same submission, stored by an earlier attempt of the request.
 		}
+	}
+
+	/**
+	 * Whether a mail of this file to this address ({@code recipient}, a hash of both) is
+	 * on its way or went since {@code since}.
+	 */
+	boolean mailedSince(String recipient, Instant since) {
+		return this.mongo.exists(Query.query(Criteria.where("recipient")
+			.is(recipient)
+			.and("createdAt")
+			.gte(since)
+			.and("mail.state")
+			.in(MailState.PENDING, MailState.SENT)), DownloadGrant.class);
 	}
 
 	boolean exists(String id) {

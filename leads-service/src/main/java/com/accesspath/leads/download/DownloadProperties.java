@@ -24,6 +24,8 @@ import com.accesspath.leads.config.LeadsProperties;
  * 302 to it followed by the article's {@code attachment})
  * @param linkValidFor how long a mailed link works, from the time the mail is sent
  * @param from the mails' sender
+ * @param resendAfter the same address asking for the same file again within this gets no
+ * second mail (the first one's link stands)
  * @param mail delivery of the mails: an attempt at once, then retries with backoff (the
  * next attempt's time stored with the download, so the schedule survives restarts), read
  * like the WeCom notifications' settings
@@ -34,6 +36,7 @@ public record DownloadProperties(@DefaultValue("http://localhost:8080") @NotNull
 		@DefaultValue("http://localhost:8080/media/") @NotNull URI mediaUrl,
 		@DefaultValue("7d") @NotNull @DurationMin(minutes = 1) Duration linkValidFor,
 		@DefaultValue("AccessPath <downloads@accesspath.local>") @NotBlank String from,
+		@DefaultValue("10m") @NotNull Duration resendAfter,
 		@DefaultValue @NotNull @Valid LeadsProperties.Notification mail) {
 
 	/** The mailed link for {@code token}. */

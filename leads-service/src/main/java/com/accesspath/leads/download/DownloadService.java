@@ -93,10 +93,17 @@ class DownloadService {
 				new LeadIntake.Intake(LeadType.DOWNLOAD, new Lead.Company(request.company().strip(), null, null, null),
 						contact, new Lead.Submission(submissionId, LeadType.DOWNLOAD, now, null, null, null,
 								"下载《" + resource.title() + "》(" + resource.slug() + ")", consent, request.source())));
+		// The lead is kept either way; the mail only when this address did not just get
+		// this file's link.
+		String recipient = DownloadTokens.hash(contact.normalizedEmail() + "\n" + resource.slug());
+		MailState mail = this.grants.mailedSince(recipient, now.minus(this.properties.resendAfter()))
+				? MailState.NOT_SENT_AGAIN : MailState.PENDING;
 		this.grants.insertIfAbsent(new DownloadGrant(submissionId, leadId, resource.slug(), resource.title(),
 				resource.attachment(), contact.email(), contact.name(), now, List.of(), null,
-				new DownloadGrant.Mail(MailState.PENDING, 0, now, null, null), 0, null));
-		this.mailer.deliverSoon(submissionId);
+				new DownloadGrant.Mail(mail, 0, now, null, null), 0, null, recipient));
+		if (mail == MailState.PENDING) {
+			this.mailer.deliverSoon(submissionId);
+		}
 		return submissionId;
 	}
 

@@ -10,6 +10,12 @@ enum MailState {
 	SENT,
 
 	/** Given up after the configured number of attempts. */
-	FAILED
+	FAILED,
+
+	/**
+	 * Not sent: the same address asked for the same file a moment ago, and that mail's
+	 * link stands (nobody can have us mail someone over and over).
+	 */
+	NOT_SENT_AGAIN
 
 }

@@ -75,7 +75,8 @@ public class LeadIntake {
 		Instant now = this.clock.instant();
 		String phone = intake.contact().normalizedPhone();
 		String email = intake.contact().normalizedEmail();
-		LeadScore.Explained score = LeadScore.explain(intake.company(), intake.contact(), intake.submission().level());
+		LeadScore.Explained score = LeadScore.explain(intake.type(), intake.company(), intake.contact(),
+				intake.submission().level());
 		Optional<Lead> open = this.leads.findOpenFor(phone, email, now.minus(this.properties.duplicateWindow()));
 		if (open.isPresent()) {
 			Update update = new Update().set("lastSubmittedAt", now).set("updatedAt", now);

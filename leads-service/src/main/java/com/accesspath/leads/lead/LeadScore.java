@@ -26,11 +26,10 @@ public final class LeadScore {
 	/** A contact message asks for a conversation outright. */
 	static final int CONTACT_INTENT = 26;
 
-	private LeadScore() {
-	}
+	/** A download shows interest, not yet a wish to talk. */
+	static final int DOWNLOAD_INTENT = 14;
 
-	public static int of(Lead.Company company, ContactDetails contact, Integer maturityLevel) {
-		return explain(company, contact, maturityLevel).total();
+	private LeadScore() {
 	}
 
 	/**
@@ -38,7 +37,8 @@ public final class LeadScore {
 	 * says 50: the score measures how likely the lead is to buy, not how mature the
 	 * company is.
 	 */
-	public static Explained explain(Lead.Company company, ContactDetails contact, Integer maturityLevel) {
+	public static Explained explain(LeadType type, Lead.Company company, ContactDetails contact,
+			Integer maturityLevel) {
 		List<Lead.ScoreFactor> factors = new ArrayList<>();
 		// A contact form says nothing of size or industry: it scores on intent and
 		// reachability.
@@ -53,6 +53,9 @@ public final class LeadScore {
 		if (maturityLevel != null) {
 			int level = Math.max(1, Math.min(5, maturityLevel));
 			factors.add(new Lead.ScoreFactor("成熟度 L" + level + "(L2–L3 最需要外部帮助)", LEVEL_INTENT[level]));
+		}
+		else if (type == LeadType.DOWNLOAD) {
+			factors.add(new Lead.ScoreFactor("下载资料(了解阶段)", DOWNLOAD_INTENT));
 		}
 		else {
 			factors.add(new Lead.ScoreFactor("主动留言咨询", CONTACT_INTENT));

@@ -57,7 +57,7 @@ public record WeComMessage(String msgtype, Markdown markdown) {
 		text.append(" ")
 			.append(SalesView.maskPhone(lead.contact().phone()))
 			.append(' ')
-			.append(plain(SalesView.maskEmail(lead.contact().email())));
+			.append(SalesView.maskEmail(lead.contact().email()));
 		if (lead.assignee() != null) {
 			text.append("\n> 负责人:").append(lead.assignee());
 		}

@@ -80,6 +80,7 @@ class ConsultationIntegrationTests extends LeadsIntegrationTest {
 		@Test
 		void aConsultationGoesToTheLeadsHistoryAndToSalesOnWeCom() throws Exception {
 			String[] diagnosis = diagnosed();
+			int scoreBefore = lead().getInteger("score");
 			String id = JsonPath
 				.read(book(diagnosis[0], diagnosis[1], "{\"preferredTime\": \"下周二下午\", \"note\": \"希望重点讲数据治理\\n以及试点\"}")
 					.andExpect(status().isCreated())
@@ -87,6 +88,10 @@ class ConsultationIntegrationTests extends LeadsIntegrationTest {
 					.getResponse()
 					.getContentAsString(), "$.id");
 			Document lead = lead();
+			// The strongest sign of intent raises the score, once, with its reason.
+			assertThat(lead.getInteger("score")).isEqualTo(Math.min(100, scoreBefore + 15));
+			assertThat(lead.getList("scoreFactors", Document.class)).extracting(factor -> factor.getString("label"))
+				.containsOnlyOnce("预约顾问解读");
 			List<Document> consultations = lead.getList("consultations", Document.class);
 			assertThat(consultations).hasSize(1);
 			assertThat(consultations.get(0).get("_id").toString()).isEqualTo(id);

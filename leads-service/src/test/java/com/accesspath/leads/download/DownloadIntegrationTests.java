@@ -198,8 +198,24 @@ class DownloadIntegrationTests extends LeadsIntegrationTest {
 			assertThat(again).isEqualTo(first);
 			assertThat(all("leads")).hasSize(1);
 			assertThat(all("leads").get(0).getList("submissions", Document.class)).hasSize(2);
+			// A download is interest, scored below a request to be contacted.
+			assertThat(all("leads").get(0).getList("scoreFactors", Document.class))
+				.extracting(factor -> factor.getString("label"))
+				.contains("下载资料(了解阶段)")
+				.doesNotContain("主动留言咨询");
+			// The same address asking for the same file a moment later: recorded, and no
+			// second mail (nobody can have us mail someone over and over).
+			awaitMail(1);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(all(DownloadGrants.COLLECTION))
+					.extracting(grant -> grant.get("mail", Document.class).getString("state"))
+					.containsExactlyInAnyOrder("SENT", "NOT_SENT_AGAIN"));
+			// Later on, a new request gets a new link.
+			clock.advance(Duration.ofMinutes(11));
+			request(REQUEST, null).andExpect(status().isAccepted());
 			awaitMail(2);
 			assertThat(token(smtp.getReceivedMessages()[0])).isNotEqualTo(token(smtp.getReceivedMessages()[1]));
+			assertThat(smtp.getReceivedMessages()).hasSize(2);
 		}
 
 		@Test
