@@ -70,6 +70,9 @@ public class DownloadFormController {
 	/** A resource's download page (API.md). */
 	static final String RESOURCE_PAGE = "/resources/{slug}/download";
 
+	/** The folder of every resource's download page (a cookie's path). */
+	public static final String DOWNLOAD_PAGES = RESOURCE_PAGE.substring(0, RESOURCE_PAGE.indexOf("/{"));
+
 	private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
 
 	private final LeadsFormsClient leads;

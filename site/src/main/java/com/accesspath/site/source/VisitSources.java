@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
 import com.accesspath.site.config.SiteProperties;
+import com.accesspath.site.html.DownloadFormController;
 
 /**
  * What brought a visitor to a lead form (API.md, "Leads: sources": {@code source}
@@ -50,7 +51,7 @@ public class VisitSources {
 	 * which passes over requests with cookies. Another form posted elsewhere adds its
 	 * path here.
 	 */
-	public static final List<String> FORM_PATHS = List.of("/contact", "/guide", "/resources");
+	public static final List<String> FORM_PATHS = List.of("/contact", "/guide", DownloadFormController.DOWNLOAD_PAGES);
 
 	/** The longest value the API takes. */
 	static final int MAX_LENGTH = 500;
