@@ -1,5 +1,7 @@
 package com.accesspath.leads.assignment;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,12 +65,17 @@ public class LeadAssignment {
 		return this.settings.roster().stream().filter(person -> person.id().equals(id)).findFirst();
 	}
 
-	public WorkingHours workingHours() {
-		return this.workingHours;
+	/**
+	 * When a lead arriving at {@code arrived} must have been contacted: the SLA in
+	 * working hours.
+	 */
+	public Instant firstContactDue(Instant arrived) {
+		return this.workingHours.plus(arrived, this.settings.firstContactSla());
 	}
 
-	public AssignmentProperties settings() {
-		return this.settings;
+	/** Where the working day, and so every deadline shown, is counted. */
+	public ZoneId zone() {
+		return this.settings.zone();
 	}
 
 	private static boolean matches(Rule rule, Lead.Company company) {

@@ -116,7 +116,7 @@ public class LeadDeadlines {
 	}
 
 	private String beijing(Instant at) {
-		return TIME.format(at.atZone(this.assignment.settings().zone()));
+		return TIME.format(at.atZone(this.assignment.zone()));
 	}
 
 }

@@ -96,8 +96,7 @@ public class LeadIntake {
 		if (assignee != null) {
 			history.add(new Lead.HistoryEntry(now, "system", "ASSIGNED", "按分配规则分给 " + assignee.name()));
 		}
-		Instant firstContactDue = this.assignment.workingHours()
-			.plus(now, this.assignment.settings().firstContactSla());
+		Instant firstContactDue = this.assignment.firstContactDue(now);
 		Lead lead = this.leads.insert(new Lead(null, intake.type(), LeadStatus.NEW, intake.company(), intake.contact(),
 				phone, email, score.total(), (assignee == null) ? null : assignee.id(), List.of(intake.submission()),
 				List.of(), history, now, now, now, 1, false, notification, intake.submission().source(),

@@ -150,19 +150,9 @@ public class DownloadFormController {
 			HttpServletRequest request, PageFor page, URI sent) {
 		Map<String, String> values = FormController.values(form, "name", "company", "email", "phone", "title",
 				"consent");
-		Map<String, Object> body = new LinkedHashMap<>();
+		Map<String, Object> body = FormController.leadBody(values,
+				List.of("name", "company", "email", "phone", "title"), this.sources.ofForm(form, request));
 		body.put("resource", resource);
-		for (String field : List.of("name", "company", "email", "phone", "title")) {
-			String value = values.get(field);
-			if (value != null && !value.isEmpty()) {
-				body.put(field, value);
-			}
-		}
-		body.put("consent", values.containsKey("consent"));
-		Map<String, Object> source = this.sources.ofForm(form, request);
-		if (!source.isEmpty()) {
-			body.put("source", source);
-		}
 		try {
 			this.calls.submit(Backend.LEADS_FORMS, () -> this.leads.download(body, FormController.client(request)));
 		}

@@ -84,21 +84,30 @@ public class FormController {
 		this.sources = sources;
 	}
 
-	@PostMapping(path = "/contact", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<byte[]> contact(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
-		Map<String, String> values = values(form, "name", "company", "email", "phone", "message", "consent");
+	/**
+	 * A lead form's JSON for leads-service: the texts typed (empty ones left out), the
+	 * consent box, and where the visitor came from (when known).
+	 */
+	static Map<String, Object> leadBody(Map<String, String> values, List<String> texts, Map<String, Object> source) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		for (String field : List.of("name", "company", "phone", "email", "message")) {
+		for (String field : texts) {
 			String value = values.get(field);
 			if (value != null && !value.isEmpty()) {
 				body.put(field, value);
 			}
 		}
 		body.put("consent", values.containsKey("consent"));
-		Map<String, Object> source = this.sources.ofForm(form, request);
 		if (!source.isEmpty()) {
 			body.put("source", source);
 		}
+		return body;
+	}
+
+	@PostMapping(path = "/contact", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<byte[]> contact(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
+		Map<String, String> values = values(form, "name", "company", "email", "phone", "message", "consent");
+		Map<String, Object> body = leadBody(values, List.of("name", "company", "phone", "email", "message"),
+				this.sources.ofForm(form, request));
 		try {
 			this.calls.submit(Backend.LEADS_FORMS, () -> this.leads.contact(body, client(request)));
 		}
