@@ -363,6 +363,22 @@ class ReportIntegrationTests extends LeadsIntegrationTest {
 		}
 
 		@Test
+		void markupInTheCompanyNameIsTextInThePdfNotMarkup() throws Exception {
+			String hostile = "星河</h1><img src=\\\"http://evil.example/x.png\\\"> & <b>制造</b>";
+			String answer = created(
+					submit(diagnosis("manufacturing", answersAll(3), ZHANG).replace("星河制造", hostile), null));
+			HttpResponse<byte[]> response = fetch("/api/diagnosis/" + JsonPath.read(answer, "$.id")
+					+ "/report.pdf?token=" + JsonPath.read(answer, "$.reportToken"));
+			assertThat(response.statusCode()).isEqualTo(200);
+			try (PDDocument pdf = Loader.loadPDF(response.body())) {
+				// Read back as the characters typed: escaped, so no tag was rendered or
+				// image fetched.
+				assertThat(new PDFTextStripper().getText(pdf).replaceAll("\\s+", ""))
+					.contains("星河</h1><imgsrc=\"http://evil.example/x.png\">&<b>制造</b>");
+			}
+		}
+
+		@Test
 		void aWrongOrMissingTokenIsA404Problem() throws Exception {
 			String answer = created(submit(diagnosis("manufacturing", answersAll(3), ZHANG), null));
 			String id = JsonPath.read(answer, "$.id");
