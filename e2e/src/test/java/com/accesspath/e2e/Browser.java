@@ -102,8 +102,10 @@ final class Browser implements AutoCloseable {
 
 	void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
 		// A condition reading an element the page re-renders meanwhile is asked again,
-		// not failed.
+		// not failed. A condition never met says where the browser was (a fallback
+		// navigation shows there).
 		new WebDriverWait(this.driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+			.withMessage(() -> "at " + this.driver.getCurrentUrl() + " (" + this.driver.getTitle() + ")")
 			.until(driver -> condition.apply((ChromeDriver) driver));
 	}
 
@@ -127,7 +129,22 @@ final class Browser implements AutoCloseable {
 
 	void click(String css) {
 		WebElement element = waitFor(By.cssSelector(css));
-		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		JavascriptExecutor script = this.driver;
+		script.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		// A page still settling (a font, an image, a script drawing) moves what it shows,
+		// and a click lands where the element was: it goes once the element has stopped
+		// moving.
+		String[] last = { "" };
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).pollingEvery(Duration.ofMillis(100))
+			.ignoring(StaleElementReferenceException.class)
+			.until(driver -> {
+				String box = String.valueOf(script.executeScript(
+						"const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join()",
+						element));
+				boolean still = box.equals(last[0]);
+				last[0] = box;
+				return still;
+			});
 		new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(element))
 			.click();
 	}
