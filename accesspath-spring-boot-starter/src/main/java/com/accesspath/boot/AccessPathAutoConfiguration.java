@@ -60,8 +60,7 @@ public class AccessPathAutoConfiguration {
 		@ConditionalOnMissingBean(name = "bodySizeLimitFilter")
 		FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(AccessPathProperties properties) {
 			FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-					new BodySizeLimitFilter(properties.web().maxBodySize().toBytes(),
-							properties.web().maxAdminBodySize().toBytes()));
+					new BodySizeLimitFilter(properties.web()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 			return registration;
 		}

@@ -43,9 +43,22 @@ public record AccessPathProperties(@DefaultValue @Valid Security security, @Defa
 	 * @param maxBodySize largest body a public write may send (413 above it)
 	 * @param maxAdminBodySize largest body an authenticated {@code /api/admin/**} write
 	 * may send
+	 * @param maxUploadBodySize largest body a write to one of {@code uploadPaths} may
+	 * send: a file upload (the media library's PDFs), for those paths only
+	 * @param uploadPaths the exact paths that take uploads
 	 */
 	public record Web(@DefaultValue("64KB") @NotNull DataSize maxBodySize,
-			@DefaultValue("2MB") @NotNull DataSize maxAdminBodySize) {
+			@DefaultValue("2MB") @NotNull DataSize maxAdminBodySize,
+			@DefaultValue("51MB") @NotNull DataSize maxUploadBodySize,
+			@DefaultValue("/api/admin/media") @NotNull List<String> uploadPaths) {
+
+		/** The largest body a request to this path may send. */
+		public long maxBodySize(String path) {
+			if (this.uploadPaths.contains(path)) {
+				return this.maxUploadBodySize.toBytes();
+			}
+			return (path.startsWith("/api/admin/") ? this.maxAdminBodySize : this.maxBodySize).toBytes();
+		}
 
 	}
 

@@ -1,7 +1,10 @@
 package com.accesspath.boot;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -113,7 +116,8 @@ class AccessPathAutoConfigurationTests {
 		@Bean
 		FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter() {
 			FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-					new BodySizeLimitFilter(10, 20));
+					new BodySizeLimitFilter(new AccessPathProperties.Web(DataSize.ofBytes(10), DataSize.ofBytes(20),
+							DataSize.ofBytes(30), List.of())));
 			registration.setOrder(43);
 			return registration;
 		}

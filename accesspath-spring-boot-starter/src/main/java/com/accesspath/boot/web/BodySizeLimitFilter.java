@@ -13,29 +13,27 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.problem.PayloadTooLargeException;
 import com.accesspath.boot.problem.Problems;
 
 /**
  * Caps request bodies: 413 before reading when {@code Content-Length} is over the limit,
  * and while reading when a chunked body grows past it. Admin writes (authenticated
- * editors) get a larger limit than public ones.
+ * editors) get a larger limit than public ones, and the upload paths the largest.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-	private final long publicLimit;
+	private final AccessPathProperties.Web limits;
 
-	private final long adminLimit;
-
-	public BodySizeLimitFilter(long publicLimit, long adminLimit) {
-		this.publicLimit = publicLimit;
-		this.adminLimit = adminLimit;
+	public BodySizeLimitFilter(AccessPathProperties.Web limits) {
+		this.limits = limits;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = request.getRequestURI().startsWith("/api/admin/") ? this.adminLimit : this.publicLimit;
+		long limit = this.limits.maxBodySize(request.getRequestURI());
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
 			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,

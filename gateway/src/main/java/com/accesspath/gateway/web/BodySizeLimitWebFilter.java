@@ -21,27 +21,23 @@ import com.accesspath.boot.AccessPathProperties;
 import com.accesspath.boot.security.ReactiveSecurityAutoConfiguration;
 
 /**
- * 413 for bodies over the limit (public writes 64 KiB, admin writes larger), before they
- * reach a service: at once when {@code Content-Length} says so, or as soon as a chunked
- * body grows past it.
+ * 413 for bodies over the limit (public writes 64 KiB, admin writes larger, the media
+ * library's uploads larger still), before they reach a service: at once when
+ * {@code Content-Length} says so, or as soon as a chunked body grows past it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitWebFilter implements WebFilter {
 
-	private final long publicLimit;
-
-	private final long adminLimit;
+	private final AccessPathProperties.Web limits;
 
 	BodySizeLimitWebFilter(AccessPathProperties properties) {
-		this.publicLimit = properties.web().maxBodySize().toBytes();
-		this.adminLimit = properties.web().maxAdminBodySize().toBytes();
+		this.limits = properties.web();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		long limit = exchange.getRequest().getPath().value().startsWith("/api/admin/") ? this.adminLimit
-				: this.publicLimit;
+		long limit = this.limits.maxBodySize(exchange.getRequest().getPath().value());
 		long declared = exchange.getRequest().getHeaders().getContentLength();
 		if (declared > limit) {
 			return ReactiveSecurityAutoConfiguration.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
