@@ -208,9 +208,15 @@ class ConsoleJourneysTests extends Journeys {
 		this.browser.type("#article-summary", "一家制造企业用视觉大模型把质检漏检率降到千分之一。");
 		this.browser.choose("#article-category", "flash");
 		this.browser.type("#article-tags", "大模型,制造");
+		// The body's HTML, in the rich-text editor's source view.
+		this.browser.click("#article-body-source");
 		this.browser.type("#article-body", "<p>视觉大模型正在进入工厂质检环节。</p><script>alert(1)</script>");
+		// The preview is the site's page, in a frame that runs nothing.
 		this.browser.click("#preview-button");
-		assertThat(this.browser.text("#preview h1")).isEqualTo(title);
+		this.browser.driver.switchTo().frame(this.browser.waitFor(By.cssSelector("#preview iframe")));
+		assertThat(this.browser.text(".article-page h1")).isEqualTo(title);
+		assertThat(this.browser.text(".article-body")).contains("视觉大模型正在进入工厂质检环节。");
+		this.browser.driver.switchTo().defaultContent();
 		this.browser.screenshots("console-article-new");
 		this.browser.click("#save");
 		this.browser.waitFor(By.cssSelector("#editor-notice"));
@@ -281,6 +287,8 @@ class ConsoleJourneysTests extends Journeys {
 		assertThat(this.browser.find("#settings-name").isEnabled()).isFalse();
 
 		this.browser.click("#site-pages tr[data-slug='about'] .edit-page");
+		// The body's HTML, in the rich-text editor's source view.
+		this.browser.click("#page-editor[data-slug='about'] #page-body-source");
 		this.browser.waitFor(By.cssSelector("#page-editor[data-slug='about'] #page-body"));
 		long version = Long.parseLong(this.browser.find("#page-editor").getAttribute("data-version"));
 		// Earlier runs' markers go, so the page does not grow run after run.

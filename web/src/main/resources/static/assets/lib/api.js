@@ -55,7 +55,10 @@ export async function api(path, { method = 'GET', query, body, headers = {}, aut
     if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, value);
   }
   const init = { method, headers: { Accept: 'application/json', ...headers } };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // multipart/form-data: the browser writes the Content-Type with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

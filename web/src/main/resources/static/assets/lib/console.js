@@ -53,6 +53,13 @@ export function explain(error, subject = '这条记录') {
   }
 }
 
+/** explain(), with the server's own explanation (the problem+json detail) when it gave one. */
+export function problemText(error, subject) {
+  const detail = error?.problem?.detail;
+  const words = explain(error, subject);
+  return detail && detail !== 'network' && !words.includes(detail) ? `${words}(${detail})` : words;
+}
+
 /** A 401 means the token expired while working: back to the sign-in form. True when that is what happened. */
 export function signInAgainOn401(main, roles, error) {
   if (error.status !== 401) return false;
@@ -61,8 +68,11 @@ export function signInAgainOn401(main, roles, error) {
   return true;
 }
 
-/** A table body filled page by page from an admin list ({items, nextCursor}), with "加载更多". */
-export function pagedRows(main, roles, { path, query, row, empty, subject }) {
+/**
+ * A table body filled page by page from an admin list ({items, nextCursor}), with "加载更多"; loaded(items) after
+ * each page is in (to fill in what another service knows about them).
+ */
+export function pagedRows(main, roles, { path, query, row, empty, subject, loaded }) {
   const rows = h('tbody', {});
   const status = h('p', { class: 'muted', role: 'status' });
   const more = h('button', { type: 'button', class: 'button button-ghost', hidden: true }, '加载更多');
@@ -72,6 +82,7 @@ export function pagedRows(main, roles, { path, query, row, empty, subject }) {
     try {
       const { data } = await api(path, { auth: true, query: { ...query, limit: 20, cursor } });
       rows.append(...data.items.map(row));
+      loaded?.(data.items);
       cursor = data.nextCursor;
       more.hidden = !cursor;
       status.textContent = rows.children.length === 0 ? empty : `已显示 ${rows.children.length} 条`;

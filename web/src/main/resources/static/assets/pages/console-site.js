@@ -2,8 +2,10 @@
 // version it was loaded at (If-Match), so two people editing at once never overwrite each other unknowingly.
 import { h, show, setTitle, dateTime, toast } from '../lib/dom.js';
 import { api, session } from '../lib/api.js';
-import { requireRole, explain, signInAgainOn401 } from '../lib/console.js';
+import { requireRole, signInAgainOn401, problemText } from '../lib/console.js';
 import { field, formError, clearErrors, showProblem } from '../lib/forms.js';
+import { richText } from '../lib/richtext.js';
+import { uploadMedia, pickMedia } from '../lib/media.js';
 
 const ROLES = ['EDITOR'];
 
@@ -58,14 +60,26 @@ export async function render(main, { slug } = {}) {
       editor,
       settings));
 
-  let dirty = false;
+  // The open page's editor, and whether its text differs from the saved one.
+  let rich = null;
+  let isDirty = () => false;
   let opening = 0;
+  const forget = () => {
+    rich?.remove();
+    rich = null;
+    isDirty = () => false;
+  };
+  window.addEventListener('beforeunload', (event) => {
+    if (!isDirty()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
 
   /** Loads the page's saved text into the editor (a page the API does not have yet starts empty). */
   async function openEditor(pageSlug) {
-    if (dirty && !confirm('当前页面有未保存的修改,确定放弃并打开另一个页面吗?')) return;
+    if (isDirty() && !confirm('当前页面有未保存的修改,确定放弃并打开另一个页面吗?')) return;
     const ticket = ++opening;
-    dirty = false;
+    forget();
     editor.hidden = false;
     if (!/^[a-z0-9-]{1,64}$/.test(pageSlug)) {
       show(editor, h('p', { class: 'notice notice-error', role: 'alert' }, `“${pageSlug}”不是有效的页面标识:只能使用小写字母、数字和连字符。`));
@@ -80,15 +94,15 @@ export async function render(main, { slug } = {}) {
       if (ticket !== opening) return;
       if (signInAgainOn401(main, ROLES, error)) return;
       if (error.status !== 404) {
-        show(editor, h('p', { class: 'notice notice-error', role: 'alert' }, explain(error, '这个页面')));
+        show(editor, h('p', { class: 'notice notice-error', role: 'alert' }, problemText(error, '这个页面')));
         return;
       }
     }
     if (ticket !== opening) return;
-    pageEditor(page, pageSlug);
+    await pageEditor(page, pageSlug);
   }
 
-  function pageEditor(loaded, pageSlug) {
+  async function pageEditor(loaded, pageSlug) {
     let page = loaded;
     const known = SITE_PAGES.find(([s]) => s === pageSlug);
     const title = h('input', { id: 'page-title', name: 'title', maxlength: 200, required: true, value: page?.title ?? known?.[1] ?? '' });
@@ -102,12 +116,11 @@ export async function render(main, { slug } = {}) {
     const saveButton = h('button', { type: 'submit', class: 'button', id: 'page-save' }, '保存页面');
     const form = h('form', { class: 'editor-form', id: 'page-form', novalidate: true, 'aria-labelledby': 'page-editor-title' },
       field('标题', 'title', title, { required: true }),
-      field('正文(HTML)', 'body', body, { required: true, hint: '保存时会清除脚本与不安全的链接;下方显示保存后网站上的内容。' }),
+      field('正文', 'body', body, { required: true, hint: '可直接粘贴或拖入图片,会自动上传到媒体库;保存时会清除脚本与不安全的链接;下方显示保存后网站上的内容。' }),
       error,
       h('div', { class: 'editor-actions' }, saveButton,
         h('button', { type: 'button', class: 'button button-ghost', onclick: close }, '关闭'),
         h('a', { href: `/${pageSlug}`, target: '_blank', rel: 'noopener', id: 'page-view' }, '在网站上查看 ↗')));
-    for (const control of [title, body]) control.addEventListener('input', () => { dirty = true; });
 
     function describe() {
       editor.dataset.slug = pageSlug;
@@ -127,15 +140,15 @@ export async function render(main, { slug } = {}) {
     }
 
     function close() {
-      if (dirty && !confirm('有未保存的修改,确定关闭吗?')) return;
-      dirty = false;
+      if (isDirty() && !confirm('有未保存的修改,确定关闭吗?')) return;
+      forget();
       editor.hidden = true;
       editor.replaceChildren();
       history.replaceState(null, '', '/console/site');
     }
 
     const reloadOffer = () => h('span', {}, '这个页面刚被其他人修改过,你的保存没有生效。',
-      h('button', { type: 'button', class: 'link-button', id: 'page-reload', onclick: () => { dirty = false; openEditor(pageSlug); } }, '重新加载最新版本'),
+      h('button', { type: 'button', class: 'link-button', id: 'page-reload', onclick: () => { isDirty = () => false; openEditor(pageSlug); } }, '重新加载最新版本'),
       '(未保存的修改会丢失,可先复制正文)');
 
     form.addEventListener('submit', async (event) => {
@@ -145,13 +158,13 @@ export async function render(main, { slug } = {}) {
       saveButton.disabled = true;
       try {
         const result = await api(`/api/admin/site/pages/${encodeURIComponent(pageSlug)}`, {
-          method: 'PUT', auth: true, headers: ifMatch(page?.version), body: { title: title.value.trim(), body: body.value },
+          method: 'PUT', auth: true, headers: ifMatch(page?.version), body: { title: title.value.trim(), body: rich.value() },
         });
         page = result.data;
-        dirty = false;
         // What was stored, not what was typed: the next save starts from the sanitised text.
         title.value = page.title;
-        body.value = page.body;
+        rich.stored(page.body);
+        settled();
         describe();
         pages.update(page);
         notice.textContent = `${result.status === 201 ? '页面已创建' : '已保存'}(版本 ${page.version})。网站上的页面会在几秒内更新。`;
@@ -163,7 +176,7 @@ export async function render(main, { slug } = {}) {
           error.hidden = false;
         } else if (!signInAgainOn401(main, ROLES, problem)) {
           inChinese(problem);
-          showProblem(form, Object.assign(problem, { message: problem.fieldErrors?.length ? problem.message : explain(problem, '这个页面') }));
+          showProblem(form, Object.assign(problem, { message: problem.fieldErrors?.length ? problem.message : problemText(problem, '这个页面') }));
         }
       } finally {
         saveButton.disabled = false;
@@ -175,6 +188,24 @@ export async function render(main, { slug } = {}) {
     editor.hidden = false;
     heading.focus({ preventScroll: true });
     editor.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    // The same editor as the articles': it needs its textarea in the page.
+    const pageRich = richText(body, {
+      label: '页面正文',
+      uploadImage: (file, name) => uploadMedia(file, name).catch((problem) => {
+        throw new Error(problemText(problem, '图片'));
+      }),
+      pickImage: () => pickMedia({ title: '插入图片' }),
+    });
+    rich = pageRich;
+    body.before(pageRich.tools);
+    let saved = null;
+    function settled() {
+      saved = JSON.stringify([title.value, pageRich.value()]);
+    }
+    await pageRich.ready;
+    if (rich !== pageRich) return;
+    settled();
+    isDirty = () => rich === pageRich && saved !== JSON.stringify([title.value, pageRich.value()]);
   }
 
   pages.onEdit = openEditor;
@@ -215,7 +246,7 @@ function pageList(main) {
         status.textContent = `共 ${data.length} 个页面`;
         return true;
       } catch (error) {
-        if (!signInAgainOn401(main, ROLES, error)) status.textContent = explain(error, '页面列表');
+        if (!signInAgainOn401(main, ROLES, error)) status.textContent = problemText(error, '页面列表');
         return false;
       }
     },
@@ -293,7 +324,7 @@ async function settingsForm(main, section, isAdmin) {
       current = null;
       fill(null);
       if (problem.status !== 404) {
-        error.textContent = explain(problem, '站点设置');
+        error.textContent = problemText(problem, '站点设置');
         error.hidden = false;
       } else if (isAdmin) {
         notice.textContent = '还没有站点设置,保存后即创建。';
@@ -332,7 +363,7 @@ async function settingsForm(main, section, isAdmin) {
         error.hidden = false;
       } else if (!signInAgainOn401(main, ROLES, problem)) {
         inChinese(problem);
-        showProblem(form, Object.assign(problem, { message: problem.fieldErrors?.length ? problem.message : explain(problem, '站点设置') }));
+        showProblem(form, Object.assign(problem, { message: problem.fieldErrors?.length ? problem.message : problemText(problem, '站点设置') }));
       }
     } finally {
       saveButton.disabled = false;
