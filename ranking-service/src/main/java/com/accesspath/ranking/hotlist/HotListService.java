@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +25,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.problem.Problems;
 import com.accesspath.ranking.RankingKeys;
-import com.accesspath.ranking.RankingKeys.Shard;
 import com.accesspath.ranking.catalog.ArticleCatalog;
 import com.accesspath.ranking.catalog.ArticleMetadata;
 import com.accesspath.ranking.catalog.Categories;
@@ -37,6 +34,7 @@ import com.accesspath.ranking.hotlist.HotLists.HotItem;
 import com.accesspath.ranking.hotlist.HotLists.HotList;
 import com.accesspath.ranking.hotlist.HotLists.HotTag;
 import com.accesspath.ranking.hotlist.PublishedTop.Entry;
+import com.accesspath.ranking.view.ViewTotals;
 
 /**
  * Hot lists as clients read them: the top that {@link HotListPublisher} published for the
@@ -76,7 +74,7 @@ public class HotListService {
 
 	private final StringRedisTemplate redis;
 
-	private final RankingKeys keys;
+	private final ViewTotals totals;
 
 	private final JsonMapper json;
 
@@ -94,10 +92,10 @@ public class HotListService {
 
 	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-	HotListService(StringRedisTemplate redis, RankingKeys keys, JsonMapper json, ArticleCatalog catalog,
+	HotListService(StringRedisTemplate redis, ViewTotals totals, JsonMapper json, ArticleCatalog catalog,
 			Categories categories, RankingProperties properties, Clock clock, MeterRegistry meters) {
 		this.redis = redis;
-		this.keys = keys;
+		this.totals = totals;
 		this.json = json;
 		this.catalog = catalog;
 		this.categories = categories;
@@ -207,7 +205,7 @@ public class HotListService {
 		List<Entry> top = PublishedTop.mergeDisjoint(tops.stream().map(PublishedTop::items).toList(),
 				2 * this.properties.hotListSize());
 		List<String> ids = top.stream().map(Entry::id).toList();
-		Map<String, Long> totals = totals(ids);
+		Map<String, Long> totals = this.totals.of(ids);
 		// While article-service is down, the articles cached; the others are left out
 		// rather than failing the list.
 		Map<String, ArticleMetadata> articles = this.catalog.findAllOrCached(ids);
@@ -247,23 +245,6 @@ public class HotListService {
 			}
 		}
 		return tops;
-	}
-
-	/** All-time totals, one HMGET per shard involved. */
-	private Map<String, Long> totals(List<String> ids) {
-		Map<Shard, List<String>> byShard = new LinkedHashMap<>();
-		ids.forEach(id -> byShard.computeIfAbsent(this.keys.shardOf(id), shard -> new ArrayList<>()).add(id));
-		Map<String, Long> totals = new HashMap<>();
-		byShard.forEach((shard, shardIds) -> {
-			List<Object> values = this.redis.opsForHash().multiGet(shard.totals(), new ArrayList<>(shardIds));
-			for (int i = 0; i < shardIds.size(); i++) {
-				Object value = (values != null) ? values.get(i) : null;
-				if (value != null) {
-					totals.put(shardIds.get(i), Long.parseLong(value.toString()));
-				}
-			}
-		});
-		return totals;
 	}
 
 }

@@ -3,6 +3,7 @@ package com.accesspath.ranking.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScoredValue;
@@ -38,30 +39,53 @@ public class AsyncRedis {
 	public CompletableFuture<List<Object>> eval(RedisScript<?> script, List<String> keys, List<String> args) {
 		byte[][] keyBytes = bytes(keys);
 		byte[][] argBytes = bytes(args);
-		RedisClusterAsyncCommands<byte[], byte[]> commands;
-		try (RedisConnection connection = this.connections.getConnection()) {
-			// The shared native connection: it outlives this wrapper.
-			commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		CompletableFuture<List<Object>> sent = commands
+		return send(commands -> commands
 			.<List<Object>>evalsha(script.getSha1(), ScriptOutputType.MULTI, keyBytes, argBytes)
-			.toCompletableFuture();
-		return sent
+			.toCompletableFuture()
 			.exceptionallyCompose(ex -> (unwrap(ex) instanceof RedisNoScriptException) ? commands
 				.<List<Object>>eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), ScriptOutputType.MULTI,
 						keyBytes, argBytes)
 				.toCompletableFuture() : CompletableFuture.failedFuture(ex))
 			.exceptionallyCompose(ex -> CompletableFuture
-				.failedFuture(new RedisSystemException("Script failed: " + unwrap(ex).getMessage(), unwrap(ex))));
+				.failedFuture(new RedisSystemException("Script failed: " + unwrap(ex).getMessage(), unwrap(ex)))));
 	}
 
 	/**
 	 * A sorted set's top {@code count} members, highest score first, with their scores.
 	 */
 	public CompletableFuture<List<ScoredValue<String>>> top(String key, int count) {
+		return read(key,
+				commands -> commands.zrevrangeWithScores(key.getBytes(StandardCharsets.UTF_8), 0, count - 1)
+					.toCompletableFuture()
+					.thenApply(members -> members.stream()
+						.map(member -> ScoredValue.just(member.getScore(),
+								new String(member.getValue(), StandardCharsets.UTF_8)))
+						.toList()));
+	}
+
+	/**
+	 * A hash's values for these fields, in their order; null for a field the hash does
+	 * not have.
+	 */
+	public CompletableFuture<List<String>> hashValues(String key, List<String> fields) {
+		return read(key,
+				commands -> commands.hmget(key.getBytes(StandardCharsets.UTF_8), bytes(fields))
+					.toCompletableFuture()
+					.thenApply(values -> values.stream()
+						.map(value -> value.hasValue() ? new String(value.getValue(), StandardCharsets.UTF_8) : null)
+						.toList()));
+	}
+
+	/** A read of one key, whose failure names the key. */
+	private <T> CompletableFuture<T> read(String key,
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, CompletableFuture<T>> command) {
+		return send(command).exceptionallyCompose(ex -> CompletableFuture.failedFuture(
+				new RedisSystemException("Reading " + key + " failed: " + unwrap(ex).getMessage(), unwrap(ex))));
+	}
+
+	/** The command, sent on the shared native connection (it outlives the wrapper). */
+	private <T> CompletableFuture<T> send(
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, CompletableFuture<T>> command) {
 		RedisClusterAsyncCommands<byte[], byte[]> commands;
 		try (RedisConnection connection = this.connections.getConnection()) {
 			commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
@@ -69,14 +93,7 @@ public class AsyncRedis {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return commands.zrevrangeWithScores(key.getBytes(StandardCharsets.UTF_8), 0, count - 1)
-			.toCompletableFuture()
-			.thenApply(members -> members.stream()
-				.map(member -> ScoredValue.just(member.getScore(),
-						new String(member.getValue(), StandardCharsets.UTF_8)))
-				.toList())
-			.exceptionallyCompose(ex -> CompletableFuture.failedFuture(
-					new RedisSystemException("Reading " + key + " failed: " + unwrap(ex).getMessage(), unwrap(ex))));
+		return command.apply(commands);
 	}
 
 	private static Throwable unwrap(Throwable ex) {

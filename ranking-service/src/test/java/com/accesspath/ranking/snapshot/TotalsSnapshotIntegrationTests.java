@@ -365,6 +365,9 @@ class TotalsSnapshotIntegrationTests extends RankingIntegrationTestSupport {
 				.andExpect(jsonPath("$.stale").value(true))
 				.andExpect(jsonPath("$.items[0].article.id").value("a1"));
 			mvc.perform(get("/api/views/a1")).andExpect(status().isServiceUnavailable());
+			mvc.perform(get("/api/views").param("ids", "6650c3f1e4b0a72b9c0d1e2f"))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(header().exists(HttpHeaders.RETRY_AFTER));
 		}
 
 		private void awaitRedis() {

@@ -12,12 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,6 +32,7 @@ import com.accesspath.ranking.view.ViewRecorderAccess.View;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -38,10 +41,95 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * {@code POST /api/views} and {@code GET /api/views/{id}} on real Redis, with a stub
- * article-service.
+ * {@code POST /api/views}, {@code GET /api/views/{id}} and {@code GET /api/views?ids=} on
+ * real Redis, with a stub article-service.
  */
 class ViewIntegrationTests extends RankingIntegrationTestSupport {
+
+	@Nested
+	class ReadingManyTotals {
+
+		static final String VIEWED_TWICE = "6650c3f1e4b0a72b9c0d1e2f";
+
+		static final String VIEWED_ONCE = "6650c3f1e4b0a72b9c0d1e30";
+
+		static final String NEVER_VIEWED = "6650c3f1e4b0a72b9c0d1e31";
+
+		@Test
+		void answersTheIdsInTheOrderGivenWithZeroForAnArticleNeverViewed() throws Exception {
+			articleService.add(VIEWED_TWICE, "tech");
+			articleService.add(VIEWED_ONCE, "tech");
+			view(VIEWED_TWICE, "v1").andExpect(status().isAccepted());
+			view(VIEWED_TWICE, "v2").andExpect(status().isAccepted());
+			view(VIEWED_ONCE, "v1").andExpect(status().isAccepted());
+			mvc.perform(get("/api/views").param("ids", NEVER_VIEWED + "," + VIEWED_TWICE + "," + VIEWED_ONCE))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items[*].articleId").value(contains(NEVER_VIEWED, VIEWED_TWICE, VIEWED_ONCE)))
+				.andExpect(jsonPath("$.items[*].views").value(contains(0, 2, 1)));
+			// The same counts as one article's own endpoint gives.
+			assertThat(total(VIEWED_TWICE)).isEqualTo(2);
+		}
+
+		@Test
+		void anIdGivenTwiceIsAnsweredOnceWhereItFirstStands() throws Exception {
+			articleService.add(VIEWED_ONCE, "tech");
+			view(VIEWED_ONCE, "v1").andExpect(status().isAccepted());
+			mvc.perform(get("/api/views").param("ids", VIEWED_ONCE + "," + NEVER_VIEWED + "," + VIEWED_ONCE))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items[*].articleId").value(contains(VIEWED_ONCE, NEVER_VIEWED)))
+				.andExpect(jsonPath("$.items[*].views").value(contains(1, 0)));
+		}
+
+		@Test
+		void aHundredIdsAreReadWithOneCommandPerShardNotOnePerId() throws Exception {
+			List<String> ids = IntStream.rangeClosed(1, 100).mapToObj(i -> "%024x".formatted(i)).toList();
+			articleService.add(ids.get(41), "tech");
+			view(ids.get(41), "v1").andExpect(status().isAccepted());
+			redis.execute((RedisCallback<Void>) connection -> {
+				connection.serverCommands().resetConfigStats();
+				return null;
+			});
+			mvc.perform(get("/api/views").param("ids", String.join(",", ids)))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.items.length()").value(100))
+				.andExpect(jsonPath("$.items[41].articleId").value(ids.get(41)))
+				.andExpect(jsonPath("$.items[41].views").value(1))
+				.andExpect(jsonPath("$.items[0].views").value(0));
+			assertThat(commandCalls("hmget")).isBetween(1L, (long) keys.shards().size());
+			assertThat(commandCalls("hget")).isZero();
+		}
+
+		@Test
+		void aListItDoesNotTakeIs400() throws Exception {
+			String hundredAndOne = String.join(",",
+					IntStream.rangeClosed(1, 101).mapToObj(i -> "%024x".formatted(i)).toList());
+			for (String ids : List.of("", ",", hundredAndOne, VIEWED_ONCE + ",", VIEWED_ONCE + ",," + NEVER_VIEWED,
+					"a1", "6650c3f1e4b0a72b9c0d1e2g", "6650C3F1E4B0A72B9C0D1E2F", "6650c3f1e4b0a72b9c0d1e2f0",
+					" " + VIEWED_ONCE, "{\"$gt\": \"\"}", "6650c3f1e4b0a72b9c0d1e2\u0000")) {
+				mvc.perform(get("/api/views").param("ids", ids))
+					.andExpect(status().isBadRequest())
+					.andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
+					.andExpect(jsonPath("$.errors[0].field").value("ids"));
+			}
+			mvc.perform(get("/api/views"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("ids"));
+		}
+
+		private long commandCalls(String command) {
+			java.util.Properties stats = redis
+				.execute((RedisCallback<java.util.Properties>) connection -> connection.serverCommands()
+					.info("commandstats"));
+			String line = stats.getProperty("cmdstat_" + command);
+			if (line == null) {
+				return 0;
+			}
+			java.util.regex.Matcher calls = java.util.regex.Pattern.compile("calls=(\\d+)").matcher(line);
+			assertThat(calls.find()).as(line).isTrue();
+			return Long.parseLong(calls.group(1));
+		}
+
+	}
 
 	@Nested
 	class RecordingViews {
