@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.lettuce.core.ScoredValue;
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -236,21 +231,7 @@ public class HotListPublisher implements SchedulingConfigurer {
 	private static List<List<Entry>> entries(List<CompletableFuture<List<ScoredValue<String>>>> reads) {
 		List<List<Entry>> parts = new ArrayList<>(reads.size());
 		for (CompletableFuture<List<ScoredValue<String>>> read : reads) {
-			List<ScoredValue<String>> members;
-			try {
-				members = read.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (ExecutionException ex) {
-				throw (ex.getCause() instanceof DataAccessException dataAccess) ? dataAccess
-						: new RedisSystemException("Reading a window failed", ex.getCause());
-			}
-			catch (TimeoutException ex) {
-				throw new QueryTimeoutException("Redis did not answer within " + READ_TIMEOUT.toMillis() + " ms", ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new QueryTimeoutException("Interrupted while reading the windows", ex);
-			}
+			List<ScoredValue<String>> members = AsyncRedis.await(read, READ_TIMEOUT, "a window");
 			List<Entry> entries = new ArrayList<>(members.size());
 			for (ScoredValue<String> member : members) {
 				long views = Math.round(member.getScore());

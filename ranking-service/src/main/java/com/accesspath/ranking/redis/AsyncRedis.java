@@ -2,7 +2,11 @@ package com.accesspath.ranking.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisNoScriptException;
@@ -10,6 +14,8 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -74,6 +80,28 @@ public class AsyncRedis {
 					.thenApply(values -> values.stream()
 						.map(value -> value.hasValue() ? new String(value.getValue(), StandardCharsets.UTF_8) : null)
 						.toList()));
+	}
+
+	/**
+	 * What a sent command answered, waiting at most {@code timeout}; its failure as a
+	 * {@link org.springframework.dao.DataAccessException} (a timeout is a
+	 * {@link QueryTimeoutException}), {@code what} naming the read.
+	 */
+	public static <T> T await(CompletableFuture<T> sent, Duration timeout, String what) {
+		try {
+			return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof DataAccessException dataAccess) ? dataAccess
+					: new RedisSystemException("Reading " + what + " failed", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new QueryTimeoutException("Redis did not answer within " + timeout.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new QueryTimeoutException("Interrupted while reading " + what, ex);
+		}
 	}
 
 	/** A read of one key, whose failure names the key. */

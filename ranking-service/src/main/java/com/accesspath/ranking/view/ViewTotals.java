@@ -7,14 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.ranking.RankingKeys;
@@ -52,10 +46,10 @@ public class ViewTotals {
 		Map<Shard, CompletableFuture<List<String>>> reads = new LinkedHashMap<>();
 		byShard.forEach((shard, ids) -> reads.put(shard, this.async.hashValues(shard.totals(), ids)));
 		Map<String, Long> found = new HashMap<>();
-		long deadline = System.nanoTime() + MAX_WAIT.toNanos();
 		for (Map.Entry<Shard, CompletableFuture<List<String>>> read : reads.entrySet()) {
 			List<String> ids = byShard.get(read.getKey());
-			List<String> values = await(read.getValue(), deadline);
+			// Sent together: the waits overlap.
+			List<String> values = AsyncRedis.await(read.getValue(), MAX_WAIT, "view totals");
 			for (int i = 0; i < ids.size(); i++) {
 				found.put(ids.get(i), (values.get(i) != null) ? Long.parseLong(values.get(i)) : 0L);
 			}
@@ -63,23 +57,6 @@ public class ViewTotals {
 		Map<String, Long> totals = new LinkedHashMap<>();
 		articleIds.forEach(id -> totals.put(id, found.get(id)));
 		return totals;
-	}
-
-	private static <T> T await(CompletableFuture<T> pending, long deadline) {
-		try {
-			return pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof DataAccessException dataAccess) ? dataAccess
-					: new RedisSystemException("Reading view totals failed", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new QueryTimeoutException("Redis did not answer within " + MAX_WAIT.toMillis() + " ms", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new QueryTimeoutException("Interrupted while reading view totals", ex);
-		}
 	}
 
 }
