@@ -32,7 +32,8 @@ public class ArticleSeeding {
 		List<SourceRequest> sourceRequests = (sources == null) ? List.of()
 				: sources.stream().map(source -> new SourceRequest(source.name(), source.url())).toList();
 		ArticleRequest request = new ArticleRequest(title, summary, body, category, tags, coverImage,
-				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt, attachment);
+				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt, attachment,
+				null);
 		return this.editor.createIfSlugAbsent(request).isPresent();
 	}
 
