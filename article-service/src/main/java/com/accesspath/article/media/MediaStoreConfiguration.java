@@ -1,0 +1,22 @@
+package com.accesspath.article.media;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one {@link MediaStore} {@code accesspath.media.store} chooses. Each kind's bean is
+ * conditional on its value; a setting the store cannot work with stops the service at
+ * start, not at the first upload.
+ */
+@Configuration(proxyBeanMethods = false)
+class MediaStoreConfiguration {
+
+	/** The S3-compatible store, closed (with its HTTP client) when the context is. */
+	@Bean
+	@ConditionalOnProperty(name = "accesspath.media.store", havingValue = "S3")
+	MediaStore s3MediaStore(MediaProperties properties) {
+		return new S3MediaStore(properties.s3());
+	}
+
+}
