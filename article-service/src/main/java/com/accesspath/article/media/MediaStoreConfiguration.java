@@ -3,6 +3,9 @@ package com.accesspath.article.media;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 
 /**
  * The one {@link MediaStore} {@code accesspath.media.store} chooses. Each kind's bean is
@@ -11,6 +14,13 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class MediaStoreConfiguration {
+
+	/** GridFS in the service's own database: local runs, tests, and the default. */
+	@Bean
+	@ConditionalOnProperty(name = "accesspath.media.store", havingValue = "GRIDFS", matchIfMissing = true)
+	MediaStore gridFsMediaStore(MongoDatabaseFactory mongo, MongoConverter converter) {
+		return new GridFsMediaStore(new GridFsTemplate(mongo, converter, GridFsMediaStore.BUCKET));
+	}
 
 	/** The S3-compatible store, closed (with its HTTP client) when the context is. */
 	@Bean

@@ -6,6 +6,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
+import org.springframework.data.mongodb.core.convert.NoOpDbRefResolver;
+import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MediaStoreConfigurationTests {
 
-	final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Properties.class,
-			MediaStoreConfiguration.class);
+	// A database factory that connects on first use, which none of these tests makes.
+	final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(Properties.class, MediaStoreConfiguration.class)
+		.withBean(MongoDatabaseFactory.class, () -> new SimpleMongoClientDatabaseFactory("mongodb://127.0.0.1:9/media"))
+		.withBean(MongoConverter.class,
+				() -> new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, new MongoMappingContext()));
 
 	/** What application.yml gives when no MEDIA_S3_* variable is set. */
 	static final String[] YML_DEFAULTS = { "accesspath.media.s3.endpoint=", "accesspath.media.s3.bucket=",
@@ -26,9 +36,15 @@ class MediaStoreConfigurationTests {
 	@Test
 	void withoutAStoreSettingThereIsNoS3Store() {
 		this.runner.withPropertyValues("accesspath.media.s3.bucket=media")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(S3MediaStore.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(S3MediaStore.class)
+				.getBean(MediaStore.class)
+				.isInstanceOf(GridFsMediaStore.class));
 		this.runner.withPropertyValues("accesspath.media.store=GRIDFS", "accesspath.media.s3.bucket=media")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(S3MediaStore.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(S3MediaStore.class)
+				.getBean(MediaStore.class)
+				.isInstanceOf(GridFsMediaStore.class));
 	}
 
 	@ParameterizedTest
