@@ -136,6 +136,10 @@ public class ArticleEditor {
 		}
 	}
 
+	boolean slugTaken(String slug) {
+		return this.articles.slugTaken(slug, null);
+	}
+
 	Article update(String id, long expectedVersion, ArticleRequest request, String editor) {
 		if (request.publishAt() != null) {
 			throw new InvalidInputException("publishAt",

@@ -25,6 +25,10 @@ public class ArticleSeeding {
 		this.editor = editor;
 	}
 
+	public boolean exists(String slug) {
+		return this.editor.slugTaken(slug);
+	}
+
 	/** Adds a published article unless its slug exists; true when added. */
 	public boolean addIfAbsent(String slug, String title, String summary, String body, String category,
 			List<String> tags, String author, List<DemoSource> sources, String coverImage, Instant publishedAt,
