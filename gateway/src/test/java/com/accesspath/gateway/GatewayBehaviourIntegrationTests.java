@@ -10,6 +10,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import com.accesspath.devstack.LocalTokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,6 +84,36 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 			assertThat(ranking.calls("POST /api/views")).isZero();
+		}
+
+		@Test
+		void onlyTheMediaLibrarysUploadPathTakesLargeBodiesAndOnlyFromEditors() throws Exception {
+			article.answer("POST /api/admin/media", 200, "{\"service\":\"article\"}");
+			byte[] file = new byte[3 * 1024 * 1024];
+			String editor = LocalTokens.local().issue("EDITOR");
+			HttpResponse<String> upload = send(request("/api/admin/media").header("Authorization", "Bearer " + editor)
+				.header("Content-Type", "multipart/form-data; boundary=x")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+			assertThat(upload.statusCode()).isEqualTo(200);
+			assertThat(upload.body()).contains("\"service\":\"article\"");
+			// The same body anywhere else in the admin area is over its limit.
+			HttpResponse<String> elsewhere = send(
+					request("/api/admin/articles").header("Authorization", "Bearer " + editor)
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+			assertThat(elsewhere.statusCode()).isEqualTo(413);
+			// Without an editor's token the upload never reaches article-service.
+			int before = article.calls("POST /api/admin/media");
+			HttpResponse<String> anonymous = send(
+					request("/api/admin/media").header("Content-Type", "multipart/form-data; boundary=x")
+						.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024])));
+			assertThat(anonymous.statusCode()).isEqualTo(401);
+			HttpResponse<String> sales = send(
+					request("/api/admin/media").header("Authorization", "Bearer " + LocalTokens.local().issue("SALES"))
+						.header("Content-Type", "multipart/form-data; boundary=x")
+						.POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024])));
+			assertThat(sales.statusCode()).isEqualTo(403);
+			assertThat(article.calls("POST /api/admin/media")).isEqualTo(before);
 		}
 
 		@Test

@@ -100,6 +100,7 @@ class GatewayRoutingIntegrationTests {
 			"/console/leads/stats,site", "/assets/site-0123456789abcdef.css,site",
 			"/webjars/echarts/5.3.1/dist/echarts.esm.min.js,site", "/favicon.ico,site", "/wp-admin,site",
 			"/api/downloads/q3Vb0yqH8k2mXlJr4nT6cW1sZpA9dEfGhIjKlMnOpQr,leads", "/media/ai-landing-guide.pdf,article",
+			"/media/3f2a9c0d1e4b5a6978c0d1e24b5a6978/factory-line.jpg,article",
 			"/resources/ai-landing-guide/download,site" })
 	void publicPathsReachTheirOwner(String path, String owner) throws Exception {
 		HttpResponse<String> response = get(path, null);
@@ -111,7 +112,8 @@ class GatewayRoutingIntegrationTests {
 	@CsvSource({ "/api/admin/articles,EDITOR,article", "/api/admin/leads,SALES,leads",
 			"/api/admin/newsletter/stats,EDITOR,newsletter", "/api/admin/leads,ADMIN,leads",
 			"/api/admin/site,ADMIN,article", "/api/admin/site/pages,ADMIN,article",
-			"/api/admin/site/pages/about,ADMIN,article", "/api/admin/site/pages/about,EDITOR,article" })
+			"/api/admin/site/pages/about,ADMIN,article", "/api/admin/site/pages/about,EDITOR,article",
+			"/api/admin/media,EDITOR,article", "/api/admin/media,ADMIN,article" })
 	void adminPathsNeedTheirRole(String path, String role, String owner) throws Exception {
 		assertThat(get(path, null).statusCode()).isEqualTo(401);
 		assertThat(get(path, "not-a-token").statusCode()).isEqualTo(401);

@@ -79,6 +79,11 @@ public final class StubBackend implements AutoCloseable {
 			}
 			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			if (answer.status() / 100 == 3) {
+				// A redirect's body names where to.
+				exchange.getResponseHeaders().set("Location", answer.body());
+				body = new byte[0];
+			}
 			try {
 				exchange.sendResponseHeaders(answer.status(), body.length);
 				try (OutputStream out = exchange.getResponseBody()) {

@@ -14,13 +14,17 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * public query asks for {@code publishedAt <= now}. {@code searchTerms} are computed on
  * write (see {@code SearchTerms}); {@code version} is bumped on every change.
  * {@code attachment} is the id of the file the article offers for download (a 资源中心
- * article's white paper), or null.
+ * article's white paper), or null. {@code featured} marks the home page's 头条 (at most
+ * one, the last featured: {@code featuredAt}); {@code oldSlugs} are the slugs it was
+ * published under before, which redirect to {@code slug}; {@code revisions} counts its
+ * saves, each kept in {@link ArticleRevisions}.
  */
 @Document(ArticleRepository.COLLECTION)
 public record Article(@Id String id, String slug, String title, String summary, String body, String coverImage,
 		String category, List<String> tags, String author, List<Source> sources, ArticleStatus status,
 		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version, boolean slugFrozen,
-		List<String> searchTerms, String attachment) {
+		List<String> searchTerms, String attachment, boolean featured, Instant featuredAt, List<String> oldSlugs,
+		String lastEditor, int revisions) {
 
 	@Schema(description = "原文来源")
 	public record Source(@Schema(description = "来源名称", example = "示例科技研究院") String name, @Schema(description = "来源链接",
@@ -33,6 +37,11 @@ public record Article(@Id String id, String slug, String title, String summary, 
 			return ArticleStatus.PUBLISHED;
 		}
 		return this.status;
+	}
+
+	/** Slugs it answered to once, never null. */
+	public List<String> oldSlugsOrEmpty() {
+		return (this.oldSlugs != null) ? this.oldSlugs : List.of();
 	}
 
 	public boolean isVisible(Instant now) {

@@ -1,8 +1,10 @@
 package com.accesspath.article.article;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,7 +52,8 @@ class ArticleController {
 	@Operation(operationId = "listArticles", summary = "按分类、标签或关键词列出文章",
 			description = "只返回已发布且发布时间已到的文章,最新的在前。翻页:把上一页的 nextCursor 原样作为 cursor 传回,"
 					+ "最后一页 nextCursor 为 null;翻页期间有新文章发布也不会重复或遗漏。"
-					+ "传 ids 时改为按 ID 批量获取:按给定顺序返回,未知或未发布的 ID 略过,最多 100 个(超出为 400),其他参数不起作用。")
+					+ "传 ids 时改为按 ID 批量获取:按给定顺序返回,未知或未发布的 ID 略过,最多 100 个(超出为 400),其他参数不起作用。"
+					+ "传 featured=true 时只返回首页头条(已发布的,通常一篇),没有下一页。")
 	@GetMapping("/api/articles")
 	ResponseEntity<ArticlePage> list(
 			@Parameter(description = "分类 key,叶子分类或分组(分组匹配其下所有叶子分类)",
@@ -64,9 +68,19 @@ class ArticleController {
 							required = false) @Size(max = 200) String cursor,
 			@Parameter(description = "按 ID 批量获取:逗号分隔,最多 100 个",
 					example = "6650c3f1e4b0a72b9c0d1e2f,6650c3f1e4b0a72b9c0d1e30") @RequestParam(
-							required = false) @Size(max = 3000) String ids) {
-		ArticlePage page = (ids != null) ? this.articles.byIds(splitIds(ids))
-				: this.articles.list(category, tag, q, limit, cursor);
+							required = false) @Size(max = 3000) String ids,
+			@Parameter(description = "为 true 时只返回首页头条",
+					example = "true") @RequestParam(required = false) Boolean featured) {
+		ArticlePage page;
+		if (ids != null) {
+			page = this.articles.byIds(splitIds(ids));
+		}
+		else if (Boolean.TRUE.equals(featured)) {
+			page = this.articles.featured(limit);
+		}
+		else {
+			page = this.articles.list(category, tag, q, limit, cursor);
+		}
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic()).body(page);
 	}
 
@@ -76,15 +90,23 @@ class ArticleController {
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = ArticleResponse.class)))
 	@ApiResponse(responseCode = "304", description = "文章未变(If-None-Match 与 ETag 相同),没有响应体", content = @Content)
+	@ApiResponse(responseCode = "301", description = "文章已改用新的别名:Location 为新地址", content = @Content)
 	@GetMapping("/api/articles/{idOrSlug}")
 	ResponseEntity<byte[]> article(
 			@Parameter(description = "文章 ID 或 URL 别名",
 					example = "llm-quality-inspection-in-manufacturing") @PathVariable String idOrSlug,
 			@Parameter(description = "上次响应的 ETag,如 \"3\"") @RequestHeader(name = HttpHeaders.IF_NONE_MATCH,
 					required = false) String ifNoneMatch) {
-		CachedArticle article = this.articles.published(idOrSlug)
-			.orElseThrow(() -> new ArticleNotFoundException(idOrSlug));
-		return ConditionalJson.answer(article.json(), article.etag(), ifNoneMatch, this.publicCache);
+		Optional<CachedArticle> article = this.articles.published(idOrSlug);
+		if (article.isEmpty()) {
+			// A slug the article was published under before: shared links keep working.
+			String slug = this.articles.movedTo(idOrSlug).orElseThrow(() -> new ArticleNotFoundException(idOrSlug));
+			return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+				.location(URI.create("/api/articles/" + slug))
+				.cacheControl(this.publicCache)
+				.build();
+		}
+		return ConditionalJson.answer(article.get().json(), article.get().etag(), ifNoneMatch, this.publicCache);
 	}
 
 	@Operation(operationId = "listRelatedArticles", summary = "获取相关文章", description = "与该文章共同标签最多的已发布文章在前,不含该文章本身。")

@@ -16,6 +16,7 @@ import com.accesspath.article.article.ArticleRequests.ArticleRequest;
 import com.accesspath.article.baidu.BaiduPushOutbox;
 import com.accesspath.article.category.Taxonomy;
 import com.accesspath.article.media.Attachments;
+import com.accesspath.article.media.MediaLibrary;
 import com.accesspath.article.search.SearchTerms;
 import com.accesspath.boot.problem.InvalidInputException;
 
@@ -48,9 +49,16 @@ public class ArticleEditor {
 
 	private final Attachments attachments;
 
+	private final ArticleRevisions revisions;
+
+	private final MediaLibrary media;
+
 	ArticleEditor(ArticleRepository articles, SearchTerms searchTerms, PublishedArticleCache cache, Clock clock,
-			BaiduPushOutbox baiduPush, TagCounts tagCounts, Attachments attachments) {
+			BaiduPushOutbox baiduPush, TagCounts tagCounts, Attachments attachments, ArticleRevisions revisions,
+			MediaLibrary media) {
 		this.articles = articles;
+		this.media = media;
+		this.revisions = revisions;
 		this.attachments = attachments;
 		this.tagCounts = tagCounts;
 		this.searchTerms = searchTerms;
@@ -59,8 +67,9 @@ public class ArticleEditor {
 		this.baiduPush = baiduPush;
 	}
 
-	Article create(ArticleRequest request) {
+	Article create(ArticleRequest request, String editor) {
 		requireLeafCategory(request.category());
+		requireKnownCover(request);
 		requireKnownAttachment(request);
 		Instant now = this.clock.instant();
 		String body = ArticleText.sanitize(request.body());
@@ -71,24 +80,26 @@ public class ArticleEditor {
 			status = publishedAt.isAfter(now) ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED;
 		}
 		String slug = (request.slug() != null) ? request.slug() : uniqueSlug(ArticleText.slugOf(request.title()));
-		if (request.slug() != null && this.articles.slugExists(slug)) {
+		if (request.slug() != null && this.articles.slugTaken(slug, null)) {
 			throw new InvalidInputException("slug", "is already used by another article");
 		}
 		List<String> tags = request.tagsOrEmpty();
 		Article article = new Article(null, slug, request.title().strip(), summaryOf(request), body,
 				request.coverImage(), request.category(), tags, authorOf(request), sourcesOf(request), status,
 				publishedAt, now, now, ArticleText.readingMinutes(body), 1, status != ArticleStatus.DRAFT,
-				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags), request.attachment());
+				this.searchTerms.ofDocument(request.title(), request.summary(), body, tags), request.attachment(),
+				false, null, List.of(), editor, 1);
 		for (int attempt = 1;; attempt++) {
 			try {
 				Article saved = this.articles.insert(article);
+				this.revisions.keep(saved, null);
 				this.tagCounts.markDue(saved.id());
 				this.tagCounts.countNow(saved.id());
 				this.cache.clear();
 				if (saved.status() != ArticleStatus.DRAFT) {
 					this.baiduPush.published(saved.slug(), saved.publishedAt());
 				}
-				return saved;
+				return Boolean.TRUE.equals(request.featured()) ? feature(saved.id(), true, editor) : saved;
 			}
 			catch (DuplicateKeyException ex) {
 				if (request.slug() != null || attempt == 3) {
@@ -104,7 +115,9 @@ public class ArticleEditor {
 		return new Article(article.id(), slug, article.title(), article.summary(), article.body(), article.coverImage(),
 				article.category(), article.tags(), article.author(), article.sources(), article.status(),
 				article.publishedAt(), article.createdAt(), article.updatedAt(), article.readingMinutes(),
-				article.version(), article.slugFrozen(), article.searchTerms(), article.attachment());
+				article.version(), article.slugFrozen(), article.searchTerms(), article.attachment(),
+				article.featured(), article.featuredAt(), article.oldSlugs(), article.lastEditor(),
+				article.revisions());
 	}
 
 	/**
@@ -112,39 +125,40 @@ public class ArticleEditor {
 	 * loading it twice adds nothing.
 	 */
 	Optional<Article> createIfSlugAbsent(ArticleRequest request) {
-		if (this.articles.slugExists(request.slug())) {
+		if (this.articles.slugTaken(request.slug(), null)) {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(create(request));
+			return Optional.of(create(request, DEFAULT_AUTHOR));
 		}
 		catch (InvalidInputException ex) {
 			return Optional.empty();
 		}
 	}
 
-	Article update(String id, long expectedVersion, ArticleRequest request) {
+	boolean slugTaken(String slug) {
+		return this.articles.slugTaken(slug, null);
+	}
+
+	Article update(String id, long expectedVersion, ArticleRequest request, String editor) {
 		if (request.publishAt() != null) {
 			throw new InvalidInputException("publishAt",
 					"is set with POST /api/admin/articles/{id}/publish, not with an edit");
 		}
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		requireLeafCategory(request.category());
+		requireKnownCover(request);
 		requireKnownAttachment(request);
-		String slug = current.slug();
+		Update update = new Update();
 		if (request.slug() != null && !request.slug().equals(current.slug())) {
-			if (current.slugFrozen()) {
-				throw new InvalidInputException("slug", "cannot change once the article has been published");
-			}
-			if (this.articles.slugExists(request.slug())) {
+			if (this.articles.slugTaken(request.slug(), id)) {
 				throw new InvalidInputException("slug", "is already used by another article");
 			}
-			slug = request.slug();
+			update.set("slug", request.slug()).set("oldSlugs", oldSlugsAfter(current, request.slug()));
 		}
 		String body = ArticleText.sanitize(request.body());
 		List<String> tags = request.tagsOrEmpty();
-		Update update = new Update().set("slug", slug)
-			.set("title", request.title().strip())
+		update.set("title", request.title().strip())
 			.set("summary", summaryOf(request))
 			.set("body", body)
 			.set("coverImage", request.coverImage())
@@ -154,12 +168,78 @@ public class ArticleEditor {
 			.set("sources", sourcesOf(request))
 			.set("readingMinutes", ArticleText.readingMinutes(body))
 			.set("searchTerms", this.searchTerms.ofDocument(request.title(), request.summary(), body, tags))
-			.set("attachment", request.attachment())
-			.set("updatedAt", this.clock.instant());
-		return changed(id, expectedVersion, update);
+			.set("attachment", request.attachment());
+		Article saved = saved(id, expectedVersion, update, editor, null);
+		if (request.featured() != null && request.featured() != saved.featured()) {
+			return feature(id, request.featured(), editor);
+		}
+		return saved;
 	}
 
-	Article publish(String id, Instant publishAt) {
+	/**
+	 * Puts a revision's content back as a new save (and a new revision); the slug stays
+	 * what it is now, so no link moves.
+	 */
+	Article restore(String id, long expectedVersion, int revision, String editor) {
+		ArticleRevisions.ArticleRevision kept = this.revisions.find(id, revision)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"Article " + id + " has no revision " + revision + "."));
+		List<String> tags = (kept.tags() != null) ? kept.tags() : List.of();
+		Update update = new Update().set("title", kept.title())
+			.set("summary", kept.summary())
+			.set("body", kept.body())
+			.set("coverImage", kept.coverImage())
+			.set("category", kept.category())
+			.set("tags", tags)
+			.set("author", kept.author())
+			.set("sources", kept.sources())
+			.set("readingMinutes", ArticleText.readingMinutes(kept.body()))
+			.set("searchTerms", this.searchTerms.ofDocument(kept.title(), kept.summary(), kept.body(), tags))
+			.set("attachment", kept.attachment());
+		return saved(id, expectedVersion, update, editor, revision);
+	}
+
+	/**
+	 * Makes the article the home page's 头条, or no longer. Featuring is a flag, not an
+	 * edit: it needs no {@code If-Match} and keeps no revision. The previous 头条 loses its
+	 * flag; of two featured at once by two editors, the later stays.
+	 */
+	Article feature(String id, boolean featured, String editor) {
+		Instant now = this.clock.instant();
+		Update update = new Update().set("featured", featured)
+			.set("featuredAt", featured ? now : null)
+			.set("lastEditor", editor)
+			.set("updatedAt", now);
+		Article saved = this.articles.updateAnyVersion(id, update).orElseThrow(() -> new ArticleNotFoundException(id));
+		if (featured) {
+			this.articles.unfeatureOthers(id, now);
+		}
+		this.cache.clear();
+		return saved;
+	}
+
+	/** Content saves: the editor, the save counter and the revision kept with it. */
+	private Article saved(String id, long expectedVersion, Update update, String editor, Integer restoredFrom) {
+		update.set("lastEditor", editor).set("updatedAt", this.clock.instant()).inc("revisions", 1);
+		Article saved = changed(id, expectedVersion, update);
+		this.revisions.keep(saved, restoredFrom);
+		return saved;
+	}
+
+	/**
+	 * A published article's slug stays an address: it joins the old slugs, which redirect
+	 * (a draft's slug was never public). Going back to an old slug takes it out of them.
+	 */
+	private static List<String> oldSlugsAfter(Article current, String newSlug) {
+		List<String> old = new java.util.ArrayList<>(current.oldSlugsOrEmpty());
+		if (current.slugFrozen() && !old.contains(current.slug())) {
+			old.add(current.slug());
+		}
+		old.remove(newSlug);
+		return old;
+	}
+
+	Article publish(String id, Instant publishAt, String editor) {
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		Instant now = this.clock.instant();
 		boolean later = publishAt != null && publishAt.isAfter(now);
@@ -167,6 +247,7 @@ public class ArticleEditor {
 		Update update = new Update().set("status", later ? ArticleStatus.SCHEDULED : ArticleStatus.PUBLISHED)
 			.set("publishedAt", publishedAt)
 			.set("slugFrozen", true)
+			.set("lastEditor", editor)
 			.set("updatedAt", now);
 		Article saved = changed(id, current.version(), update);
 		// Public now or at publishedAt (a scheduled article turns public by itself then):
@@ -175,11 +256,14 @@ public class ArticleEditor {
 		return saved;
 	}
 
-	void archive(String id) {
+	void archive(String id, String editor) {
 		Article current = this.articles.findById(id).orElseThrow(() -> new ArticleNotFoundException(id));
 		if (current.status() != ArticleStatus.ARCHIVED) {
 			changed(id, current.version(),
-					new Update().set("status", ArticleStatus.ARCHIVED).set("updatedAt", this.clock.instant()));
+					new Update().set("status", ArticleStatus.ARCHIVED)
+						.set("featured", false)
+						.set("lastEditor", editor)
+						.set("updatedAt", this.clock.instant()));
 			this.baiduPush.withdrawn(current.slug());
 		}
 	}
@@ -201,7 +285,7 @@ public class ArticleEditor {
 
 	private String uniqueSlug(String base) {
 		String slug = base;
-		while (this.articles.slugExists(slug)) {
+		while (this.articles.slugTaken(slug, null)) {
 			slug = base + "-"
 					+ Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
 		}
@@ -227,6 +311,17 @@ public class ArticleEditor {
 		}
 		if (!Taxonomy.leavesOf(RESOURCES).contains(request.category())) {
 			throw new InvalidInputException("attachment", "only articles of the 资源中心 (resources) may offer a file");
+		}
+	}
+
+	/**
+	 * A cover from the library must be one of its files (a typo would show a broken
+	 * image).
+	 */
+	private void requireKnownCover(ArticleRequest request) {
+		String cover = request.coverImage();
+		if (cover != null && cover.startsWith("/") && !this.media.isLibraryUrl(cover)) {
+			throw new InvalidInputException("coverImage", "is not a file of the media library");
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -60,6 +61,8 @@ public class ArticleRepository implements InitializingBean {
 			.named("status_publishedAt"));
 		indexes.createIndex(new Index().on("tags", Sort.Direction.ASC).named("tags"));
 		indexes.createIndex(new Index().on("searchTerms", Sort.Direction.ASC).named("searchTerms"));
+		indexes.createIndex(new Index().on("oldSlugs", Sort.Direction.ASC).named("oldSlugs"));
+		indexes.createIndex(new Index().on("featured", Sort.Direction.ASC).named("featured"));
 	}
 
 	Article insert(Article article) {
@@ -80,6 +83,32 @@ public class ArticleRepository implements InitializingBean {
 	}
 
 	/**
+	 * Whether an article other than {@code exceptId} answers to the slug, now or as an
+	 * old slug (which keeps redirecting, so it is never given to another).
+	 */
+	boolean slugTaken(String slug, String exceptId) {
+		Criteria taken = new Criteria().orOperator(Criteria.where("slug").is(slug),
+				Criteria.where("oldSlugs").is(slug));
+		Query query = Query.query(taken);
+		if (exceptId != null) {
+			query.addCriteria(Criteria.where("_id").ne(new ObjectId(exceptId)));
+		}
+		return this.mongo.exists(query, Article.class);
+	}
+
+	/** The article that was published under this slug before, if any. */
+	Optional<Article> findByOldSlug(String slug) {
+		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("oldSlugs").is(slug)), Article.class));
+	}
+
+	/** Every other 头条 featured up to {@code until} stops being one. */
+	void unfeatureOthers(String id, Instant until) {
+		this.mongo.updateMulti(Query
+			.query(Criteria.where("featured").is(true).and("_id").ne(new ObjectId(id)).and("featuredAt").lte(until)),
+				new Update().set("featured", false).set("featuredAt", null).inc("version", 1), Article.class);
+	}
+
+	/**
 	 * Applies {@code update} only if the stored version is {@code expectedVersion},
 	 * bumping it; empty when the article changed meanwhile (or does not exist).
 	 */
@@ -88,6 +117,16 @@ public class ArticleRepository implements InitializingBean {
 		update.inc("version", 1);
 		return Optional.ofNullable(
 				this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Article.class));
+	}
+
+	/** Applies {@code update} whatever the version, bumping it (a flag, not an edit). */
+	Optional<Article> updateAnyVersion(String id, Update update) {
+		if (!ArticleCursor.isObjectId(id)) {
+			return Optional.empty();
+		}
+		update.inc("version", 1);
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))),
+				update, FindAndModifyOptions.options().returnNew(true), Article.class));
 	}
 
 	/**
@@ -117,6 +156,15 @@ public class ArticleRepository implements InitializingBean {
 		return this.mongo.find(query, Article.class);
 	}
 
+	/** Featured and visible, the last featured first (normally one). */
+	List<Article> findVisibleFeatured(Instant now, int limit) {
+		Query query = Query
+			.query(Criteria.where("featured").is(true).and("status").in(LIVE).and("publishedAt").lte(now));
+		query.with(Sort.by(Sort.Order.desc("featuredAt"))).limit(limit);
+		query.fields().exclude("body", "searchTerms");
+		return this.mongo.find(query, Article.class);
+	}
+
 	List<Article> findVisibleByIds(Instant now, Collection<String> ids) {
 		List<ObjectId> objectIds = ids.stream().filter(ArticleCursor::isObjectId).map(ObjectId::new).toList();
 		Query query = Query.query(visible(now, null, null).and("_id").in(objectIds));
@@ -132,11 +180,32 @@ public class ArticleRepository implements InitializingBean {
 		return this.mongo.find(query, Article.class);
 	}
 
+	/**
+	 * What editors filter their list by; null parts filter nothing.
+	 *
+	 * @param title words the title contains (as typed, case-insensitive)
+	 * @param categories leaf keys, any of which
+	 */
+	record EditorsFilter(ArticleStatus status, String title, Collection<String> categories, String author, String tag) {
+	}
+
 	/** Editors' list: every status, newest created first. */
-	List<Article> findAll(ArticleStatus status, ArticleCursor after, int limit) {
+	List<Article> findAll(EditorsFilter filter, ArticleCursor after, int limit) {
 		List<Criteria> criteria = new ArrayList<>();
-		if (status != null) {
-			criteria.add(Criteria.where("status").is(status));
+		if (filter.status() != null) {
+			criteria.add(Criteria.where("status").is(filter.status()));
+		}
+		if (filter.title() != null) {
+			criteria.add(Criteria.where("title").regex(Pattern.quote(filter.title()), "i"));
+		}
+		if (filter.categories() != null) {
+			criteria.add(Criteria.where("category").in(filter.categories()));
+		}
+		if (filter.author() != null) {
+			criteria.add(Criteria.where("author").is(filter.author()));
+		}
+		if (filter.tag() != null) {
+			criteria.add(Criteria.where("tags").is(filter.tag()));
 		}
 		if (after != null && after.id() != null) {
 			criteria.add(Criteria.where("_id").lt(new ObjectId(after.id())));

@@ -23,6 +23,11 @@ final class ArticleRequests {
 
 	static final String URL = "https?://[^\\s\"'<>]{1,490}";
 
+	/**
+	 * A file of the media library, as its upload answered ({@code /media/{id}/{file}}).
+	 */
+	static final String MEDIA_PATH = "/media/[0-9a-f]{32}/[a-z0-9-]{1,80}\\.[a-z]{3,4}(\\?w=\\d{1,5})?";
+
 	@Schema(description = "新建或修改文章的内容;未知字段会被拒绝(400)")
 	record ArticleRequest(
 			@Schema(description = "标题", example = "大模型在制造业质检中的落地实践") @NotBlank @Size(max = 200) String title,
@@ -34,9 +39,10 @@ final class ArticleRequests {
 					example = "manufacturing") @NotBlank @Size(max = 40) String category,
 			@Schema(description = "标签,最多 10 个,去重", example = "[\"大模型\", \"工业质检\", \"制造业\"]") @Size(
 					max = 10) List<@NotBlank @Size(max = 30) String> tags,
-			@Schema(description = "封面图 URL(http 或 https),可为空",
-					example = "https://www.example.com/media/6650c3f1e4b0a72b9c0d1e30/cover.jpg") @Size(
-							max = 500) @Pattern(regexp = URL, message = "must be an http(s) URL") String coverImage,
+			@Schema(description = "封面图:媒体库文件的地址(上传返回的 url,如 /media/{id}/{file}),或 http(s) URL;可为空",
+					example = "/media/3f2a9c0d1e4b5a6978c0d1e24b5a6978/factory-line.jpg") @Size(max = 500) @Pattern(
+							regexp = URL + "|" + MEDIA_PATH,
+							message = "must be a media library address or an http(s) URL") String coverImage,
 			@Valid AuthorRequest author, @Size(max = 20) List<@Valid SourceRequest> sources,
 			@Schema(description = "URL 别名;不传则由标题生成,发布后不可再改", example = "llm-quality-inspection-in-manufacturing") @Size(
 					max = 80) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*",
@@ -45,7 +51,8 @@ final class ArticleRequests {
 					example = "2026-03-05T00:00:00Z") Instant publishAt,
 			@Schema(description = "可供下载的附件的文件 ID(留资后通过邮件发送下载链接);只能用于资源中心的文章,不传或为 null 表示没有附件",
 					example = "ai-landing-guide.pdf") @Size(max = 100) @Pattern(regexp = Attachments.ID_PATTERN,
-							message = "must be the id of a known file") String attachment) {
+							message = "must be the id of a known file") String attachment,
+			@Schema(description = "是否设为首页头条(同一时间至多一篇:设为头条会取消上一篇);不传则不变", example = "false") Boolean featured) {
 
 		List<String> tagsOrEmpty() {
 			return (this.tags == null) ? List.of() : this.tags.stream().map(String::strip).distinct().toList();

@@ -3,6 +3,8 @@ package com.accesspath.article.article;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.accesspath.article.category.Taxonomy;
@@ -15,6 +17,10 @@ final class ArticleResponses {
 
 	private ArticleResponses() {
 	}
+
+	static final String FEATURED = "是否为首页头条(同一时间至多一篇)";
+
+	static final String LAST_EDITOR = "最后修改的编辑;只在编辑后台的接口中出现";
 
 	static final String ATTACHMENT = "可供下载的附件的文件 ID,没有附件为 null;文件本身在留资后通过邮件中的链接下载(POST /api/downloads)";
 
@@ -48,14 +54,25 @@ final class ArticleResponses {
 			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
 			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
 			@Schema(description = "版本号,每次修改加 1;即 ETag 的值", example = "3") long version,
-			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment) {
+			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment,
+			@Schema(description = FEATURED, example = "false") boolean featured, @Schema(description = LAST_EDITOR,
+					example = "editor-zhang") @JsonInclude(Include.NON_NULL) String lastEditor) {
 
 		static ArticleResponse of(Article article, Instant now) {
+			return of(article, now, null);
+		}
+
+		/** With what only editors see. */
+		static ArticleResponse forEditors(Article article, Instant now) {
+			return of(article, now, article.lastEditor());
+		}
+
+		private static ArticleResponse of(Article article, Instant now, String lastEditor) {
 			return new ArticleResponse(article.id(), article.slug(), article.title(), article.summary(), article.body(),
 					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
 					new Author(article.author()), article.sources(), article.effectiveStatus(now),
 					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version(),
-					article.attachment());
+					article.attachment(), article.featured(), lastEditor);
 		}
 
 	}
@@ -75,14 +92,25 @@ final class ArticleResponses {
 			@Schema(description = "最后修改时间(UTC)", example = "2026-03-04T09:30:00Z") Instant updatedAt,
 			@Schema(description = "预计阅读分钟数(中文约每分钟 400 字),至少 1", example = "6") int readingMinutes,
 			@Schema(description = "版本号,每次修改加 1", example = "3") long version,
-			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment) {
+			@Schema(description = ATTACHMENT, example = "ai-landing-guide.pdf") String attachment,
+			@Schema(description = FEATURED, example = "false") boolean featured, @Schema(description = LAST_EDITOR,
+					example = "editor-zhang") @JsonInclude(Include.NON_NULL) String lastEditor) {
 
 		static ArticleSummary of(Article article, Instant now) {
+			return of(article, now, null);
+		}
+
+		/** With what only editors see. */
+		static ArticleSummary forEditors(Article article, Instant now) {
+			return of(article, now, article.lastEditor());
+		}
+
+		private static ArticleSummary of(Article article, Instant now, String lastEditor) {
 			return new ArticleSummary(article.id(), article.slug(), article.title(), article.summary(),
 					article.coverImage(), CategoryRef.of(article.category()), article.tags(),
 					new Author(article.author()), article.sources(), article.effectiveStatus(now),
 					publishedAtFor(article, now), article.updatedAt(), article.readingMinutes(), article.version(),
-					article.attachment());
+					article.attachment(), article.featured(), lastEditor);
 		}
 
 	}

@@ -25,6 +25,10 @@ public class ArticleSeeding {
 		this.editor = editor;
 	}
 
+	public boolean exists(String slug) {
+		return this.editor.slugTaken(slug);
+	}
+
 	/** Adds a published article unless its slug exists; true when added. */
 	public boolean addIfAbsent(String slug, String title, String summary, String body, String category,
 			List<String> tags, String author, List<DemoSource> sources, String coverImage, Instant publishedAt,
@@ -32,7 +36,8 @@ public class ArticleSeeding {
 		List<SourceRequest> sourceRequests = (sources == null) ? List.of()
 				: sources.stream().map(source -> new SourceRequest(source.name(), source.url())).toList();
 		ArticleRequest request = new ArticleRequest(title, summary, body, category, tags, coverImage,
-				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt, attachment);
+				(author == null) ? null : new AuthorRequest(author), sourceRequests, slug, publishedAt, attachment,
+				null);
 		return this.editor.createIfSlugAbsent(request).isPresent();
 	}
 

@@ -67,6 +67,12 @@ public class ArticleService {
 		this.clock = clock;
 	}
 
+	/** The home page's 头条: the featured article if it is public (one page, no cursor). */
+	ArticlePage featured(int limit) {
+		Instant now = this.clock.instant();
+		return new ArticlePage(summaries(this.articles.findVisibleFeatured(now, limit), now), null);
+	}
+
 	ArticlePage list(String category, String tag, String q, int limit, String cursor) {
 		Instant now = this.clock.instant();
 		ArticleCursor after = ArticleCursor.decode(cursor);
@@ -142,6 +148,12 @@ public class ArticleService {
 						this.json.writeValueAsString(ArticleResponse.of(article, now))))
 				.orElse(null);
 		}));
+	}
+
+	/** The current slug of the published article that once had this one. */
+	Optional<String> movedTo(String oldSlug) {
+		Instant now = this.clock.instant();
+		return this.articles.findByOldSlug(oldSlug).filter(article -> article.isVisible(now)).map(Article::slug);
 	}
 
 	List<ArticleSummary> related(String idOrSlug, int limit) {

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import com.accesspath.article.web.Editors;
 import com.accesspath.boot.problem.InvalidInputException;
 
 /** Editors' uploads and the library they pick covers and body images from. */
@@ -53,7 +54,7 @@ class AdminMediaController {
 	ResponseEntity<MediaResponse> upload(
 			@Parameter(description = "要上传的文件") @RequestPart(name = "file", required = false) MultipartFile file,
 			@AuthenticationPrincipal Jwt editor) throws IOException {
-		Media media = this.library.upload(file, editorName(editor));
+		Media media = this.library.upload(file, Editors.nameOf(editor));
 		return ResponseEntity.created(URI.create(media.url())).body(MediaResponse.of(media));
 	}
 
@@ -71,14 +72,6 @@ class AdminMediaController {
 		List<Media> items = more ? page.subList(0, limit) : page;
 		return new MediaPage(items.stream().map(MediaResponse::of).toList(),
 				more ? encode(items.get(items.size() - 1).id()) : null);
-	}
-
-	static String editorName(Jwt editor) {
-		if (editor == null) {
-			return null;
-		}
-		String name = editor.getClaimAsString("name");
-		return (name != null && !name.isBlank()) ? name : editor.getSubject();
 	}
 
 	private static String encode(String id) {

@@ -37,8 +37,8 @@ class ImageRenditions {
 	/** The widest image kept: twice the widest rendition, enough for any screen here. */
 	static final int MAX_WIDTH = 2560;
 
-	/** Pixels decoded at most (64 MiB as ARGB): larger images are read subsampled. */
-	private static final long MAX_DECODED_PIXELS = 16_000_000L;
+	/** Pixels decoded at most (48 MiB as ARGB): larger images are read subsampled. */
+	private static final long MAX_DECODED_PIXELS = 12_000_000L;
 
 	private static final float JPEG_QUALITY = 0.85f;
 

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -34,7 +36,7 @@ import com.accesspath.article.media.MediaStore.StoredFile;
  * <p>
  * A file's kind is read from its bytes ({@link MediaKind}); an image is decoded and
  * written anew with its renditions ({@link ImageRenditions}), at most two at a time per
- * replica (decoding holds up to 64 MiB), and a PDF is kept as sent. The bytes go to the
+ * replica (decoding holds up to 48 MiB), and a PDF is kept as sent. The bytes go to the
  * {@link MediaStore} before the entry is recorded, so an entry always has its files.
  */
 @Service
@@ -75,9 +77,21 @@ public class MediaLibrary {
 		if (file == null || file.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The form field \"file\" has no file.");
 		}
+		return add(file.getOriginalFilename(), file.getSize(), file, editor);
+	}
+
+	/**
+	 * Adds a file made here (the demo covers) as if an editor had uploaded it; its URL is
+	 * {@code url()}.
+	 */
+	public String add(String name, byte[] bytes, String editor) throws IOException {
+		return add(name, bytes.length, new ByteArrayResource(bytes), editor).url();
+	}
+
+	private Media add(String originalName, long size, InputStreamSource file, String editor) throws IOException {
 		MediaKind kind = kindOf(file);
 		long limit = (kind.isImage() ? this.properties.maxImageSize() : this.properties.maxDocumentSize()).toBytes();
-		if (file.getSize() > limit) {
+		if (size > limit) {
 			throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
 					"A " + kind + " file may have at most " + limit + " bytes.");
 		}
@@ -86,8 +100,9 @@ public class MediaLibrary {
 		if (known.isPresent()) {
 			return known.get();
 		}
-		String name = cleanName(file.getOriginalFilename());
-		Media media = kind.isImage() ? storeImage(id, name, kind, file, editor) : storeDocument(id, name, file, editor);
+		String name = cleanName(originalName);
+		Media media = kind.isImage() ? storeImage(id, name, kind, file, editor)
+				: storeDocument(id, name, size, file, editor);
 		Media recorded = this.repository.insertIfAbsent(media);
 		this.entries.put(recorded.id(), recorded);
 		return recorded;
@@ -138,7 +153,7 @@ public class MediaLibrary {
 		return this.properties.renditionWidths().contains(width);
 	}
 
-	private Media storeImage(String id, String name, MediaKind kind, MultipartFile file, String editor)
+	private Media storeImage(String id, String name, MediaKind kind, InputStreamSource file, String editor)
 			throws IOException {
 		ImageRenditions.Result image;
 		try {
@@ -178,11 +193,12 @@ public class MediaLibrary {
 		return media;
 	}
 
-	private Media storeDocument(String id, String name, MultipartFile file, String editor) throws IOException {
-		Media media = new Media(id, fileName(name, MediaKind.PDF), MediaKind.PDF, file.getSize(), null, null, List.of(),
-				name, editor, Instant.now(this.clock));
+	private Media storeDocument(String id, String name, long size, InputStreamSource file, String editor)
+			throws IOException {
+		Media media = new Media(id, fileName(name, MediaKind.PDF), MediaKind.PDF, size, null, null, List.of(), name,
+				editor, Instant.now(this.clock));
 		try (InputStream in = file.getInputStream()) {
-			this.store.put(media.key(null), in, file.getSize(), MediaKind.PDF.contentType());
+			this.store.put(media.key(null), in, size, MediaKind.PDF.contentType());
 		}
 		return media;
 	}
@@ -191,7 +207,7 @@ public class MediaLibrary {
 		this.store.put(key, new ByteArrayInputStream(bytes), bytes.length, kind.contentType());
 	}
 
-	private static MediaKind kindOf(MultipartFile file) throws IOException {
+	private static MediaKind kindOf(InputStreamSource file) throws IOException {
 		byte[] head;
 		try (InputStream in = file.getInputStream()) {
 			head = in.readNBytes(MediaKind.HEAD);
@@ -202,7 +218,7 @@ public class MediaLibrary {
 							+ "the type is read from the file's bytes, not its name."));
 	}
 
-	private static String idOf(MultipartFile file) throws IOException {
+	private static String idOf(InputStreamSource file) throws IOException {
 		MessageDigest sha256;
 		try {
 			sha256 = MessageDigest.getInstance("SHA-256");

@@ -36,6 +36,9 @@ class DemoContentLoader implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoContentLoader.class);
 
+	/** Who the demo content says uploaded it. */
+	static final String DEMO_EDITOR = "AccessPath 编辑部";
+
 	record DemoContent(List<DemoArticle> articles) {
 	}
 
@@ -57,8 +60,11 @@ class DemoContentLoader implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final DemoCovers covers;
+
 	DemoContentLoader(ArticleProperties properties, ArticleSeeding seeding, SiteSeeding siteSeeding, JsonMapper json,
-			Clock clock) {
+			Clock clock, DemoCovers covers) {
+		this.covers = covers;
 		this.properties = properties;
 		this.seeding = seeding;
 		this.siteSeeding = siteSeeding;
@@ -75,10 +81,15 @@ class DemoContentLoader implements ApplicationRunner {
 		Duration shift = shift(content.articles());
 		int added = 0;
 		for (DemoArticle article : content.articles()) {
+			if (this.seeding.exists(article.slug())) {
+				continue;
+			}
 			Instant publishedAt = (article.publishedAt() != null) ? article.publishedAt().plus(shift) : null;
+			String cover = (article.coverImage() != null) ? article.coverImage()
+					: this.covers.coverFor(article.slug(), article.category());
 			if (this.seeding.addIfAbsent(article.slug(), article.title(), article.summary(), article.body(),
-					article.category(), article.tags(), article.author(), article.sources(), article.coverImage(),
-					publishedAt, article.attachment())) {
+					article.category(), article.tags(), article.author(), article.sources(), cover, publishedAt,
+					article.attachment())) {
 				added++;
 			}
 		}

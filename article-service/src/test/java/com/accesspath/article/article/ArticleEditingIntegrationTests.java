@@ -152,7 +152,7 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 		}
 
 		@Test
-		void slugIsStableAfterPublishing() throws Exception {
+		void aPublishedSlugThatChangesKeepsRedirecting() throws Exception {
 			String id = create(articleJson("稳定", "tech", List.of(), null));
 			mvc.perform(put("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
 				.header(HttpHeaders.IF_MATCH, "\"1\"")
@@ -169,8 +169,34 @@ class ArticleEditingIntegrationTests extends ArticleApiTestSupport {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("""
 						{"title": "稳定", "body": "b", "category": "tech", "slug": "changed"}
+						""")).andExpect(status().isOk()).andExpect(jsonPath("$.slug").value("changed"));
+			// Every link shared before the change still leads to the article.
+			mvc.perform(get("/api/articles/stable-one"))
+				.andExpect(status().isMovedPermanently())
+				.andExpect(header().string(HttpHeaders.LOCATION, "/api/articles/changed"));
+			mvc.perform(get("/api/articles/changed")).andExpect(status().isOk());
+			// An old slug is never given to another article, and going back to it works.
+			String other = create(articleJson("另一篇", "tech", List.of(), null));
+			mvc.perform(put("/api/admin/articles/" + other).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+				.header(HttpHeaders.IF_MATCH, "\"1\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"title": "另一篇", "body": "b", "category": "tech", "slug": "stable-one"}
 						""")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("slug"));
+			mvc.perform(put("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+				.header(HttpHeaders.IF_MATCH, "\"4\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{"title": "稳定", "body": "b", "category": "tech", "slug": "stable-one"}
+						""")).andExpect(status().isOk());
 			mvc.perform(get("/api/articles/stable-one")).andExpect(status().isOk());
+			mvc.perform(get("/api/articles/changed"))
+				.andExpect(status().isMovedPermanently())
+				.andExpect(header().string(HttpHeaders.LOCATION, "/api/articles/stable-one"));
+			// An archived article's old slugs redirect nowhere.
+			mvc.perform(delete("/api/admin/articles/" + id).header(HttpHeaders.AUTHORIZATION, bearer("EDITOR")))
+				.andExpect(status().isNoContent());
+			mvc.perform(get("/api/articles/changed")).andExpect(status().isNotFound());
 		}
 
 		@Test

@@ -63,6 +63,9 @@ class DemoContentLoaderIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	DemoCovers covers;
+
 	@Test
 	void loadsTheDemoContentOnceAndTheSeedArticleIsFoundLikeTheContractSays() throws Exception {
 		this.mongo.dropCollection(Article.class);
@@ -91,6 +94,18 @@ class DemoContentLoaderIntegrationTests {
 		}
 		this.mvc.perform(get("/api/articles?category=resources&limit=50"))
 			.andExpect(jsonPath("$.items[*].slug").value(hasItem("city-bank-rag-customer-service")));
+		// Every demo article has a cover of its own from the media library, served with
+		// its renditions.
+		assertThat(all).allSatisfy(article -> assertThat(article.coverImage()).matches("/media/[0-9a-f]{32}/.+\\.jpg"));
+		assertThat(all.stream().map(Article::coverImage).distinct()).hasSize(all.size());
+		byte[] cover = this.mvc.perform(get(nato.coverImage() + "?w=640"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(cover));
+		assertThat(image.getWidth()).isEqualTo(640);
+		assertThat(image.getHeight()).isEqualTo(360);
 		// The guide the site's /guide page offers, with its file.
 		this.mvc.perform(get("/api/articles/ai-landing-guide"))
 			.andExpect(jsonPath("$.category.name").value("白皮书"))
@@ -157,7 +172,8 @@ class DemoContentLoaderIntegrationTests {
 	}
 
 	private DemoContentLoader loader() {
-		return new DemoContentLoader(this.properties, this.seeding, this.siteSeeding, this.json, this.clock);
+		return new DemoContentLoader(this.properties, this.seeding, this.siteSeeding, this.json, this.clock,
+				this.covers);
 	}
 
 }

@@ -25,17 +25,16 @@ class GatewaySecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
 		http.cors(cors -> cors.configurationSource(corsOf(properties)));
-		return ReactiveSecurityAutoConfiguration.statelessJwt(http,
-				exchanges -> exchanges
-					.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**",
-							"/api/admin/site/pages", "/api/admin/site/pages/**")
-					.hasAnyRole("EDITOR", JwtRoles.ADMIN)
-					.pathMatchers("/api/admin/leads", "/api/admin/leads/**")
-					.hasAnyRole("SALES", JwtRoles.ADMIN)
-					.pathMatchers("/api/admin/**")
-					.hasRole(JwtRoles.ADMIN)
-					.anyExchange()
-					.permitAll());
+		return ReactiveSecurityAutoConfiguration.statelessJwt(http, exchanges -> exchanges
+			.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**",
+					"/api/admin/site/pages", "/api/admin/site/pages/**", "/api/admin/media", "/api/admin/media/**")
+			.hasAnyRole("EDITOR", JwtRoles.ADMIN)
+			.pathMatchers("/api/admin/leads", "/api/admin/leads/**")
+			.hasAnyRole("SALES", JwtRoles.ADMIN)
+			.pathMatchers("/api/admin/**")
+			.hasRole(JwtRoles.ADMIN)
+			.anyExchange()
+			.permitAll());
 	}
 
 	/**

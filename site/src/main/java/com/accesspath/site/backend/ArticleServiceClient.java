@@ -36,6 +36,10 @@ public interface ArticleServiceClient {
 	@GetExchange("/api/articles/{idOrSlug}/related")
 	JsonNode related(@PathVariable String idOrSlug, @RequestParam int limit);
 
+	/** {@code GET /api/articles?featured=true}: the home page's 头条, if one is set. */
+	@GetExchange("/api/articles?featured=true")
+	JsonNode featured(@RequestParam int limit);
+
 	/** {@code GET /api/articles?category=&limit=}: the newest of a category. */
 	@GetExchange("/api/articles")
 	JsonNode newest(@RequestParam String category, @RequestParam int limit);

@@ -104,6 +104,14 @@ public class PageParts {
 			.get("items");
 	}
 
+	/** The article editors made the 头条, or null. */
+	public JsonNode featured() {
+		JsonNode items = this.lists
+			.get("featured", key -> this.calls.call(Backend.ARTICLE, () -> this.articles.featured(1)))
+			.get("items");
+		return (items != null && items.size() > 0) ? items.get(0) : null;
+	}
+
 	/** The 24-hour hot list's items. */
 	public JsonNode hot() {
 		return this.lists.get("hot", key -> this.calls.call(Backend.RANKING, () -> this.ranking.hot("24h", HOT_ITEMS)))

@@ -137,11 +137,12 @@ public class ArticlePageController {
 		String weibo = "https://service.weibo.com/share/share.php?url=" + Cards.query(canonical) + "&title="
 				+ Cards.query(title);
 		return new ArticleView(text(article, "id"), title, text(article, "summary"),
-				String.valueOf(text(article, "body")), text(article, "coverImage"), key, text(category, "name"),
-				(key != null) ? "/category/" + Cards.path(key) : null, published, Cards.date(published),
-				text(article.get("author"), "name"), (minutes != null && minutes.isNumber()) ? minutes.asInt() : 1,
-				views, sources, Cards.tags(article.get("tags")),
-				relatedCards.subList(0, Math.min(4, relatedCards.size())), canonical, weibo, download(article));
+				Images.responsiveBody(String.valueOf(text(article, "body"))), text(article, "coverImage"), key,
+				text(category, "name"), (key != null) ? "/category/" + Cards.path(key) : null, published,
+				Cards.date(published), text(article.get("author"), "name"),
+				(minutes != null && minutes.isNumber()) ? minutes.asInt() : 1, views, sources,
+				Cards.tags(article.get("tags")), relatedCards.subList(0, Math.min(4, relatedCards.size())), canonical,
+				weibo, download(article));
 	}
 
 	private static Download download(JsonNode article) {

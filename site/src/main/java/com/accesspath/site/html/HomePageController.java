@@ -76,6 +76,8 @@ public class HomePageController {
 			newest.put(leaf, this.parallel.optional(() -> this.parts.newest(leaf.key()), Backend.ARTICLE,
 					"home page with empty sections", EMPTY));
 		}
+		CompletableFuture<JsonNode> featured = this.parallel.optional(this.parts::featured, Backend.ARTICLE,
+				"home page without its 头条", null);
 		List<Section> sections = new ArrayList<>();
 		List<Cards.Card> all = new ArrayList<>();
 		newest.forEach((leaf, items) -> {
@@ -83,8 +85,10 @@ public class HomePageController {
 			all.addAll(cards);
 			sections.add(new Section(leaf.key(), leaf.name(), cards.subList(0, Math.min(4, cards.size()))));
 		});
-		Cards.Card headline = all.stream()
-			.filter(Cards.Card::featured)
+		JsonNode chosen = Parallel.join(featured);
+		List<Cards.Card> featuredCards = (chosen != null)
+				? Cards.cards(JsonNodeFactory.instance.arrayNode().add(chosen), tree) : List.of();
+		Cards.Card headline = featuredCards.stream()
 			.findFirst()
 			.orElseGet(() -> all.stream()
 				.max(Comparator.comparing(card -> String.valueOf(card.publishedAt())))

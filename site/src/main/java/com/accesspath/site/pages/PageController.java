@@ -41,7 +41,8 @@ class PageController {
 	record ArticlePage(JsonNode article, Long views, JsonNode related, JsonNode hot) {
 	}
 
-	record HomePage(Map<String, JsonNode> latest, JsonNode hot, JsonNode hotTags, Long diagnosisCompleted) {
+	record HomePage(Map<String, JsonNode> latest, JsonNode hot, JsonNode hotTags, Long diagnosisCompleted,
+			JsonNode headline) {
 	}
 
 	private final PageParts parts;
@@ -88,11 +89,14 @@ class PageController {
 		Map<String, CompletableFuture<JsonNode>> newest = new LinkedHashMap<>();
 		sections.forEach(leaf -> newest.put(leaf, this.parallel.optional(() -> this.parts.newest(leaf), Backend.ARTICLE,
 				"home page with empty sections", EMPTY)));
+		CompletableFuture<JsonNode> featured = this.parallel.optional(this.parts::featured, Backend.ARTICLE,
+				"home page without its 头条", null);
 		Map<String, JsonNode> latest = new LinkedHashMap<>();
 		newest.forEach((leaf, items) -> latest.put(leaf, Parallel.join(items)));
 		return ResponseEntity.ok()
 			.cacheControl(SHORT_PUBLIC)
-			.body(new HomePage(latest, Parallel.join(hot), Parallel.join(hotTags), Parallel.join(completed)));
+			.body(new HomePage(latest, Parallel.join(hot), Parallel.join(hotTags), Parallel.join(completed),
+					Parallel.join(featured)));
 	}
 
 	private JsonNode hot() {

@@ -158,6 +158,15 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 	}
 
 	@Test
+	void anOldSlugFollowsArticleServicesRedirectToTheCurrentAddress() throws Exception {
+		article.answer("GET /api/articles/openai-nato-old", 301, "/api/articles/openai-nato");
+		article.answer("GET /api/articles/openai-nato", 200, ARTICLE);
+		mvc.perform(get("/articles/openai-nato-old"))
+			.andExpect(status().isMovedPermanently())
+			.andExpect(header().string(HttpHeaders.LOCATION, "/articles/openai-nato"));
+	}
+
+	@Test
 	void malformedCursorOrQueryIsThe400Page() throws Exception {
 		mvc.perform(get("/category/news").param("cursor", "<x>")).andExpect(status().isBadRequest());
 		mvc.perform(get("/search").param("q", "字".repeat(201))).andExpect(status().isBadRequest());
@@ -303,6 +312,47 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 		assertThat(jsonLd(html, "WebSite").at("/potentialAction/target").asString())
 			.isEqualTo("https://www.example.cn/search?q={search_term_string}");
 		assertThat(jsonLd(html, "Organization").get("name").asString()).isEqualTo("前途科技");
+	}
+
+	@Test
+	void theHeadlineIsTheFeaturedArticleWithResponsiveCovers() throws Exception {
+		String cover = "/media/" + "ab12".repeat(8) + "/headline.jpg";
+		article.route("GET /api/articles", uri -> com.accesspath.site.StubBackend.Answer
+			.json(uri.getQuery().contains("featured=true")
+					? """
+							{"items":[{"id":"f1","slug":"older-but-featured","title":"编辑选的头条","publishedAt":"2026-01-04T08:00:00Z",
+							 "coverImage":"%s","featured":true,"category":{"key":"policy","name":"政策"}}],"nextCursor":null}"""
+						.formatted(cover)
+					: """
+							{"items":[{"id":"a1","slug":"newest","title":"最新政策","publishedAt":"2026-03-04T08:00:00Z",
+							 "category":{"key":"policy","name":"政策"}}],"nextCursor":null}"""));
+		String html = mvc.perform(get("/")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String headline = html.substring(html.indexOf("class=\"headline\""));
+		assertThat(headline).contains("编辑选的头条")
+			.contains("src=\"" + cover + "\"")
+			.contains("srcset=\"" + cover + "?w=320 320w, " + cover + "?w=640 640w, " + cover + "?w=1280 1280w\"");
+		assertThat(html).contains("最新政策");
+		// The JSON home page for apps names it too.
+		String json = mvc.perform(get("/api/pages/home")).andReturn().getResponse().getContentAsString();
+		assertThat(JSON.readTree(json).at("/headline/slug").asString()).isEqualTo("older-but-featured");
+	}
+
+	@Test
+	void libraryImagesInTheBodyAreResponsiveAndOthersAreLeftAlone() throws Exception {
+		String image = "/media/" + "cd34".repeat(8) + "/chart.png";
+		article.answer("GET /api/articles/openai-nato", 200, ARTICLE.replace("<p>第一段</p>", "<p>第一段</p><img src=\\\""
+				+ image
+				+ "\\\" alt=\\\"图表\\\" width=\\\"800\\\" height=\\\"450\\\" /><img src=\\\"https://img.example.cn/a.png\\\" />"));
+		String html = mvc.perform(get("/articles/openai-nato"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(html)
+			.contains("<img src=\"" + image + "\" srcset=\"" + image + "?w=320 320w, " + image + "?w=640 640w, " + image
+					+ "?w=1280 1280w\" sizes=\"(max-width: 760px) 100vw, 720px\"")
+			.contains("alt=\"图表\" width=\"800\" height=\"450\" />")
+			.contains("<img src=\"https://img.example.cn/a.png\" />");
 	}
 
 	@Test
