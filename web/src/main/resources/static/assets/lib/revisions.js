@@ -30,8 +30,8 @@ export function revisionsPanel(main, { current, view, restored, stale, hasUnsave
 
   async function restore(entry) {
     const question = hasUnsavedChanges()
-      ? `恢复到第 ${entry.version} 版会替换编辑区中尚未保存的修改。确定恢复吗?`
-      : `确定恢复到第 ${entry.version} 版吗?它的内容会保存为一个新版本。`;
+      ? `恢复修订 #${entry.revision} 会替换编辑区中尚未保存的修改。确定恢复吗?`
+      : `确定恢复修订 #${entry.revision}(版本 ${entry.version})吗?它的内容会保存为一个新版本。`;
     if (!confirm(question)) return;
     problem.hidden = true;
     try {
@@ -57,13 +57,14 @@ export function revisionsPanel(main, { current, view, restored, stale, hasUnsave
   }
 
   const row = (entry, isCurrent) => h('li', { dataset: { revision: entry.revision, version: entry.version }, class: isCurrent ? 'current' : null },
-    h('div', { class: 'revision-head' }, h('strong', {}, `第 ${entry.version} 版`),
+    h('div', { class: 'revision-head' }, h('strong', {}, `修订 #${entry.revision}`), h('span', { class: 'muted small' }, `版本 ${entry.version}`),
       isCurrent ? h('span', { class: 'status status-PUBLISHED' }, '当前') : null),
-    h('div', { class: 'muted small' }, entry.editor || '未知编辑', ' · ', timeAgo(entry.savedAt)),
+    h('div', { class: 'muted small' }, entry.editor || '未知编辑', ' · ', timeAgo(entry.savedAt),
+      entry.restoredFrom ? ` · 恢复自修订 #${entry.restoredFrom}` : null),
     h('div', { class: 'revision-title' }, entry.title),
     h('div', { class: 'revision-actions' },
-      h('button', { type: 'button', class: 'link-button view-revision', onclick: () => open(entry), 'aria-label': `查看第 ${entry.version} 版` }, '查看'),
-      isCurrent ? null : h('button', { type: 'button', class: 'link-button restore-revision', onclick: () => restore(entry), 'aria-label': `恢复第 ${entry.version} 版` }, '恢复此版本')));
+      h('button', { type: 'button', class: 'link-button view-revision', onclick: () => open(entry), 'aria-label': `查看修订 #${entry.revision}` }, '查看'),
+      isCurrent ? null : h('button', { type: 'button', class: 'link-button restore-revision', onclick: () => restore(entry), 'aria-label': `恢复修订 #${entry.revision}` }, '恢复此版本')));
 
   async function refresh() {
     const article = current();

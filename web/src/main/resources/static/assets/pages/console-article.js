@@ -315,7 +315,7 @@ export async function render(main, { id }) {
   const revisions = article ? revisionsPanel(main, {
     current: () => article,
     hasUnsavedChanges: dirty,
-    view: (old, entry, restore) => showPreview(old, `第 ${entry.version} 版 · ${entry.editor || '未知编辑'} · 保存于 ${dateTime(entry.savedAt)}`,
+    view: (old, entry, restore) => showPreview(old, `修订 #${entry.revision}(版本 ${entry.version})· ${entry.editor || '未知编辑'} · 保存于 ${dateTime(entry.savedAt)}`,
       entry.version === article.version ? null
         : h('button', { type: 'button', class: 'button button-small', id: 'preview-restore', onclick: restore }, '恢复此版本')),
     restored: (saved, tag, entry) => {
@@ -325,7 +325,7 @@ export async function render(main, { id }) {
       describe();
       preview.hidden = true;
       revisions.refresh();
-      toast(`已恢复第 ${entry.version} 版的内容,保存为第 ${saved.version} 版`);
+      toast(`已恢复修订 #${entry.revision} 的内容,保存为版本 ${saved.version}`);
     },
     stale: () => leave(),
   }) : null;
@@ -376,7 +376,7 @@ export async function render(main, { id }) {
     const older = article && kept.version !== null && kept.version !== article.version;
     show(draftOffer,
       h('p', {}, '这台电脑上暂存着未保存的修改(', timeAgo(kept.savedAt), '),与服务器上的版本不同。',
-        older ? `注意:暂存时是第 ${kept.version} 版,服务器上现在是第 ${article.version} 版,有人在此期间保存过。` : null),
+        older ? `注意:暂存时是版本 ${kept.version},服务器上现在是版本 ${article.version},有人在此期间保存过。` : null),
       h('div', { class: 'draft-actions' },
         h('button', { type: 'button', class: 'button button-small', id: 'restore-draft', onclick: () => {
           fill({ ...fieldsOf(null), ...kept.fields });
