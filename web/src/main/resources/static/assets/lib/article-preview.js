@@ -8,7 +8,7 @@ const esc = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => escapeMap[c]
 /** "2026年3月4日" in Beijing, as the site writes dates. */
 export function siteDate(iso) {
   const date = iso ? new Date(iso) : new Date();
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(date);
 }
 
 /** Minutes to read, counted as article-service counts them: 400 Chinese characters or 200 other words a minute. */

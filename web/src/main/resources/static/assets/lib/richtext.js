@@ -79,7 +79,8 @@ export function richText(textarea, { onChange = () => {}, uploadImage, pickImage
     for (const img of editor.dom.select('img')) {
       const size = sizes.get(img.getAttribute('src'));
       if (size && !img.hasAttribute('width')) {
-        editor.dom.setAttribs(img, { width: size.width, height: size.height, alt: img.getAttribute('alt') || '' });
+        editor.dom.setAttribs(img, { width: size.width, height: size.height });
+        if (!img.hasAttribute('alt')) img.setAttribute('alt', '');
       }
     }
   };
@@ -143,7 +144,7 @@ export function richText(textarea, { onChange = () => {}, uploadImage, pickImage
     // The site's own stylesheet, so the text looks as readers will see it.
     content_css: ['/assets/site.css'],
     body_class: 'article-body',
-    content_style: 'body { margin: 16px 20px; min-height: 0; background: #fff; }',
+    content_style: 'html, body { background: #fff; } body { margin: 16px 20px; min-height: 0; }',
     iframe_aria_text: `${label}(富文本编辑区,按 Alt+F10 进入工具栏)`,
     min_height: 420,
     max_height: 900,
