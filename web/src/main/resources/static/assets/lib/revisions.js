@@ -5,7 +5,8 @@ import { api } from './api.js';
 import { signInAgainOn401, problemText } from './console.js';
 
 /**
- * The panel. current() → the article as on screen ({id, version}); view(article, entry, restore) shows a revision;
+ * The panel. current() → the article as on screen ({id, version}); view(article, entry, restore) shows a revision
+ * (restore null for the newest, which is the content as it is);
  * restored(article, etag) takes the restored article; stale() offers the newest version (someone else saved).
  */
 export function revisionsPanel(main, { current, view, restored, stale, hasUnsavedChanges }) {
@@ -50,7 +51,7 @@ export function revisionsPanel(main, { current, view, restored, stale, hasUnsave
     try {
       const { id } = current();
       const { data } = await api(`/api/admin/articles/${encodeURIComponent(id)}/revisions/${encodeURIComponent(entry.revision)}`, { auth: true });
-      view(data, entry, () => restore(entry));
+      view(data, entry, entry.revision === newest ? null : () => restore(entry));
     } catch (error) {
       fail(error, '无法打开这个版本:');
     }
@@ -58,7 +59,7 @@ export function revisionsPanel(main, { current, view, restored, stale, hasUnsave
 
   const row = (entry, isCurrent) => h('li', { dataset: { revision: entry.revision, version: entry.version }, class: isCurrent ? 'current' : null },
     h('div', { class: 'revision-head' }, h('strong', {}, `修订 #${entry.revision}`), h('span', { class: 'muted small' }, `版本 ${entry.version}`),
-      isCurrent ? h('span', { class: 'status status-PUBLISHED' }, '当前') : null),
+      isCurrent ? h('span', { class: 'status status-PUBLISHED' }, '当前内容') : null),
     h('div', { class: 'muted small' }, entry.editor || '未知编辑', ' · ', timeAgo(entry.savedAt),
       entry.restoredFrom ? ` · 恢复自修订 #${entry.restoredFrom}` : null),
     h('div', { class: 'revision-title' }, entry.title),
@@ -66,13 +67,18 @@ export function revisionsPanel(main, { current, view, restored, stale, hasUnsave
       h('button', { type: 'button', class: 'link-button view-revision', onclick: () => open(entry), 'aria-label': `查看修订 #${entry.revision}` }, '查看'),
       isCurrent ? null : h('button', { type: 'button', class: 'link-button restore-revision', onclick: () => restore(entry), 'aria-label': `恢复修订 #${entry.revision}` }, '恢复此版本')));
 
+  let newest = null;
+
   async function refresh() {
     const article = current();
     if (!article) return;
     try {
       const { data } = await api(`/api/admin/articles/${encodeURIComponent(article.id)}/revisions`, { auth: true });
       const entries = Array.isArray(data) ? data : (data.items || []);
-      list.replaceChildren(...entries.map((entry) => row(entry, entry.version === article.version)));
+      // Newest first: the newest revision holds the content as it is now (publishing or the 头条 change the version,
+      // not the content).
+      list.replaceChildren(...entries.map((entry, i) => row(entry, i === 0)));
+      newest = entries[0]?.revision ?? null;
       status.textContent = entries.length ? `共 ${entries.length} 个版本` : '还没有保存过的版本。';
     } catch (error) {
       if (!signInAgainOn401(main, ['EDITOR'], error)) status.textContent = `历史版本暂时无法读取:${problemText(error, '历史版本')}`;

@@ -316,8 +316,7 @@ export async function render(main, { id }) {
     current: () => article,
     hasUnsavedChanges: dirty,
     view: (old, entry, restore) => showPreview(old, `修订 #${entry.revision}(版本 ${entry.version})· ${entry.editor || '未知编辑'} · 保存于 ${dateTime(entry.savedAt)}`,
-      entry.version === article.version ? null
-        : h('button', { type: 'button', class: 'button button-small', id: 'preview-restore', onclick: restore }, '恢复此版本')),
+      restore ? h('button', { type: 'button', class: 'button button-small', id: 'preview-restore', onclick: restore }, '恢复此版本') : null),
     restored: (saved, tag, entry) => {
       took(saved, tag);
       fill(fieldsOf(saved));
