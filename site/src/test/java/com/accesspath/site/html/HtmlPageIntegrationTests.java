@@ -401,6 +401,17 @@ class HtmlPageIntegrationTests extends SiteIntegrationTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable"))
 			.andExpect(header().string(HttpHeaders.CONTENT_TYPE, org.hamcrest.Matchers.containsString("javascript")));
+		// The editors' TinyMCE, and what it loads from its base_url: its theme, skin and
+		// plugins.
+		for (String file : new String[] { "tinymce.min.js", "themes/silver/theme.min.js", "models/dom/model.min.js",
+				"icons/default/icons.min.js", "skins/ui/oxide/skin.min.css", "skins/ui/oxide/content.min.css",
+				"plugins/table/plugin.min.js" }) {
+			mvc.perform(get("/webjars/tinymce/6.8.3/" + file))
+				.andExpect(status().isOk())
+				.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable"))
+				.andExpect(header().string(HttpHeaders.CONTENT_TYPE,
+						org.hamcrest.Matchers.containsString(file.endsWith(".css") ? "css" : "javascript")));
+		}
 		mvc.perform(get("/webjars/echarts/0.0.1/dist/echarts.esm.min.js"))
 			.andExpect(status().isNotFound())
 			.andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"));
