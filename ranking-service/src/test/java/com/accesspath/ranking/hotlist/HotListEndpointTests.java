@@ -63,8 +63,9 @@ class HotListEndpointTests {
 	final FixedHotLists hotLists = new FixedHotLists();
 
 	final HotListEndpoint endpoint = new HotListEndpoint(this.hotLists, JsonMapper.builder().build(),
-			new SimpleMeterRegistry(), new AccessPathProperties(null,
-					new AccessPathProperties.Web(DataSize.ofKilobytes(64), DataSize.ofMegabytes(2)), null, null));
+			new SimpleMeterRegistry(),
+			new AccessPathProperties(null, new AccessPathProperties.Web(DataSize.ofKilobytes(64),
+					DataSize.ofMegabytes(2), DataSize.ofMegabytes(51), java.util.List.of()), null, null));
 
 	String get(String query) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/rankings/hot");
