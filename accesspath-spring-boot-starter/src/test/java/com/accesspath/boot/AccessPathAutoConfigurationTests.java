@@ -37,20 +37,28 @@ class AccessPathAutoConfigurationTests {
 			BodySizeLimitFilter limit = (BodySizeLimitFilter) context
 				.getBean("bodySizeLimitFilter", FilterRegistrationBean.class)
 				.getFilter();
-			assertThat(limit).extracting("publicLimit").isEqualTo(64L * 1024);
-			assertThat(limit).extracting("adminLimit").isEqualTo(2L * 1024 * 1024);
+			AccessPathProperties.Web limits = (AccessPathProperties.Web) org.springframework.test.util.ReflectionTestUtils
+				.getField(limit, "limits");
+			assertThat(limits.maxBodySize("/api/views")).isEqualTo(64L * 1024);
+			assertThat(limits.maxBodySize("/api/admin/articles")).isEqualTo(2L * 1024 * 1024);
+			assertThat(limits.maxBodySize("/api/admin/media")).isEqualTo(51L * 1024 * 1024);
 		});
 	}
 
 	@Test
 	void bodyLimitsComeFromProperties() {
-		this.servlet.withPropertyValues("accesspath.web.max-body-size=1KB", "accesspath.web.max-admin-body-size=3KB")
+		this.servlet
+			.withPropertyValues("accesspath.web.max-body-size=1KB", "accesspath.web.max-admin-body-size=3KB",
+					"accesspath.web.max-upload-body-size=5KB", "accesspath.web.upload-paths=/api/admin/uploads")
 			.run(context -> {
 				BodySizeLimitFilter limit = (BodySizeLimitFilter) context
 					.getBean("bodySizeLimitFilter", FilterRegistrationBean.class)
 					.getFilter();
-				assertThat(limit).extracting("publicLimit").isEqualTo(1024L);
-				assertThat(limit).extracting("adminLimit").isEqualTo(3072L);
+				AccessPathProperties.Web limits = (AccessPathProperties.Web) org.springframework.test.util.ReflectionTestUtils
+					.getField(limit, "limits");
+				assertThat(limits.maxBodySize("/api/contact")).isEqualTo(1024L);
+				assertThat(limits.maxBodySize("/api/admin/media")).isEqualTo(3072L);
+				assertThat(limits.maxBodySize("/api/admin/uploads")).isEqualTo(5120L);
 			});
 	}
 

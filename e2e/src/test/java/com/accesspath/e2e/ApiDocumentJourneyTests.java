@@ -42,7 +42,10 @@ class ApiDocumentJourneyTests {
 			"POST /api/wechat/callback", "GET /api/wechat/qrcode", "GET /api/wechat/jssdk-config",
 			"GET /api/admin/newsletter/stats", "POST /api/admin/newsletter/digests",
 			"GET /api/admin/newsletter/digests/{id}", "GET /api/pages/home", "GET /api/pages/article/{idOrSlug}",
-			"GET /api/site", "PUT /api/admin/site", "GET /api/site/pages/{slug}", "PUT /api/admin/site/pages/{slug}");
+			"GET /api/site", "PUT /api/admin/site", "GET /api/site/pages/{slug}", "PUT /api/admin/site/pages/{slug}",
+			"POST /api/admin/media", "GET /api/admin/media", "GET /api/admin/articles/{id}/revisions",
+			"GET /api/admin/articles/{id}/revisions/{revision}",
+			"POST /api/admin/articles/{id}/revisions/{revision}/restore");
 
 	@Test
 	void everyOperationOfTheContractIsDocumentedOnceWithItsSecurityAndProblemAnswers() throws Exception {

@@ -160,6 +160,24 @@ class ArticleRevisionsIntegrationTests extends ArticleApiTestSupport {
 				.content(body.formatted(url)))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.coverImage").value(url));
+		// The same file in the body, as the editor inserts it: kept with its size, its
+		// handlers not.
+		String id = JsonPath.read(this.mvc
+			.perform(post("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(
+						"""
+								{"title": "正文有图", "category": "tech",
+								 "body": "<p>图:</p><img src=\\"%s\\" width=\\"640\\" height=\\"360\\" alt=\\"产线\\" onerror=\\"alert(1)\\">"}
+								"""
+							.formatted(url)))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), "$.id");
+		assertThat(this.repository.findById(id).orElseThrow().body())
+			.contains("<img src=\"" + url + "\" width=\"640\" height=\"360\" alt=\"产线\" />")
+			.doesNotContain("onerror");
 		for (String wrong : List.of("/media/" + "0".repeat(32) + "/cover.png", url.replace("cover", "other"),
 				"/etc/passwd", "javascript:alert(1)", "//evil.example/x.png")) {
 			this.mvc

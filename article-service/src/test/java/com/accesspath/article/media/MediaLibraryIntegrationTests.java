@@ -112,6 +112,21 @@ class MediaLibraryIntegrationTests {
 	}
 
 	@Test
+	void aPhoneShotTakenSidewaysIsStoredUpright() throws Exception {
+		// EXIF orientation 6: the camera held sideways, the pixels 400 wide and 200 high.
+		byte[] tiff = { 'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0 };
+		byte[] payload = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), tiff);
+		ByteBuffer segment = ByteBuffer.allocate(4 + payload.length);
+		segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (payload.length + 2)).put(payload);
+		byte[] sideways = jpeg(400, 200, Color.GREEN);
+		byte[] photo = concat(Arrays.copyOf(sideways, 2), segment.array(),
+				Arrays.copyOfRange(sideways, 2, sideways.length));
+		upload("sideways.jpg", "image/jpeg", photo).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.width").value(200))
+			.andExpect(jsonPath("$.height").value(400));
+	}
+
+	@Test
 	void aPngLosesItsTextChunksAndASmallImageIsServedWhole() throws Exception {
 		byte[] png = withTextChunk(png(800, 600, true), SECRET);
 		String json = upload("chart.png", "image/png", png).andExpect(status().isCreated())

@@ -65,8 +65,7 @@ class HotListEndpointTests {
 	final HotListEndpoint endpoint = new HotListEndpoint(this.hotLists, JsonMapper.builder().build(),
 			new SimpleMeterRegistry(),
 			new AccessPathProperties(null, new AccessPathProperties.Web(DataSize.ofKilobytes(64),
-					DataSize.ofMegabytes(2), DataSize.ofMegabytes(51), java.util.List.of("/api/admin/media")), null,
-					null));
+					DataSize.ofMegabytes(2), DataSize.ofMegabytes(51), java.util.List.of()), null, null));
 
 	String get(String query) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/rankings/hot");
