@@ -51,7 +51,8 @@ class LeanEndpointsApiDocument implements OpenApiCustomizer {
 		if (api.getPaths() == null) {
 			api.setPaths(new Paths());
 		}
-		api.getPaths().addPathItem("/api/views", new PathItem().post(recordView()));
+		// GET /api/views?ids= is a controller's, on the same path: the POST joins it.
+		api.getPaths().computeIfAbsent("/api/views", (path) -> new PathItem()).post(recordView());
 		api.getPaths().addPathItem("/api/rankings/hot", new PathItem().get(hotList()));
 		if (api.getTags() == null || api.getTags().stream().noneMatch((tag) -> TAG.equals(tag.getName()))) {
 			api.addTagsItem(new Tag().name(TAG).description("文章阅读量（按访客去重）、24 小时与 7 天热榜、热门标签"));

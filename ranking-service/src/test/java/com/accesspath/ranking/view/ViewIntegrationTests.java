@@ -116,6 +116,15 @@ class ViewIntegrationTests extends RankingIntegrationTestSupport {
 				.andExpect(jsonPath("$.errors[0].field").value("ids"));
 		}
 
+		@Test
+		void theApiDocumentHasTheReadBesideTheRecordingOnTheSamePath() throws Exception {
+			mvc.perform(get("/v3/api-docs"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.paths['/api/views'].get.operationId").value("getViewsOfArticles"))
+				.andExpect(jsonPath("$.paths['/api/views'].get.responses['400']").exists())
+				.andExpect(jsonPath("$.paths['/api/views'].post.operationId").exists());
+		}
+
 		private long commandCalls(String command) {
 			java.util.Properties stats = redis
 				.execute((RedisCallback<java.util.Properties>) connection -> connection.serverCommands()
