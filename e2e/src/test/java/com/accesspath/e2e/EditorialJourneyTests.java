@@ -69,11 +69,33 @@ class EditorialJourneyTests extends Journeys {
 		this.browser.waitUntil(driver -> this.browser.findAll("#revision-list li").size() == 2);
 		this.browser.screenshots("console-article-revisions");
 
+		// Typed and not saved: kept in this browser, a warning on leaving, offered back
+		// on
+		// return.
+		String saved = this.browser.find("#article-summary").getAttribute("value");
+		this.browser.type("#article-summary", "还没保存的摘要");
+		this.browser.waitUntil(
+				driver -> driver.executeScript("return localStorage.getItem('accesspath.draft." + id + "')") != null);
+		// Leaving now would be warned of (ChromeDriver answers the browser's own dialog
+		// itself, so the page's answer to the event is what is checked).
+		assertThat(this.browser.driver.executeScript(
+				"const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"))
+			.isEqualTo(true);
+		this.browser.driver.navigate().refresh();
+		this.browser.waitForPage("console-article");
+		this.browser.waitFor(By.cssSelector("#draft-offer"));
+		this.browser.screenshots("console-article-draft-offer");
+		this.browser.click("#restore-draft");
+		assertThat(this.browser.find("#article-summary").getAttribute("value")).isEqualTo("还没保存的摘要");
+		this.browser.type("#article-summary", saved);
+		this.browser.click("#save");
+		this.browser.waitUntil(driver -> this.browser.findAll("#revision-list li").size() == 3);
+
 		// Back to the first: a restore is a new save of that content.
 		this.browser.click("#revision-list li[data-revision='1'] .restore-revision");
 		this.browser.driver.switchTo().alert().accept();
 		this.browser.waitUntil(driver -> first.equals(this.browser.find("#article-title").getAttribute("value")));
-		this.browser.waitUntil(driver -> this.browser.findAll("#revision-list li").size() == 3);
+		this.browser.waitUntil(driver -> this.browser.findAll("#revision-list li").size() == 4);
 		HttpResponse<String> revisions = admin("/api/admin/articles/" + id + "/revisions");
 		assertThat(revisions.body()).contains("\"restoredFrom\":1").contains(first).contains(second);
 		assertThat(admin("/api/admin/articles/" + id).body()).contains("第一稿").doesNotContain("第二稿加了一段");

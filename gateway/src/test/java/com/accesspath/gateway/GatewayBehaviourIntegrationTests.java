@@ -96,6 +96,13 @@ class GatewayBehaviourIntegrationTests extends GatewayTestSupport {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(file)));
 			assertThat(upload.statusCode()).isEqualTo(200);
 			assertThat(upload.body()).contains("\"service\":\"article\"");
+			// Over the upload limit: refused from the declared length, before any of the
+			// body
+			// is read.
+			String tooLarge = raw("POST /api/admin/media HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + editor
+					+ "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 60000000\r\n"
+					+ "Connection: close\r\n\r\n");
+			assertThat(tooLarge).startsWith("HTTP/1.1 413");
 			// The same body anywhere else in the admin area is over its limit.
 			HttpResponse<String> elsewhere = send(
 					request("/api/admin/articles").header("Authorization", "Bearer " + editor)

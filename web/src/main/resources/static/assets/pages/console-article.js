@@ -61,8 +61,9 @@ export async function render(main, { id }) {
   // The file a 资源中心 article offers for download (leads get the link by mail); kept on every save.
   const attachment = input('attachment', { maxlength: 100, placeholder: '例如 ai-landing-guide.pdf' });
   const author = input('author', { maxlength: 60, placeholder: 'AccessPath 编辑部' });
-  const slugLocked = article?.status === 'PUBLISHED';
-  const slug = input('slug', { maxlength: 80, placeholder: '留空则按标题自动生成', disabled: slugLocked });
+  // A published article's slug may change: its old links keep working (the site and the API redirect them).
+  const published = article?.status === 'PUBLISHED';
+  const slug = input('slug', { maxlength: 80, placeholder: '留空则按标题自动生成' });
   const sources = h('textarea', { id: 'article-sources', name: 'sources', rows: 2, placeholder: '每行一个:来源名称 | https://…' }, loaded.sources);
   const body = h('textarea', { id: 'article-body', name: 'body', rows: 16, class: 'mono', spellcheck: 'false' }, loaded.body);
   const publishAt = h('input', { type: 'datetime-local', id: 'publish-at', name: 'publishAt' });
@@ -105,7 +106,7 @@ export async function render(main, { id }) {
     coverField,
     h('div', { class: 'field-row' },
       field('作者', 'author', author),
-      field('链接标识(slug)', 'slug', slug, { hint: slugLocked ? '已发布文章的链接不再变化' : null })),
+      field('链接标识(slug)', 'slug', slug, { hint: published ? '修改后,旧链接会自动跳转到新链接' : null })),
     h('div', { class: 'field-row' },
       field('信息来源', 'sources', sources),
       field('下载附件(文件 ID,仅资源中心文章)', 'attachment', attachment, { hint: '读者留资后,下载链接会发到其邮箱' })),
@@ -148,7 +149,7 @@ export async function render(main, { id }) {
         const [name, url] = l.split('|').map((p) => p.trim());
         return { name, url };
       }),
-      ...(!slugLocked ? { slug: fields.slug.trim() || null } : {}),
+      slug: fields.slug.trim() || null,
     };
   };
 

@@ -91,7 +91,7 @@ class AdminArticleController {
 
 	@Operation(operationId = "updateArticle", summary = "修改文章",
 			description = "整体替换文章内容。必须带 If-Match: \"<version>\"(取自 ETag):缺少时 428,版本已变时 412。"
-					+ "publishAt 不能在这里修改,请用发布接口;文章发布过后 slug 不能再改。")
+					+ "publishAt 不能在这里修改,请用发布接口;已发布文章改了 slug 后,旧 slug 永久跳转(301)到新的。")
 	@PutMapping("/{id}")
 	ResponseEntity<ArticleResponse> update(
 			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,
@@ -102,7 +102,7 @@ class AdminArticleController {
 	}
 
 	@Operation(operationId = "publishArticle", summary = "发布或定时发布文章",
-			description = "请求体可省略,表示立即发布;publishAt 为未来时间时文章变为定时发布(SCHEDULED),到时自动可见。发布后 slug 不能再改。")
+			description = "请求体可省略,表示立即发布;publishAt 为未来时间时文章变为定时发布(SCHEDULED),到时自动可见。")
 	@PostMapping("/{id}/publish")
 	ResponseEntity<ArticleResponse> publish(
 			@Parameter(description = "文章 ID", example = "6650c3f1e4b0a72b9c0d1e2f") @PathVariable String id,

@@ -3,6 +3,7 @@ package com.accesspath.article.article;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -205,7 +206,14 @@ public class ArticleEditor {
 	 * flag; of two featured at once by two editors, the later stays.
 	 */
 	Article feature(String id, boolean featured, String editor) {
-		Instant now = this.clock.instant();
+		if (featured && this.articles.findById(id)
+			.orElseThrow(() -> new ArticleNotFoundException(id))
+			.status() == ArticleStatus.ARCHIVED) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"An archived article cannot be the 头条; publish it again first.");
+		}
+		// To the millisecond, as MongoDB keeps it: the tie-break compares like with like.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Update update = new Update().set("featured", featured)
 			.set("featuredAt", featured ? now : null)
 			.set("lastEditor", editor)

@@ -101,11 +101,17 @@ public class ArticleRepository implements InitializingBean {
 		return Optional.ofNullable(this.mongo.findOne(Query.query(Criteria.where("oldSlugs").is(slug)), Article.class));
 	}
 
-	/** Every other 头条 featured up to {@code until} stops being one. */
-	void unfeatureOthers(String id, Instant until) {
-		this.mongo.updateMulti(Query
-			.query(Criteria.where("featured").is(true).and("_id").ne(new ObjectId(id)).and("featuredAt").lte(until)),
-				new Update().set("featured", false).set("featuredAt", null).inc("version", 1), Article.class);
+	/**
+	 * Every other 头条 featured before {@code at} stops being one; of two featured in the
+	 * same millisecond, the one with the greater id stays.
+	 */
+	void unfeatureOthers(String id, Instant at) {
+		ObjectId mine = new ObjectId(id);
+		Criteria earlier = new Criteria().orOperator(Criteria.where("featuredAt").lt(at),
+				Criteria.where("featuredAt").is(at).and("_id").lt(mine));
+		this.mongo.updateMulti(
+				Query.query(Criteria.where("featured").is(true).and("_id").ne(mine)).addCriteria(earlier),
+				new Update().set("featured", false).set("featuredAt", null), Article.class);
 	}
 
 	/**
@@ -119,12 +125,15 @@ public class ArticleRepository implements InitializingBean {
 				this.mongo.findAndModify(query, update, FindAndModifyOptions.options().returnNew(true), Article.class));
 	}
 
-	/** Applies {@code update} whatever the version, bumping it (a flag, not an edit). */
+	/**
+	 * Applies {@code update} whatever the version, and leaves the version as it is: a
+	 * flag, not an edit, so no editor's next save is refused for it (public answers'
+	 * ETags are their content's hash, so they change anyway).
+	 */
 	Optional<Article> updateAnyVersion(String id, Update update) {
 		if (!ArticleCursor.isObjectId(id)) {
 			return Optional.empty();
 		}
-		update.inc("version", 1);
 		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(new ObjectId(id))),
 				update, FindAndModifyOptions.options().returnNew(true), Article.class));
 	}

@@ -44,8 +44,9 @@ final class ArticleRequests {
 							regexp = URL + "|" + MEDIA_PATH,
 							message = "must be a media library address or an http(s) URL") String coverImage,
 			@Valid AuthorRequest author, @Size(max = 20) List<@Valid SourceRequest> sources,
-			@Schema(description = "URL 别名;不传则由标题生成,发布后不可再改", example = "llm-quality-inspection-in-manufacturing") @Size(
-					max = 80) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*",
+			@Schema(description = "URL 别名;不传则由标题生成(修改时不传则不变);已发布文章改了别名后,旧别名永久跳转到新的",
+					example = "llm-quality-inspection-in-manufacturing") @Size(max = 80) @Pattern(
+							regexp = "[a-z0-9]+(-[a-z0-9]+)*",
 							message = "must be lower-case letters, digits and single hyphens") String slug,
 			@Schema(description = "只在新建时使用:给出即发布,未来时间为定时发布;修改已有文章时请用发布接口",
 					example = "2026-03-05T00:00:00Z") Instant publishAt,

@@ -3,6 +3,7 @@ package com.accesspath.article.media;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +38,11 @@ class ImageRenditions {
 	/** The widest image kept: twice the widest rendition, enough for any screen here. */
 	static final int MAX_WIDTH = 2560;
 
-	/** Pixels decoded at most (48 MiB as ARGB): larger images are read subsampled. */
-	private static final long MAX_DECODED_PIXELS = 12_000_000L;
+	/** Pixels decoded at most (32 MiB as ARGB): larger images are read subsampled. */
+	static final long MAX_DECODED_PIXELS = 8_000_000L;
+
+	/** No photo or chart is this much longer than it is wide (or the reverse). */
+	static final int MAX_ASPECT = 20;
 
 	private static final float JPEG_QUALITY = 0.85f;
 
@@ -80,6 +84,15 @@ class ImageRenditions {
 			throws UndecodableImageException, TooManyPixelsException, IOException {
 		BufferedImage image = decode(content, kind);
 		MediaKind output = outputKind(kind, image);
+		if (output == MediaKind.JPEG) {
+			// Once, not per rendition: each copy of a large image is tens of MiB.
+			image = opaque(image);
+		}
+		else if (image.getColorModel() instanceof IndexColorModel) {
+			// A palette (a GIF's): its transparent entry becomes an alpha channel the
+			// scaler keeps.
+			image = redrawn(image, BufferedImage.TYPE_INT_ARGB, null);
+		}
 		if (image.getWidth() > MAX_WIDTH) {
 			image = Thumbnails.of(image).width(MAX_WIDTH).asBufferedImage();
 		}
@@ -121,6 +134,15 @@ class ImageRenditions {
 				throw new TooManyPixelsException("The image declares " + width + " × " + height + " pixels; at most "
 						+ this.maxPixels + " pixels are taken.");
 			}
+			if (Math.max(width, height) > (long) MAX_ASPECT * Math.min(width, height)) {
+				throw new TooManyPixelsException("The image declares " + width + " × " + height
+						+ " pixels; no side may be more than " + MAX_ASPECT + " times the other.");
+			}
+			if (kind == MediaKind.WEBP && pixels > MAX_DECODED_PIXELS) {
+				// The WebP reader decodes the whole image whatever the subsampling asked.
+				throw new TooManyPixelsException("The WebP image declares " + width + " × " + height
+						+ " pixels; at most " + MAX_DECODED_PIXELS + " pixels are taken in WebP.");
+			}
 			Orientation orientation = orientation(reader, kind);
 			ImageReadParam param = reader.getDefaultReadParam();
 			int step = subsampling(width, height);
@@ -145,13 +167,21 @@ class ImageRenditions {
 		}
 	}
 
-	/** The smallest whole step that keeps the decoded image within bounds. */
+	/**
+	 * The smallest whole step that keeps the decoded image within bounds (ImageIO keeps a
+	 * partial last step: sizes round up).
+	 */
 	static int subsampling(int width, int height) {
 		int step = 1;
-		while ((long) (width / step) * (height / step) > MAX_DECODED_PIXELS || width / step > 2 * MAX_WIDTH) {
+		while (decoded(width, step) * decoded(height, step) > MAX_DECODED_PIXELS
+				|| decoded(width, step) > 2 * MAX_WIDTH) {
 			step++;
 		}
 		return step;
+	}
+
+	private static long decoded(int size, int step) {
+		return (size + step - 1L) / step;
 	}
 
 	private static Orientation orientation(ImageReader reader, MediaKind kind) {
@@ -178,8 +208,7 @@ class ImageRenditions {
 		};
 	}
 
-	private static byte[] encode(BufferedImage image, int width, MediaKind kind) throws IOException {
-		BufferedImage source = (kind == MediaKind.JPEG) ? opaque(image) : image;
+	private static byte[] encode(BufferedImage source, int width, MediaKind kind) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Thumbnails.Builder<BufferedImage> builder = Thumbnails.of(source)
 			.outputFormat(kind.imageFormat())
@@ -202,17 +231,23 @@ class ImageRenditions {
 		if (!image.getColorModel().hasAlpha() && image.getType() == BufferedImage.TYPE_INT_RGB) {
 			return image;
 		}
-		BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = rgb.createGraphics();
+		return redrawn(image, BufferedImage.TYPE_INT_RGB, Color.WHITE);
+	}
+
+	private static BufferedImage redrawn(BufferedImage image, int type, Color background) {
+		BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), type);
+		Graphics2D graphics = copy.createGraphics();
 		try {
-			graphics.setColor(Color.WHITE);
-			graphics.fillRect(0, 0, rgb.getWidth(), rgb.getHeight());
+			if (background != null) {
+				graphics.setColor(background);
+				graphics.fillRect(0, 0, copy.getWidth(), copy.getHeight());
+			}
 			graphics.drawImage(image, 0, 0, null);
 		}
 		finally {
 			graphics.dispose();
 		}
-		return rgb;
+		return copy;
 	}
 
 }

@@ -35,8 +35,8 @@ import com.accesspath.article.media.MediaStore.StoredFile;
  * The media library: what editors upload, checked, cleaned and stored once.
  * <p>
  * A file's kind is read from its bytes ({@link MediaKind}); an image is decoded and
- * written anew with its renditions ({@link ImageRenditions}), at most two at a time per
- * replica (decoding holds up to 48 MiB), and a PDF is kept as sent. The bytes go to the
+ * written anew with its renditions ({@link ImageRenditions}), one or two at a time per
+ * replica as its heap allows, and a PDF is kept as sent. The bytes go to the
  * {@link MediaStore} before the entry is recorded, so an entry always has its files.
  */
 @Service
@@ -60,7 +60,13 @@ public class MediaLibrary {
 
 	private final Clock clock;
 
-	private final Semaphore imageSlots = new Semaphore(2);
+	/**
+	 * Images processed at once: two where the heap has room for them beside the search
+	 * dictionary (about 100 MiB live), else one (a decode and its copies take up to about
+	 * 96 MiB).
+	 */
+	private final Semaphore imageSlots = new Semaphore(
+			(int) Math.max(1, Math.min(2, (Runtime.getRuntime().maxMemory() - (160L << 20)) / (96L << 20))));
 
 	/** Entries never change once recorded, so every replica may keep them. */
 	private final Cache<String, Media> entries = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -135,6 +141,9 @@ public class MediaLibrary {
 		if (url == null || !url.matches("/media/" + ID_PATTERN + "/" + FILE_PATTERN + "(\\?w=\\d{1,5})?")) {
 			return false;
 		}
+		if (url.contains("?w=") && !isRenditionWidth(Integer.parseInt(url.substring(url.indexOf("?w=") + 3)))) {
+			return false;
+		}
 		String[] parts = url.split("[/?]");
 		return find(parts[2]).filter(media -> media.file().equals(parts[3])).isPresent();
 	}
@@ -157,7 +166,9 @@ public class MediaLibrary {
 			throws IOException {
 		ImageRenditions.Result image;
 		try {
-			if (!this.imageSlots.tryAcquire(20, TimeUnit.SECONDS)) {
+			// Busy replicas say so at once (503 with Retry-After) rather than hold the
+			// upload.
+			if (!this.imageSlots.tryAcquire(2, TimeUnit.SECONDS)) {
 				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 						"Other images are being processed; try again in a moment.");
 			}

@@ -3,7 +3,10 @@ package com.accesspath.article.media;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import com.mongodb.client.MongoClient;
+
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 
@@ -15,11 +18,18 @@ import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 @Configuration(proxyBeanMethods = false)
 class MediaStoreConfiguration {
 
-	/** GridFS in the service's own database: local runs, tests, and the default. */
+	/**
+	 * GridFS in the service's own database: local runs, tests, and the default. Not on
+	 * the request deadline of the service's other queries (a few seconds for all of a
+	 * request's work): a 50 MB upload, or a file streamed to a slow reader, takes longer,
+	 * and the driver would cut either off midway. The client's own timeouts still apply.
+	 */
 	@Bean
 	@ConditionalOnProperty(name = "accesspath.media.store", havingValue = "GRIDFS", matchIfMissing = true)
-	MediaStore gridFsMediaStore(MongoDatabaseFactory mongo, MongoConverter converter) {
-		return new GridFsMediaStore(new GridFsTemplate(mongo, converter, GridFsMediaStore.BUCKET));
+	MediaStore gridFsMediaStore(MongoClient client, MongoDatabaseFactory mongo, MongoConverter converter) {
+		MongoDatabaseFactory withoutDeadline = new SimpleMongoClientDatabaseFactory(client,
+				mongo.getMongoDatabase().getName());
+		return new GridFsMediaStore(new GridFsTemplate(withoutDeadline, converter, GridFsMediaStore.BUCKET));
 	}
 
 	/** The S3-compatible store, closed (with its HTTP client) when the context is. */

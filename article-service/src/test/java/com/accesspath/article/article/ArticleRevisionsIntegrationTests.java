@@ -19,6 +19,7 @@ import static com.accesspath.article.article.ArticleFixtures.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -101,6 +102,7 @@ class ArticleRevisionsIntegrationTests extends ArticleApiTestSupport {
 		this.mvc.perform(get("/api/articles?featured=true"))
 			.andExpect(jsonPath("$.items[*].id").value(contains(first)))
 			.andExpect(jsonPath("$.items[0].lastEditor").doesNotExist());
+		long before = this.repository.findById(second).orElseThrow().version();
 		feature(second, "true").andExpect(status().isOk());
 		this.mvc.perform(get("/api/articles?featured=true"))
 			.andExpect(jsonPath("$.items[*].id").value(contains(second)));
@@ -108,13 +110,21 @@ class ArticleRevisionsIntegrationTests extends ArticleApiTestSupport {
 		this.mvc.perform(get("/api/articles/" + second))
 			.andExpect(jsonPath("$.featured").value(true))
 			.andExpect(jsonPath("$.lastEditor").doesNotExist());
+		// A flag, not an edit: whoever is editing the article saves on the version they
+		// read.
+		save(second, before, "头条二", "<p>改过</p>", "li").andExpect(status().isOk());
 		feature(second, "false").andExpect(status().isOk());
 		this.mvc.perform(get("/api/articles?featured=true")).andExpect(jsonPath("$.items").isEmpty());
-		// A flag is not an edit: no revision for it.
-		assertThat(this.repository.findById(second).orElseThrow().revisions()).isEqualTo(1);
+		// A flag is not an edit: revisions for the creation and the save above, none for
+		// the flag.
+		assertThat(this.repository.findById(second).orElseThrow().revisions()).isEqualTo(2);
 		// A string where a boolean belongs changes nothing.
 		feature(second, "\"true\"").andExpect(status().isBadRequest());
 		feature(second, "null").andExpect(status().isBadRequest());
+		// An archived article cannot be the 头条.
+		this.mvc.perform(delete("/api/admin/articles/" + first).header(HttpHeaders.AUTHORIZATION, editor("li")))
+			.andExpect(status().isNoContent());
+		feature(first, "true").andExpect(status().isConflict());
 		this.mvc.perform(get("/api/articles?featured=true")).andExpect(jsonPath("$.items").isEmpty());
 	}
 
@@ -178,8 +188,8 @@ class ArticleRevisionsIntegrationTests extends ArticleApiTestSupport {
 		assertThat(this.repository.findById(id).orElseThrow().body())
 			.contains("<img src=\"" + url + "\" width=\"640\" height=\"360\" alt=\"产线\" />")
 			.doesNotContain("onerror");
-		for (String wrong : List.of("/media/" + "0".repeat(32) + "/cover.png", url.replace("cover", "other"),
-				"/etc/passwd", "javascript:alert(1)", "//evil.example/x.png")) {
+		for (String wrong : List.of("/media/" + "0".repeat(32) + "/cover.png", url + "?w=99999",
+				url.replace("cover", "other"), "/etc/passwd", "javascript:alert(1)", "//evil.example/x.png")) {
 			this.mvc
 				.perform(post("/api/admin/articles").header(HttpHeaders.AUTHORIZATION, bearer("EDITOR"))
 					.contentType(MediaType.APPLICATION_JSON)

@@ -194,6 +194,51 @@ class MediaLibraryIntegrationTests {
 	}
 
 	@Test
+	void bombsThatStayUnderThePixelLimitAreRefusedToo() throws Exception {
+		// 250,000 pixels but 50,000 high: refused for its shape, before any row is read.
+		upload("strip.png", "image/png", pngDeclaring(5, 50_000)).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("20 times")));
+		// A lossless WebP declaring 7000 × 7000 (49 M pixels, under the limit): the WebP
+		// reader would decode it whole, so WebP has the lower limit of what is decoded.
+		upload("bomb.webp", "image/webp", webpDeclaring(7000, 7000)).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("WebP")));
+		assertThat(ImageRenditions.subsampling(6000, 4000)).isEqualTo(2);
+		assertThat(ImageRenditions.subsampling(3000, 2000)).isEqualTo(1);
+		// Rounded up as ImageIO does: 8 M pixels at most whatever the step.
+		assertThat(ImageRenditions.subsampling(4001, 4001)).isEqualTo(2);
+	}
+
+	@Test
+	void aGifWithTransparencyBecomesAPng() throws Exception {
+		// A palette of red and a transparent entry, as GIFs have it.
+		java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 2, new byte[] { (byte) 255, 0 },
+				new byte[] { 0, 0 }, new byte[] { 0, 0 }, 1);
+		BufferedImage image = new BufferedImage(400, 300, BufferedImage.TYPE_BYTE_INDEXED, palette);
+		for (int y = 0; y < 300; y++) {
+			for (int x = 0; x < 400; x++) {
+				image.getRaster().setSample(x, y, 0, (x < 200) ? 0 : 1);
+			}
+		}
+		ByteArrayOutputStream gif = new ByteArrayOutputStream();
+		ImageIO.write(image, "gif", gif);
+		String json = upload("anim.gif", "image/gif", gif.toByteArray()).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.contentType").value("image/png"))
+			.andExpect(jsonPath("$.width").value(400))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat((String) JsonPath.read(json, "$.url")).endsWith("/anim.png");
+		BufferedImage served = ImageIO
+			.read(new ByteArrayInputStream(this.mvc.perform(get((String) JsonPath.read(json, "$.url")))
+				.andReturn()
+				.getResponse()
+				.getContentAsByteArray()));
+		assertThat(served.getColorModel().hasAlpha()).isTrue();
+		assertThat(new Color(served.getRGB(300, 150), true).getAlpha()).isZero();
+		assertThat(new Color(served.getRGB(100, 150), true).getRed()).isGreaterThan(200);
+	}
+
+	@Test
 	void anImageOverTheLimitIs413() throws Exception {
 		byte[] big = concat(Arrays.copyOf(png(10, 10, false), 33), new byte[10 * 1024 * 1024]);
 		upload("huge.png", "image/png", big).andExpect(status().isContentTooLarge());
@@ -318,6 +363,21 @@ class MediaLibraryIntegrationTests {
 		return concat(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }, chunk("IHDR", header.array()),
 				chunk("IDAT", new byte[] { 0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01 }),
 				chunk("IEND", new byte[0]));
+	}
+
+	/** A lossless WebP (VP8L) header declaring a size, with no image data after it. */
+	private static byte[] webpDeclaring(int width, int height) {
+		int bits = (width - 1) | ((height - 1) << 14);
+		ByteBuffer vp8l = ByteBuffer.allocate(5 + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		vp8l.put((byte) 0x2F).putInt(bits).putLong(0);
+		byte[] data = vp8l.array();
+		ByteBuffer riff = ByteBuffer.allocate(20 + data.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		riff.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+			.putInt(12 + data.length)
+			.put("WEBPVP8L".getBytes(StandardCharsets.US_ASCII))
+			.putInt(data.length)
+			.put(data);
+		return riff.array();
 	}
 
 	private static byte[] chunk(String type, byte[] data) {

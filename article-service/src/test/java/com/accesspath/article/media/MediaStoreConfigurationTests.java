@@ -1,5 +1,7 @@
 package com.accesspath.article.media;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +27,7 @@ class MediaStoreConfigurationTests {
 	// A database factory that connects on first use, which none of these tests makes.
 	final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(Properties.class, MediaStoreConfiguration.class)
+		.withBean(MongoClient.class, () -> MongoClients.create("mongodb://127.0.0.1:9"))
 		.withBean(MongoDatabaseFactory.class, () -> new SimpleMongoClientDatabaseFactory("mongodb://127.0.0.1:9/media"))
 		.withBean(MongoConverter.class,
 				() -> new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, new MongoMappingContext()));
