@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param tags the tags a subscriber may choose besides category keys (those come from
  * article-service's taxonomy)
  * @param privacyTextVersion the privacy text consented to
+ * @param manageLinksValidFor how long a management link (preferences, unsubscribe) in a
+ * mail works
+ * @param alreadySubscribedEvery at most one "already subscribed" mail to an address per
+ * this period, however often it is subscribed again
  */
 @Validated
 @ConfigurationProperties("accesspath.newsletter")
@@ -30,7 +34,9 @@ public record NewsletterProperties(@NotNull @DefaultValue("http://localhost:8080
 		@NotBlank @DefaultValue("AccessPath AI 资讯 <newsletter@accesspath.local>") String from,
 		@NotNull @DurationMin(minutes = 1) @DefaultValue("48h") Duration confirmationValidFor,
 		@Positive @DefaultValue("10") int sendRatePerSecond, @NotNull @DefaultValue List<@NotBlank String> tags,
-		@NotBlank @DefaultValue("2026-01") String privacyTextVersion) {
+		@NotBlank @DefaultValue("2026-01") String privacyTextVersion,
+		@NotNull @DurationMin(days = 1) @DefaultValue("365d") Duration manageLinksValidFor,
+		@NotNull @DefaultValue("24h") Duration alreadySubscribedEvery) {
 
 	public String link(String path) {
 		String base = this.publicBaseUrl.toString();

@@ -23,6 +23,9 @@ public class SubscriberRepository implements InitializingBean {
 
 	static final String COLLECTION = "subscribers";
 
+	/** A year of weekly digests, a month and more of daily ones. */
+	static final int MANAGE_LINKS_KEPT = 60;
+
 	private final MongoTemplate mongo;
 
 	SubscriberRepository(MongoTemplate mongo) {
@@ -35,6 +38,7 @@ public class SubscriberRepository implements InitializingBean {
 		indexes.createIndex(new Index().on("email", Sort.Direction.ASC).unique().named("email_unique"));
 		indexes.createIndex(new Index().on("confirmTokenHash", Sort.Direction.ASC).named("confirm_token"));
 		indexes.createIndex(new Index().on("manageTokenHash", Sort.Direction.ASC).named("manage_token"));
+		indexes.createIndex(new Index().on("manageLinks.hash", Sort.Direction.ASC).named("manage_links"));
 		indexes.createIndex(new Index().on("status", Sort.Direction.ASC)
 			.on("frequency", Sort.Direction.ASC)
 			.named("status_frequency"));
@@ -69,9 +73,36 @@ public class SubscriberRepository implements InitializingBean {
 				Subscriber.class));
 	}
 
-	Optional<Subscriber> findByManageToken(String tokenHash) {
-		return Optional.ofNullable(
-				this.mongo.findOne(Query.query(Criteria.where("manageTokenHash").is(tokenHash)), Subscriber.class));
+	/** The subscriber one of whose management links (not expired) this is. */
+	Optional<Subscriber> findByManageToken(String tokenHash, Instant now) {
+		Criteria link = new Criteria().orOperator(Criteria.where("manageTokenHash").is(tokenHash),
+				Criteria.where("manageLinks.hash").is(tokenHash));
+		return Optional.ofNullable(this.mongo.findOne(Query.query(link), Subscriber.class))
+			.filter(subscriber -> tokenHash.equals(subscriber.manageTokenHash())
+					|| subscriber.manageLinks() != null && subscriber.manageLinks()
+						.stream()
+						.anyMatch(kept -> kept.hash().equals(tokenHash) && kept.expiresAt().isAfter(now)));
+	}
+
+	/** Adds a management link, keeping the newest {@value #MANAGE_LINKS_KEPT}. */
+	Optional<Subscriber> addManageLink(String id, Subscriber.ManageLink link, Update alsoUpdate) {
+		Update update = (alsoUpdate != null) ? alsoUpdate : new Update();
+		update.push("manageLinks").slice(-MANAGE_LINKS_KEPT).each(link);
+		return update(id, update);
+	}
+
+	/**
+	 * Claims the one "already subscribed" mail of a period: true for one caller only, on
+	 * any replica, when none was mailed since {@code since}.
+	 */
+	boolean claimAlreadySubscribedMail(String id, Instant now, Instant since) {
+		Query query = Query.query(Criteria.where("_id")
+			.is(new ObjectId(id))
+			.orOperator(Criteria.where("alreadySubscribedMailedAt").exists(false),
+					Criteria.where("alreadySubscribedMailedAt").is(null),
+					Criteria.where("alreadySubscribedMailedAt").lte(since)));
+		return this.mongo.updateFirst(query, new Update().set("alreadySubscribedMailedAt", now), Subscriber.class)
+			.getModifiedCount() == 1;
 	}
 
 	public long countByStatus(SubscriptionStatus status) {

@@ -99,10 +99,9 @@ public class SubscriptionService {
 		Optional<Subscriber> existing = this.subscribers.findByEmail(email);
 		if (existing.isEmpty()) {
 			String confirmToken = Tokens.newToken();
-			String manageToken = Tokens.newToken();
 			Subscriber subscriber = new Subscriber(null, email, SubscriptionStatus.PENDING, chosen, chosenFrequency,
-					Tokens.hash(confirmToken), now.plus(this.properties.confirmationValidFor()),
-					Tokens.hash(manageToken), List.of(consent), now, null, null, now, Map.of());
+					Tokens.hash(confirmToken), now.plus(this.properties.confirmationValidFor()), null, List.of(consent),
+					now, null, null, now, Map.of(), List.of(), null);
 			if (this.subscribers.insert(subscriber)) {
 				sendConfirmation(email, chosenFrequency, confirmToken);
 			}
@@ -111,13 +110,17 @@ public class SubscriptionService {
 		Subscriber subscriber = existing.get();
 		switch (subscriber.status()) {
 			case CONFIRMED -> {
-				// Say nothing new to the caller; tell the owner, with a fresh management
-				// link.
-				String manageToken = Tokens.newToken();
-				this.subscribers.update(subscriber.id(),
-						new Update().set("manageTokenHash", Tokens.hash(manageToken)).push("consents", consent));
-				sendQuietly("already-subscribed", email, "您已订阅 AccessPath AI 资讯",
-						Map.of("email", email, "preferencesUrl", preferencesUrl(manageToken)));
+				// Say nothing new to the caller; tell the owner, with a management link
+				// of
+				// their own (the links they hold keep working), once a period at most:
+				// repeated subscribes are no way to flood their inbox.
+				this.subscribers.update(subscriber.id(), new Update().push("consents", consent));
+				if (this.subscribers.claimAlreadySubscribedMail(subscriber.id(), now,
+						now.minus(this.properties.alreadySubscribedEvery()))) {
+					String manageToken = newManageToken(subscriber.id());
+					sendQuietly("already-subscribed", email, "您已订阅 AccessPath AI 资讯",
+							Map.of("email", email, "preferencesUrl", preferencesUrl(manageToken)));
+				}
 			}
 			case PENDING, UNSUBSCRIBED -> {
 				if (subscriber.status() == SubscriptionStatus.PENDING && subscriber.lastConfirmationSentAt() != null
@@ -131,7 +134,11 @@ public class SubscriptionService {
 							.set("frequency", chosenFrequency)
 							.set("confirmTokenHash", Tokens.hash(confirmToken))
 							.set("confirmExpiresAt", now.plus(this.properties.confirmationValidFor()))
-							.set("manageTokenHash", Tokens.hash(Tokens.newToken()))
+							// A new subscription: the links of one its owner ended
+							// control
+							// nothing of it.
+							.set("manageLinks", List.of())
+							.unset("manageTokenHash")
 							.set("lastConfirmationSentAt", now)
 							.push("consents", consent));
 				sendConfirmation(email, chosenFrequency, confirmToken);
@@ -151,11 +158,12 @@ public class SubscriptionService {
 	}
 
 	Optional<Preferences> preferences(String token) {
-		return this.subscribers.findByManageToken(Tokens.hash(token)).map(SubscriptionService::preferencesOf);
+		return this.subscribers.findByManageToken(Tokens.hash(token), this.clock.instant())
+			.map(SubscriptionService::preferencesOf);
 	}
 
 	Optional<Preferences> changePreferences(String token, List<String> topics, Frequency frequency) {
-		return this.subscribers.findByManageToken(Tokens.hash(token)).flatMap(subscriber -> {
+		return this.subscribers.findByManageToken(Tokens.hash(token), this.clock.instant()).flatMap(subscriber -> {
 			Update update = new Update();
 			if (topics != null) {
 				update.set("topics", validTopics(topics));
@@ -169,7 +177,7 @@ public class SubscriptionService {
 	}
 
 	Optional<Preferences> unsubscribe(String token) {
-		return this.subscribers.findByManageToken(Tokens.hash(token))
+		return this.subscribers.findByManageToken(Tokens.hash(token), this.clock.instant())
 			.flatMap(subscriber -> (subscriber.status() == SubscriptionStatus.UNSUBSCRIBED) ? Optional.of(subscriber)
 					: this.subscribers.update(subscriber.id(),
 							new Update().set("status", SubscriptionStatus.UNSUBSCRIBED)
@@ -179,11 +187,13 @@ public class SubscriptionService {
 	}
 
 	/**
-	 * A management link for a subscriber (digests carry one); replaces the previous one.
+	 * A new management link for a subscriber (every digest carries one), valid for
+	 * {@code manageLinksValidFor}; the links mailed before keep working.
 	 */
 	public String newManageToken(String subscriberId) {
 		String token = Tokens.newToken();
-		this.subscribers.update(subscriberId, new Update().set("manageTokenHash", Tokens.hash(token)));
+		this.subscribers.addManageLink(subscriberId, new Subscriber.ManageLink(Tokens.hash(token),
+				this.clock.instant().plus(this.properties.manageLinksValidFor())), null);
 		return token;
 	}
 

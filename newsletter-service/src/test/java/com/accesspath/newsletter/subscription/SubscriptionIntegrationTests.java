@@ -26,6 +26,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 
+	private long alreadySubscribedMails(String address) {
+		return java.util.Arrays.stream(smtp.getReceivedMessages())
+			.filter(message -> subject(message).equals("您已订阅 AccessPath AI 资讯"))
+			.filter(message -> {
+				try {
+					return message.getAllRecipients()[0].toString().equals(address);
+				}
+				catch (jakarta.mail.MessagingException ex) {
+					throw new IllegalStateException(ex);
+				}
+			})
+			.count();
+	}
+
 	@Nested
 	class DoubleOptIn {
 
@@ -69,6 +83,45 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 			assertThat(confirmed).isEqualTo(fresh);
 			// The owner of a confirmed address is told, by mail only.
 			assertThat(awaitMailTo("known@example.com", "您已订阅 AccessPath AI 资讯")).isNotNull();
+		}
+
+		@Test
+		void subscribingAConfirmedAddressAgainBreaksNoLinkAndMailsItsOwnerOnceADay() throws Exception {
+			subscribeAndConfirm("owner@example.com");
+			subscribe("owner@example.com").andExpect(status().isAccepted());
+			String first = link(awaitMailTo("owner@example.com", "您已订阅 AccessPath AI 资讯"),
+					"/subscriptions/preferences");
+			// Someone who knows the address subscribes it four times more: same answer,
+			// no more mail, and the owner's link still works.
+			for (int i = 0; i < 4; i++) {
+				subscribe("owner@example.com").andExpect(status().isAccepted());
+			}
+			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isOk());
+			// A day later the owner may be told again, with a link of its own; both work.
+			clock.advance(Duration.ofHours(25));
+			subscribe("owner@example.com").andExpect(status().isAccepted());
+			await().atMost(Duration.ofSeconds(10)).until(() -> alreadySubscribedMails("owner@example.com") == 2);
+			assertThat(alreadySubscribedMails("owner@example.com")).isEqualTo(2);
+			String second = link(awaitMailTo("owner@example.com", "您已订阅 AccessPath AI 资讯"),
+					"/subscriptions/preferences");
+			assertThat(second).isNotEqualTo(first);
+			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isOk());
+			mvc.perform(get("/api/subscriptions/preferences").param("token", second)).andExpect(status().isOk());
+			// Links expire: a year on, the first no longer works.
+			clock.advance(Duration.ofDays(366));
+			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isNotFound());
+		}
+
+		@Test
+		void aLinkMailedBeforeLinksWereKeptStillWorks() throws Exception {
+			subscribeAndConfirm("early@example.com");
+			String token = "legacy-link-from-an-older-release-0123456789";
+			mongo.getCollection("subscribers")
+				.updateOne(new Document("email", "early@example.com"),
+						new Document("$set", new Document("manageTokenHash", Tokens.hash(token))));
+			mvc.perform(get("/api/subscriptions/preferences").param("token", token))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.status").value("CONFIRMED"));
 		}
 
 		@Test
