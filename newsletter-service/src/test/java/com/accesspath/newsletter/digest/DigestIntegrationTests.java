@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import com.accesspath.devstack.LocalTokens;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
 import com.accesspath.newsletter.subscription.Frequency;
+import com.accesspath.newsletter.subscription.SubscriberRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +41,9 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Autowired
 	DigestRunner digests;
+
+	@Autowired
+	SubscriberRepository subscriberRepository;
 
 	@Nested
 	class DigestsAndUnsubscribing {
@@ -101,6 +108,28 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(5);
 			awaitMail(confirmations + 5);
 			assertThat(digestsPerAddress()).hasSize(5).allSatisfy((address, count) -> assertThat(count).isEqualTo(1));
+		}
+
+		@Test
+		void candidatesAreWalkedInIdOrderThroughOneIndex() {
+			// A database from before, with the index that left the order to memory.
+			mongo.indexOps("subscribers")
+				.createIndex(new Index().on("status", Sort.Direction.ASC)
+					.on("frequency", Sort.Direction.ASC)
+					.named("status_frequency"));
+			subscriberRepository.afterPropertiesSet();
+			// Status and frequency, then _id: the index serves the filter and the
+			// order, so each batch starts where the last one ended.
+			IndexInfo index = mongo.indexOps("subscribers")
+				.getIndexInfo()
+				.stream()
+				.filter(info -> info.getName().equals("status_frequency_id"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(index.getIndexFields()).extracting(field -> field.getKey())
+				.containsExactly("status", "frequency", "_id");
+			assertThat(mongo.indexOps("subscribers").getIndexInfo())
+				.noneMatch(info -> info.getName().equals("status_frequency"));
 		}
 
 		@Test
