@@ -157,19 +157,9 @@ public class ArticleEditor {
 			}
 			update.set("slug", request.slug()).set("oldSlugs", oldSlugsAfter(current, request.slug()));
 		}
-		String body = ArticleText.sanitize(request.body());
-		List<String> tags = request.tagsOrEmpty();
-		update.set("title", request.title().strip())
-			.set("summary", summaryOf(request))
-			.set("body", body)
-			.set("coverImage", request.coverImage())
-			.set("category", request.category())
-			.set("tags", tags)
-			.set("author", authorOf(request))
-			.set("sources", sourcesOf(request))
-			.set("readingMinutes", ArticleText.readingMinutes(body))
-			.set("searchTerms", this.searchTerms.ofDocument(request.title(), request.summary(), body, tags))
-			.set("attachment", request.attachment());
+		content(update, request.title().strip(), summaryOf(request), ArticleText.sanitize(request.body()),
+				request.coverImage(), request.category(), request.tagsOrEmpty(), authorOf(request), sourcesOf(request),
+				request.attachment());
 		Article saved = saved(id, expectedVersion, update, editor, null);
 		if (request.featured() != null && request.featured() != saved.featured()) {
 			return feature(id, request.featured(), editor);
@@ -185,19 +175,29 @@ public class ArticleEditor {
 		ArticleRevisions.ArticleRevision kept = this.revisions.find(id, revision)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"Article " + id + " has no revision " + revision + "."));
-		List<String> tags = (kept.tags() != null) ? kept.tags() : List.of();
-		Update update = new Update().set("title", kept.title())
-			.set("summary", kept.summary())
-			.set("body", kept.body())
-			.set("coverImage", kept.coverImage())
-			.set("category", kept.category())
-			.set("tags", tags)
-			.set("author", kept.author())
-			.set("sources", kept.sources())
-			.set("readingMinutes", ArticleText.readingMinutes(kept.body()))
-			.set("searchTerms", this.searchTerms.ofDocument(kept.title(), kept.summary(), kept.body(), tags))
-			.set("attachment", kept.attachment());
+		Update update = content(new Update(), kept.title(), kept.summary(), kept.body(), kept.coverImage(),
+				kept.category(), (kept.tags() != null) ? kept.tags() : List.of(), kept.author(), kept.sources(),
+				kept.attachment());
 		return saved(id, expectedVersion, update, editor, revision);
+	}
+
+	/**
+	 * A save's content (an edit's or a restored revision's), with what is derived from it
+	 * on write: reading time and search terms.
+	 */
+	private Update content(Update update, String title, String summary, String body, String coverImage, String category,
+			List<String> tags, String author, List<Article.Source> sources, String attachment) {
+		return update.set("title", title)
+			.set("summary", summary)
+			.set("body", body)
+			.set("coverImage", coverImage)
+			.set("category", category)
+			.set("tags", tags)
+			.set("author", author)
+			.set("sources", sources)
+			.set("readingMinutes", ArticleText.readingMinutes(body))
+			.set("searchTerms", this.searchTerms.ofDocument(title, summary, body, tags))
+			.set("attachment", attachment);
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package com.accesspath.article.media;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +28,8 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 import com.accesspath.article.ArticleIntegrationTest;
 import com.accesspath.devstack.LocalTokens;
 
+import static com.accesspath.article.media.MediaLibraryTestImages.jpeg;
+import static com.accesspath.article.media.MediaLibraryTestImages.png;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -312,29 +312,6 @@ class MediaLibraryIntegrationTests {
 
 	private static String editor() {
 		return "Bearer " + LocalTokens.local().issue("editor-li", List.of("EDITOR"), Duration.ofHours(1));
-	}
-
-	static byte[] jpeg(int width, int height, Color colour) throws IOException {
-		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = image.createGraphics();
-		graphics.setColor(colour);
-		graphics.fillRect(0, 0, width, height);
-		graphics.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ImageIO.write(image, "jpeg", out);
-		return out.toByteArray();
-	}
-
-	static byte[] png(int width, int height, boolean alpha) throws IOException {
-		BufferedImage image = new BufferedImage(width, height,
-				alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = image.createGraphics();
-		graphics.setColor(new Color(20, 120, 200, alpha ? 128 : 255));
-		graphics.fillRect(0, 0, width / 2, height);
-		graphics.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
 	}
 
 	/** A JPEG with an APP1 Exif segment (as a phone writes, with its GPS) after SOI. */
