@@ -23,8 +23,17 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Article(@Id String id, String slug, String title, String summary, String body, String coverImage,
 		String category, List<String> tags, String author, List<Source> sources, ArticleStatus status,
 		Instant publishedAt, Instant createdAt, Instant updatedAt, int readingMinutes, long version, boolean slugFrozen,
-		List<String> searchTerms, String attachment, boolean featured, Instant featuredAt, List<String> oldSlugs,
-		String lastEditor, int revisions) {
+		List<String> searchTerms, String attachment, Boolean featured, Instant featuredAt, List<String> oldSlugs,
+		String lastEditor, Integer revisions) {
+
+	/**
+	 * Articles stored before the 头条 and revisions were have neither field: they read as
+	 * not featured, with no save counted.
+	 */
+	public Article {
+		featured = featured != null && featured;
+		revisions = (revisions != null) ? revisions : 0;
+	}
 
 	@Schema(description = "原文来源")
 	public record Source(@Schema(description = "来源名称", example = "示例科技研究院") String name, @Schema(description = "来源链接",

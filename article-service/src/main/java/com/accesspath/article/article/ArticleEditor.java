@@ -161,7 +161,7 @@ public class ArticleEditor {
 				request.coverImage(), request.category(), request.tagsOrEmpty(), authorOf(request), sourcesOf(request),
 				request.attachment());
 		Article saved = saved(id, expectedVersion, update, editor, null);
-		if (request.featured() != null && request.featured() != saved.featured()) {
+		if (request.featured() != null && !request.featured().equals(saved.featured())) {
 			return feature(id, request.featured(), editor);
 		}
 		return saved;

@@ -95,6 +95,38 @@ class ArticleRevisionsIntegrationTests extends ArticleApiTestSupport {
 	}
 
 	@Test
+	void anArticleStoredBeforeRevisionsAndTheHeadlineIsReadListedAndEdited() throws Exception {
+		org.bson.types.ObjectId id = new org.bson.types.ObjectId();
+		java.util.Date published = java.util.Date.from(this.clock.instant().minusSeconds(60));
+		this.mongo.getCollection(ArticleRepository.COLLECTION)
+			.insertOne(new org.bson.Document("_id", id).append("slug", "from-before")
+				.append("title", "升级前的文章")
+				.append("summary", "")
+				.append("body", "<p>旧正文</p>")
+				.append("category", "tech")
+				.append("tags", List.of())
+				.append("author", "AccessPath 编辑部")
+				.append("sources", List.of())
+				.append("status", "PUBLISHED")
+				.append("publishedAt", published)
+				.append("createdAt", published)
+				.append("updatedAt", published)
+				.append("readingMinutes", 1)
+				.append("version", 3L)
+				.append("slugFrozen", true)
+				.append("searchTerms", List.of()));
+		this.mvc.perform(get("/api/articles/from-before"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.featured").value(false));
+		this.mvc.perform(get("/api/articles?category=tech"))
+			.andExpect(jsonPath("$.items[0].slug").value("from-before"));
+		save(id.toHexString(), 3, "升级后第一次保存", "<p>新正文</p>", "li").andExpect(status().isOk());
+		this.mvc.perform(get("/api/admin/articles/" + id.toHexString() + "/revisions").header(HttpHeaders.AUTHORIZATION,
+				editor("li")))
+			.andExpect(jsonPath("$[*].revision").value(contains(1)));
+	}
+
+	@Test
 	void oneHeadlineAtATime() throws Exception {
 		String first = publishedArticle("头条一", "tech");
 		String second = publishedArticle("头条二", "tech");
