@@ -38,7 +38,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import com.accesspath.devstack.test.MutableClock;
 import com.accesspath.devstack.test.RealDatabases;
-import com.accesspath.newsletter.subscription.SubscriptionService;
+import com.accesspath.newsletter.outbox.Outbox;
+import com.accesspath.newsletter.subscription.SubscriberRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,7 +107,10 @@ public abstract class NewsletterIntegrationTestSupport {
 	protected MutableClock clock;
 
 	@Autowired
-	protected SubscriptionService subscriptionService;
+	protected Outbox outbox;
+
+	@Autowired
+	SubscriberRepository subscriberIndexes;
 
 	/**
 	 * Each test's SMTP server lives for the test: no mail of one may still be on its way
@@ -114,14 +118,18 @@ public abstract class NewsletterIntegrationTestSupport {
 	 */
 	@AfterEach
 	void mailDelivered() {
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.subscriptionService.queuedMails() == 0);
+		await().atMost(Duration.ofSeconds(20)).until(this.outbox::idle);
 	}
 
 	@BeforeEach
 	void empty() {
-		for (String collection : List.of("subscribers", "digestRuns", "wechatFollowers")) {
+		for (String collection : List.of("subscribers", "digestRuns", "digestContents", "digestClicks", "outbox",
+				"wechatFollowers")) {
 			this.mongo.dropCollection(collection);
 		}
+		// Unique indexes are behaviour (one subscriber per address, one mail per key).
+		this.subscriberIndexes.afterPropertiesSet();
+		this.outbox.afterPropertiesSet();
 		this.redis.delete(this.redis.keys("nl:*"));
 		this.clock.reset();
 	}

@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * mail works
  * @param alreadySubscribedEvery at most one "already subscribed" mail to an address per
  * this period, however often it is subscribed again
+ * @param digestQueueLease how long the replica queuing a digest run holds it without
+ * renewing (it renews every batch); another takes over once it ran out
+ * @param digestResumeEvery how often every replica looks for runs whose queuing stopped
  */
 @Validated
 @ConfigurationProperties("accesspath.newsletter")
@@ -36,7 +39,9 @@ public record NewsletterProperties(@NotNull @DefaultValue("http://localhost:8080
 		@Positive @DefaultValue("10") int sendRatePerSecond, @NotNull @DefaultValue List<@NotBlank String> tags,
 		@NotBlank @DefaultValue("2026-01") String privacyTextVersion,
 		@NotNull @DurationMin(days = 1) @DefaultValue("365d") Duration manageLinksValidFor,
-		@NotNull @DefaultValue("24h") Duration alreadySubscribedEvery) {
+		@NotNull @DefaultValue("24h") Duration alreadySubscribedEvery,
+		@NotNull @DurationMin(seconds = 10) @DefaultValue("2m") Duration digestQueueLease,
+		@NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration digestResumeEvery) {
 
 	public String link(String path) {
 		String base = this.publicBaseUrl.toString();

@@ -2,11 +2,12 @@ package com.accesspath.newsletter.digest;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,42 +18,35 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.accesspath.newsletter.config.NewsletterProperties;
-import com.accesspath.newsletter.mail.MailTemplates;
-import com.accesspath.newsletter.mail.Mailer;
+import com.accesspath.newsletter.outbox.Outbox;
+import com.accesspath.newsletter.outbox.OutboxMail;
 import com.accesspath.newsletter.site.SiteContent;
 import com.accesspath.newsletter.site.Taxonomy;
 import com.accesspath.newsletter.site.Topics;
-import com.accesspath.newsletter.subscription.DigestState;
 import com.accesspath.newsletter.subscription.Frequency;
 import com.accesspath.newsletter.subscription.Subscriber;
 import com.accesspath.newsletter.subscription.SubscriberRepository;
-import com.accesspath.newsletter.subscription.SubscriptionService;
 
 /**
- * Sends a digest period's emails. Each subscriber is claimed in MongoDB before their
- * email is built and sent, so a digest goes to a subscriber at most once per period,
- * however many runners (replicas, restarts, an editor's run) work on it at the same time;
- * a run that stopped half-way is resumed by the next one, which finds only the unclaimed.
+ * Queues a digest period's mails into the {@link Outbox}, which sends them. One replica
+ * queues a run at a time, holding a lease it renews every batch; a run whose queuing
+ * stopped (a crash, a rolling deploy during the 08:00 run) is taken over by any replica
+ * once the lease ran out, and goes on from the subscribers not queued yet. Each mail is
+ * keyed by run and subscriber, so a subscriber queued twice (a crash between the two
+ * writes) is mailed once.
  */
 @Component
 public class DigestRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DigestRunner.class);
 
-	static final String RUNS = "digestRuns";
-
 	static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-	static final int BATCH = 100;
+	static final int BATCH = 200;
 
 	static final int ARTICLES = 8;
 
@@ -60,17 +54,15 @@ public class DigestRunner {
 
 	private final SubscriberRepository subscribers;
 
-	private final SubscriptionService subscriptions;
+	private final DigestRuns runs;
+
+	private final DigestContents contents;
+
+	private final Outbox outbox;
 
 	private final SiteContent content;
 
 	private final Taxonomy taxonomy;
-
-	private final Mailer mailer;
-
-	private final MailTemplates templates;
-
-	private final MongoTemplate mongo;
 
 	private final NewsletterProperties properties;
 
@@ -82,16 +74,14 @@ public class DigestRunner {
 		return thread;
 	});
 
-	DigestRunner(SubscriberRepository subscribers, SubscriptionService subscriptions, SiteContent content,
-			Taxonomy taxonomy, Mailer mailer, MailTemplates templates, MongoTemplate mongo,
-			NewsletterProperties properties, Clock clock) {
+	DigestRunner(SubscriberRepository subscribers, DigestRuns runs, DigestContents contents, Outbox outbox,
+			SiteContent content, Taxonomy taxonomy, NewsletterProperties properties, Clock clock) {
 		this.subscribers = subscribers;
-		this.subscriptions = subscriptions;
+		this.runs = runs;
+		this.contents = contents;
+		this.outbox = outbox;
 		this.content = content;
 		this.taxonomy = taxonomy;
-		this.mailer = mailer;
-		this.templates = templates;
-		this.mongo = mongo;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -118,98 +108,103 @@ public class DigestRunner {
 		}
 	}
 
+	/** Takes over the queuing of runs that stopped before the end (on any replica). */
+	@Scheduled(fixedDelayString = "${accesspath.newsletter.digest-resume-every}",
+			initialDelayString = "${accesspath.newsletter.digest-resume-every}")
+	public void resumeAbandoned() {
+		for (DigestRun run : this.runs.abandoned()) {
+			log.info("Resuming the queuing of digest {}", run.id());
+			queue(run.id(), run.frequency(), Integer.MAX_VALUE);
+		}
+	}
+
 	/**
 	 * Starts (or joins) the current period's run in the background; returns its id at
 	 * once.
 	 */
 	public String start(Frequency frequency) {
-		String id = ensureRun(frequency);
+		String id = currentRunId(frequency);
+		this.runs.ensure(id, frequency);
 		this.background.submit(() -> run(frequency, Integer.MAX_VALUE));
 		return id;
 	}
 
 	public Optional<DigestRun> find(String id) {
-		return Optional.ofNullable(this.mongo.findById(id, DigestRun.class));
+		return this.runs.find(id);
+	}
+
+	List<DigestRun> recent(int limit) {
+		return this.runs.recent(limit);
 	}
 
 	/**
-	 * Works on the current period until no subscriber is left unclaimed, or
-	 * {@code maxSubscribers} were handled (tests use that to stop a run half-way, as a
-	 * crash would).
+	 * Queues the current period's subscribers until none is left, or
+	 * {@code maxSubscribers} were queued (tests stop a run half-way with it, as a crash
+	 * would: the lease stays taken until it runs out).
 	 */
 	public DigestRun run(Frequency frequency, int maxSubscribers) {
-		String runId = ensureRun(frequency);
-		Map<String, Digest> digestsByTopics = new HashMap<>();
-		List<SiteContent.HotItem> hot = null;
-		int handled = 0;
+		String runId = currentRunId(frequency);
+		this.runs.ensure(runId, frequency);
+		queue(runId, frequency, maxSubscribers);
+		return this.runs.find(runId).orElseThrow();
+	}
+
+	private void queue(String runId, Frequency frequency, int maxSubscribers) {
+		Instant lease = leaseEnd();
+		if (this.runs.takeQueuing(runId, lease, null).isEmpty()) {
+			return;
+		}
+		Map<String, DigestContents.Content> byTopics = new LinkedHashMap<>();
+		int queued = 0;
 		String after = null;
-		while (handled < maxSubscribers) {
+		while (true) {
 			List<Subscriber> batch = this.subscribers.findDigestCandidates(frequency, runId, after, BATCH);
 			if (batch.isEmpty()) {
-				finish(runId);
-				break;
+				this.runs.queuedAll(runId);
+				return;
 			}
 			for (Subscriber subscriber : batch) {
+				if (queued >= maxSubscribers) {
+					return;
+				}
 				after = subscriber.id();
-				if (handled >= maxSubscribers) {
-					break;
+				byTopics.computeIfAbsent(DigestContents.id(runId, subscriber.topics()), id -> this.contents.find(id)
+					.orElseGet(() -> this.contents.store(make(id, frequency, subscriber.topics()))));
+				// Written once however often queued (a crash before the mark below).
+				this.outbox.enqueue(OutboxMail.Kind.DIGEST, "digest:" + runId + ":" + subscriber.id(),
+						subscriber.email(), subscriber.id(), runId);
+				if (this.subscribers.markDigestQueued(subscriber.id(), runId)) {
+					this.runs.count(runId, "queued");
 				}
-				if (!this.subscribers.claimDigest(subscriber.id(), runId)) {
-					continue;
-				}
-				handled++;
-				if (hot == null) {
-					hot = this.content.hot(HOT);
-				}
-				Digest digest = digestsByTopics.computeIfAbsent(String.join(",", subscriber.topics()),
-						key -> new Digest(articlesFor(subscriber.topics())));
-				send(runId, frequency, subscriber, digest, hot);
+				queued++;
 			}
+			Instant renewed = leaseEnd();
+			if (this.runs.takeQueuing(runId, renewed, lease).isEmpty()) {
+				log.warn("Lost the queuing of digest {} to another replica", runId);
+				return;
+			}
+			lease = renewed;
 		}
-		return this.mongo.findById(runId, DigestRun.class);
 	}
 
-	private record Digest(List<SiteContent.Article> articles) {
+	private Instant leaseEnd() {
+		// Millisecond precision, as MongoDB stores it: the renewal finds the lease by it.
+		return this.clock.instant().plus(this.properties.digestQueueLease()).truncatedTo(ChronoUnit.MILLIS);
 	}
 
-	private void send(String runId, Frequency frequency, Subscriber subscriber, Digest digest,
-			List<SiteContent.HotItem> hot) {
-		try {
-			String manageToken = this.subscriptions.newManageToken(subscriber.id());
-			String unsubscribeApi = this.subscriptions.unsubscribeApiUrl(manageToken);
-			Map<String, Object> model = new HashMap<>();
-			model.put("title", (frequency == Frequency.DAILY ? "AccessPath AI 资讯 · 每日精选 " : "AccessPath AI 资讯 · 每周精选 ")
-					+ LocalDate.ofInstant(this.clock.instant(), CHINA));
-			model.put("hasArticles", !digest.articles().isEmpty());
-			model.put("articles",
-					digest.articles()
-						.stream()
-						.map(a -> Map.of("title", a.title(), "summary", nullToEmpty(a.summary()), "url",
-								this.properties.link("/articles/" + a.slug())))
-						.toList());
-			model.put("hasHot", !hot.isEmpty());
-			model.put("hot",
-					hot.stream()
-						.map(h -> Map.of("rank", h.rank(), "title", h.article().title(), "views", h.views(), "url",
-								this.properties.link("/articles/" + h.article().slug())))
-						.toList());
-			model.put("preferencesUrl", this.subscriptions.preferencesUrl(manageToken));
-			model.put("unsubscribeUrl", this.subscriptions.unsubscribeUrl(manageToken));
-			Map<String, String> headers = new LinkedHashMap<>();
-			// RFC 2369 and RFC 8058: mail clients offer one-click unsubscribe by POSTing
-			// to this address.
-			headers.put("List-Unsubscribe", "<" + unsubscribeApi + ">");
-			headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-			this.mailer.send(new Mailer.Email(subscriber.email(), (String) model.get("title"),
-					this.templates.render("digest.html", model), this.templates.render("digest.txt", model), headers));
-			this.subscribers.markDigest(subscriber.id(), runId, DigestState.SENT);
-			count(runId, "sent");
-		}
-		catch (RuntimeException ex) {
-			log.warn("Digest {} to subscriber {} failed: {}", runId, subscriber.id(), ex.getMessage());
-			this.subscribers.markDigest(subscriber.id(), runId, DigestState.FAILED);
-			count(runId, "failed");
-		}
+	private DigestContents.Content make(String id, Frequency frequency, List<String> topics) {
+		String title = (frequency == Frequency.DAILY ? "AccessPath AI 资讯 · 每日精选 " : "AccessPath AI 资讯 · 每周精选 ")
+				+ LocalDate.ofInstant(this.clock.instant(), CHINA);
+		List<DigestContents.Link> articles = articlesFor(topics).stream()
+			.map(a -> new DigestContents.Link(a.title(), nullToEmpty(a.summary()),
+					this.properties.link("/articles/" + a.slug())))
+			.toList();
+		List<DigestContents.Hot> hot = this.content.hot(HOT)
+			.stream()
+			.map(h -> new DigestContents.Hot(h.rank(), h.article().title(), h.views(),
+					this.properties.link("/articles/" + h.article().slug())))
+			.toList();
+		return new DigestContents.Content(id, title, articles, hot);
 	}
 
 	private List<SiteContent.Article> articlesFor(List<String> chosen) {
@@ -226,29 +221,6 @@ public class DigestRunner {
 			this.content.newestWithTag(tag, ARTICLES).forEach(article -> byId.putIfAbsent(article.id(), article));
 		}
 		return new ArrayList<>(byId.values()).subList(0, Math.min(ARTICLES, byId.size()));
-	}
-
-	private String ensureRun(Frequency frequency) {
-		String id = currentRunId(frequency);
-		this.mongo.upsert(Query.query(Criteria.where("_id").is(id)),
-				new Update().setOnInsert("frequency", frequency)
-					.setOnInsert("status", DigestRun.Status.RUNNING)
-					.setOnInsert("sent", 0L)
-					.setOnInsert("failed", 0L)
-					.setOnInsert("startedAt", this.clock.instant()),
-				DigestRun.class);
-		return id;
-	}
-
-	private void count(String runId, String field) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(runId)), new Update().inc(field, 1L),
-				DigestRun.class);
-	}
-
-	private void finish(String runId) {
-		this.mongo.findAndModify(Query.query(Criteria.where("_id").is(runId)),
-				new Update().set("status", DigestRun.Status.DONE).set("finishedAt", this.clock.instant()),
-				FindAndModifyOptions.none(), DigestRun.class);
 	}
 
 	private static String nullToEmpty(String value) {

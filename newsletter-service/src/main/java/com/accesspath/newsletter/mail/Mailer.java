@@ -1,8 +1,12 @@
 package com.accesspath.newsletter.mail;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.resilience4j.retry.Retry;
@@ -10,11 +14,15 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +41,22 @@ public class Mailer {
 
 	static final String RETRY = "smtp";
 
-	public record Email(String to, String subject, String html, String text, Map<String, String> headers) {
+	/**
+	 * @param tag the outbox's tag of this mail (its Message-ID is made from it), or null
+	 */
+	public record Email(String to, String subject, String html, String text, Map<String, String> headers, String tag) {
+
+		public Email(String to, String subject, String html, String text, Map<String, String> headers) {
+			this(to, subject, html, text, headers, null);
+		}
+
+		public Email tagged(String tag) {
+			return new Email(this.to, this.subject, this.html, this.text, this.headers, tag);
+		}
+
 	}
 
-	private final JavaMailSender sender;
+	private final JavaMailSenderImpl sender;
 
 	private final NewsletterProperties properties;
 
@@ -48,7 +68,7 @@ public class Mailer {
 
 	private final Counter failed;
 
-	Mailer(JavaMailSender sender, NewsletterProperties properties, MailPacing pacing, RetryRegistry retries,
+	public Mailer(JavaMailSenderImpl sender, NewsletterProperties properties, MailPacing pacing, RetryRegistry retries,
 			MeterRegistry meters) {
 		this.sender = sender;
 		this.properties = properties;
@@ -83,8 +103,41 @@ public class Mailer {
 		}
 	}
 
+	/**
+	 * Whether the SMTP server refused the mail for good (a 5xx reply, an address that is
+	 * no address): sending it again cannot help.
+	 */
+	public static boolean isPermanent(MailException failure) {
+		if (failure instanceof MailParseException) {
+			return true;
+		}
+		Deque<Throwable> causes = new ArrayDeque<>();
+		causes.add(failure);
+		if (failure instanceof MailSendException send) {
+			causes.addAll(send.getFailedMessages().values());
+		}
+		for (int seen = 0; !causes.isEmpty() && seen < 20; seen++) {
+			Throwable cause = causes.poll();
+			if (cause instanceof AddressException && !(cause instanceof SMTPAddressFailedException)) {
+				return true;
+			}
+			if (cause instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 500
+					|| cause instanceof SMTPSendFailedException failed && failed.getReturnCode() >= 500) {
+				return true;
+			}
+			if (cause instanceof MessagingException messaging && messaging.getNextException() != null) {
+				causes.add(messaging.getNextException());
+			}
+			if (cause.getCause() != null && cause.getCause() != cause) {
+				causes.add(cause.getCause());
+			}
+		}
+		return false;
+	}
+
 	private MimeMessage message(Email email) {
-		MimeMessage message = this.sender.createMimeMessage();
+		MimeMessage message = (email.tag() != null) ? new TaggedMessage(this.sender.getSession(), email.tag())
+				: this.sender.createMimeMessage();
 		try {
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(this.properties.from());
@@ -99,6 +152,26 @@ public class Mailer {
 			throw new MailParseException(ex);
 		}
 		return message;
+	}
+
+	/**
+	 * A mail whose Message-ID is made from its outbox tag: the same mail sent again (a
+	 * sender that died after handing it over) is recognisably the same to mail clients.
+	 */
+	private static final class TaggedMessage extends SMTPMessage {
+
+		private final String tag;
+
+		TaggedMessage(Session session, String tag) {
+			super(session);
+			this.tag = tag;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", "<" + this.tag + "@newsletter.accesspath>");
+		}
+
 	}
 
 }

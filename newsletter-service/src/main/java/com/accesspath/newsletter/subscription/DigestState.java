@@ -7,14 +7,20 @@ package com.accesspath.newsletter.subscription;
 public enum DigestState {
 
 	/**
-	 * A runner took the subscriber for the period: nobody else sends them this digest.
+	 * Taken by a runner before the outbox (stored by earlier versions; never sent again).
 	 */
 	CLAIMED,
+
+	/** The digest is in the outbox: nobody queues it again. */
+	QUEUED,
 
 	/** The digest was handed to the SMTP server. */
 	SENT,
 
 	/** The digest could not be sent; it is not tried again in this period. */
-	FAILED
+	FAILED,
+
+	/** Not sent: the address is suppressed, or was unsubscribed before its turn. */
+	SKIPPED
 
 }

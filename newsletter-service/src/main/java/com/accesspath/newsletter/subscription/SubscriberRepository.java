@@ -53,6 +53,21 @@ public class SubscriberRepository implements InitializingBean {
 		}
 	}
 
+	public Optional<Subscriber> findById(String id) {
+		return Optional.ofNullable(this.mongo.findById(new ObjectId(id), Subscriber.class));
+	}
+
+	/** Unsubscribes a subscriber who is not yet; empty when they were already. */
+	Optional<Subscriber> unsubscribe(String id, Instant now) {
+		return Optional.ofNullable(this.mongo.findAndModify(
+				Query.query(
+						Criteria.where("_id").is(new ObjectId(id)).and("status").ne(SubscriptionStatus.UNSUBSCRIBED)),
+				new Update().set("status", SubscriptionStatus.UNSUBSCRIBED)
+					.set("unsubscribedAt", now)
+					.unset("confirmTokenHash"),
+				FindAndModifyOptions.options().returnNew(true), Subscriber.class));
+	}
+
 	Optional<Subscriber> findByEmail(String email) {
 		return Optional
 			.ofNullable(this.mongo.findOne(Query.query(Criteria.where("email").is(email)), Subscriber.class));
@@ -136,13 +151,13 @@ public class SubscriberRepository implements InitializingBean {
 	}
 
 	/**
-	 * Claims the subscriber for a digest run: only one claimer wins, on any replica,
-	 * ever.
+	 * Records that the subscriber's digest of a run is in the outbox, unless its sender
+	 * recorded more already; true the first time.
 	 */
-	public boolean claimDigest(String id, String runKey) {
+	public boolean markDigestQueued(String id, String runKey) {
 		Query query = Query.query(Criteria.where("_id").is(new ObjectId(id)).and("digests." + runKey).exists(false));
 		return this.mongo
-			.updateFirst(query, new Update().set("digests." + runKey, DigestState.CLAIMED), Subscriber.class)
+			.updateFirst(query, new Update().set("digests." + runKey, DigestState.QUEUED), Subscriber.class)
 			.getModifiedCount() == 1;
 	}
 

@@ -3,22 +3,16 @@ package com.accesspath.newsletter.subscription;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.bson.types.ObjectId;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -26,21 +20,21 @@ import org.springframework.web.server.ResponseStatusException;
 
 import com.accesspath.boot.problem.InvalidInputException;
 import com.accesspath.newsletter.config.NewsletterProperties;
-import com.accesspath.newsletter.mail.MailTemplates;
-import com.accesspath.newsletter.mail.Mailer;
+import com.accesspath.newsletter.outbox.Outbox;
+import com.accesspath.newsletter.outbox.OutboxMail;
 import com.accesspath.newsletter.site.Taxonomy;
 
 /**
  * Double opt-in. Subscribing answers the same for every address (nobody can probe who
  * subscribes); a new or unsubscribed address gets a confirmation link, a pending one a
  * fresh link (at most every few minutes), a confirmed one a note with its preferences
- * link. Confirmation links expire; the management link (preferences, unsubscribe) lasts
- * as long as the subscription and is replaced when someone subscribes again.
+ * link. Confirmation links expire; management links (preferences, unsubscribe) last
+ * {@code manage-links-valid-for}, and a new one never replaces those mailed before. Every
+ * mail goes through the {@link Outbox}: the answer never waits for SMTP (or hints at who
+ * exists), and a restart loses none.
  */
 @Service
 public class SubscriptionService {
-
-	private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
 	/** A pending address gets at most one confirmation email this often, whoever asks. */
 	static final Duration RESEND_AFTER = Duration.ofMinutes(5);
@@ -53,9 +47,7 @@ public class SubscriptionService {
 
 	private final SubscriberRepository subscribers;
 
-	private final Mailer mailer;
-
-	private final MailTemplates templates;
+	private final Outbox outbox;
 
 	private final NewsletterProperties properties;
 
@@ -63,32 +55,16 @@ public class SubscriptionService {
 
 	private final Clock clock;
 
-	/**
-	 * Emails leave on their own thread: the answer to a subscribe never waits for SMTP
-	 * (or hints at who exists).
-	 */
-	private final ExecutorService outbox = Executors.newSingleThreadExecutor(runnable -> {
-		Thread thread = new Thread(runnable, "subscription-mail");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ApplicationEventPublisher events;
 
-	private final AtomicInteger queued = new AtomicInteger();
-
-	SubscriptionService(SubscriberRepository subscribers, Mailer mailer, MailTemplates templates,
-			NewsletterProperties properties, Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
+	SubscriptionService(SubscriberRepository subscribers, Outbox outbox, NewsletterProperties properties,
+			Taxonomy taxonomy, Clock clock, ApplicationEventPublisher events) {
 		this.subscribers = subscribers;
-		this.mailer = mailer;
-		this.templates = templates;
+		this.outbox = outbox;
 		this.properties = properties;
 		this.taxonomy = taxonomy;
 		this.clock = clock;
-		Gauge.builder("newsletter.mail.queued", this.queued, Number::doubleValue).register(meters);
-	}
-
-	/** Subscription emails waiting to be sent (including those being retried). */
-	public int queuedMails() {
-		return this.queued.get();
+		this.events = events;
 	}
 
 	void subscribe(String rawEmail, List<String> topics, Frequency frequency, Subscriber.Consent consent) {
@@ -98,12 +74,17 @@ public class SubscriptionService {
 		Instant now = this.clock.instant();
 		Optional<Subscriber> existing = this.subscribers.findByEmail(email);
 		if (existing.isEmpty()) {
+			String id = new ObjectId().toHexString();
 			String confirmToken = Tokens.newToken();
-			Subscriber subscriber = new Subscriber(null, email, SubscriptionStatus.PENDING, chosen, chosenFrequency,
+			String mail = holdConfirmation(id, email, confirmToken);
+			Subscriber subscriber = new Subscriber(id, email, SubscriptionStatus.PENDING, chosen, chosenFrequency,
 					Tokens.hash(confirmToken), now.plus(this.properties.confirmationValidFor()), null, List.of(consent),
 					now, null, null, now, Map.of(), List.of(), null);
 			if (this.subscribers.insert(subscriber)) {
-				sendConfirmation(email, chosenFrequency, confirmToken);
+				this.outbox.release(mail);
+			}
+			else {
+				this.outbox.cancel(mail);
 			}
 			return;
 		}
@@ -115,11 +96,18 @@ public class SubscriptionService {
 				// their own (the links they hold keep working), once a period at most:
 				// repeated subscribes are no way to flood their inbox.
 				this.subscribers.update(subscriber.id(), new Update().push("consents", consent));
-				if (this.subscribers.claimAlreadySubscribedMail(subscriber.id(), now,
-						now.minus(this.properties.alreadySubscribedEvery()))) {
-					String manageToken = newManageToken(subscriber.id());
-					sendQuietly("already-subscribed", email, "您已订阅 AccessPath AI 资讯",
-							Map.of("email", email, "preferencesUrl", preferencesUrl(manageToken)));
+				Instant since = now.minus(this.properties.alreadySubscribedEvery());
+				if (subscriber.alreadySubscribedMailedAt() != null
+						&& subscriber.alreadySubscribedMailedAt().isAfter(since)) {
+					return;
+				}
+				String mail = SubscriptionMails.alreadySubscribedKey(subscriber.id(), now);
+				this.outbox.hold(OutboxMail.Kind.ALREADY_SUBSCRIBED, mail, email, subscriber.id(), null);
+				if (this.subscribers.claimAlreadySubscribedMail(subscriber.id(), now, since)) {
+					this.outbox.release(mail);
+				}
+				else {
+					this.outbox.cancel(mail);
 				}
 			}
 			case PENDING, UNSUBSCRIBED -> {
@@ -128,6 +116,7 @@ public class SubscriptionService {
 					return;
 				}
 				String confirmToken = Tokens.newToken();
+				String mail = holdConfirmation(subscriber.id(), email, confirmToken);
 				this.subscribers.update(subscriber.id(),
 						new Update().set("status", SubscriptionStatus.PENDING)
 							.set("topics", chosen)
@@ -141,7 +130,7 @@ public class SubscriptionService {
 							.unset("manageTokenHash")
 							.set("lastConfirmationSentAt", now)
 							.push("consents", consent));
-				sendConfirmation(email, chosenFrequency, confirmToken);
+				this.outbox.release(mail);
 			}
 		}
 	}
@@ -177,23 +166,34 @@ public class SubscriptionService {
 	}
 
 	Optional<Preferences> unsubscribe(String token) {
-		return this.subscribers.findByManageToken(Tokens.hash(token), this.clock.instant())
-			.flatMap(subscriber -> (subscriber.status() == SubscriptionStatus.UNSUBSCRIBED) ? Optional.of(subscriber)
-					: this.subscribers.update(subscriber.id(),
-							new Update().set("status", SubscriptionStatus.UNSUBSCRIBED)
-								.set("unsubscribedAt", this.clock.instant())
-								.unset("confirmTokenHash")))
-			.map(SubscriptionService::preferencesOf);
+		String hash = Tokens.hash(token);
+		return this.subscribers.findByManageToken(hash, this.clock.instant()).flatMap(subscriber -> {
+			if (subscriber.status() == SubscriptionStatus.UNSUBSCRIBED) {
+				return Optional.of(subscriber);
+			}
+			Optional<Subscriber> unsubscribed = this.subscribers.unsubscribe(subscriber.id(), this.clock.instant());
+			unsubscribed.ifPresent(done -> this.events.publishEvent(new Unsubscribed(subscriber.id(),
+					subscriber.manageLink(hash).map(Subscriber.ManageLink::runId).orElse(null))));
+			return unsubscribed.isPresent() ? unsubscribed : this.subscribers.findById(subscriber.id());
+		}).map(SubscriptionService::preferencesOf);
+	}
+
+	/**
+	 * Someone unsubscribed, with the link of the digest {@code runId} (null: another
+	 * mail's link).
+	 */
+	public record Unsubscribed(String subscriberId, String runId) {
 	}
 
 	/**
 	 * A new management link for a subscriber (every digest carries one), valid for
 	 * {@code manageLinksValidFor}; the links mailed before keep working.
+	 * @param runId the digest run whose mail carries it, or null
 	 */
-	public String newManageToken(String subscriberId) {
+	public String newManageToken(String subscriberId, String runId) {
 		String token = Tokens.newToken();
 		this.subscribers.addManageLink(subscriberId, new Subscriber.ManageLink(Tokens.hash(token),
-				this.clock.instant().plus(this.properties.manageLinksValidFor())), null);
+				this.clock.instant().plus(this.properties.manageLinksValidFor()), runId), null);
 		return token;
 	}
 
@@ -212,34 +212,14 @@ public class SubscriptionService {
 		return this.properties.link("/api/subscriptions/unsubscribe?token=" + manageToken);
 	}
 
-	private void sendConfirmation(String email, Frequency frequency, String confirmToken) {
-		Map<String, Object> model = new HashMap<>();
-		model.put("email", email);
-		model.put("frequencyName", (frequency == Frequency.DAILY) ? "每日" : "每周");
-		model.put("validHours", this.properties.confirmationValidFor().toHours());
-		model.put("confirmUrl", this.properties.link("/subscriptions/confirm?token=" + confirmToken));
-		sendQuietly("confirm", email, "请确认订阅 AccessPath AI 资讯", model);
-	}
-
 	/**
-	 * The subscription is stored either way; a mail that cannot go out now is logged (the
-	 * reader can ask again).
+	 * Holds the confirmation mail before the link's hash is stored: a crash between the
+	 * two leaves a mail its composer drops, never a stored link without its mail.
 	 */
-	private void sendQuietly(String template, String to, String subject, Map<String, ?> model) {
-		Mailer.Email email = new Mailer.Email(to, subject, this.templates.render(template + ".html", model),
-				this.templates.render(template + ".txt", model), Map.of());
-		this.queued.incrementAndGet();
-		this.outbox.submit(() -> {
-			try {
-				this.mailer.send(email);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not send '{}' to a subscriber: {}", template, ex.getMessage());
-			}
-			finally {
-				this.queued.decrementAndGet();
-			}
-		});
+	private String holdConfirmation(String subscriberId, String email, String confirmToken) {
+		String key = "confirm:" + Tokens.hash(confirmToken);
+		this.outbox.hold(OutboxMail.Kind.CONFIRMATION, key, email, subscriberId, confirmToken);
+		return key;
 	}
 
 	/**

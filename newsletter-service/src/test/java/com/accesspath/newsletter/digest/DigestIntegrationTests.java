@@ -1,5 +1,9 @@
 package com.accesspath.newsletter.digest;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -23,8 +29,11 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import com.accesspath.devstack.LocalTokens;
+import com.accesspath.newsletter.config.NewsletterProperties;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
 import com.accesspath.newsletter.subscription.Frequency;
 import com.accesspath.newsletter.subscription.SubscriberRepository;
@@ -34,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -45,6 +56,20 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 	@Autowired
 	SubscriberRepository subscriberRepository;
 
+	@Autowired
+	NewsletterProperties properties;
+
+	/** Queues the current period's run and waits until its mails are settled. */
+	DigestRun runToTheEnd(Frequency frequency) {
+		return awaitDone(digests.run(frequency, Integer.MAX_VALUE).id());
+	}
+
+	DigestRun awaitDone(String runId) {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> digests.find(runId).orElseThrow().status() == DigestRun.Status.DONE);
+		return digests.find(runId).orElseThrow();
+	}
+
 	@Nested
 	class DigestsAndUnsubscribing {
 
@@ -54,14 +79,17 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 			digests.run(Frequency.DAILY, Integer.MAX_VALUE);
 			MimeMessage digest = awaitMail(2);
 			assertThat(subject(digest)).startsWith("AccessPath AI 资讯 · 每日精选");
-			assertThat(textOf(digest)).contains("OpenAI 与北约商谈").contains("/articles/openai-nato").contains("阿联酋基因方舟");
+			assertThat(textOf(digest)).contains("OpenAI 与北约商谈").contains("阿联酋基因方舟");
+			assertThat(trackedLinks(digest)).extracting(link -> link.getQueryParams().getFirst("url"))
+				.contains(URLEncoder.encode("http://localhost:8080/articles/openai-nato", StandardCharsets.UTF_8));
 			String listUnsubscribe = digest.getHeader("List-Unsubscribe")[0];
 			assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 			// Mail clients POST to the API; readers' links open the web pages, which act
 			// only on a click.
 			assertThat(listUnsubscribe).contains("/api/subscriptions/unsubscribe?token=");
 			assertThat(textOf(digest)).contains("/subscriptions/unsubscribe?token=")
-				.doesNotContain("/api/subscriptions/");
+				.doesNotContain("/api/subscriptions/unsubscribe")
+				.doesNotContain("/api/subscriptions/preferences");
 			String token = listUnsubscribe.replaceFirst("^<.*token=", "").replace(">", "");
 			// A mail scanner following the link changes nothing.
 			mvc.perform(get("/api/subscriptions/unsubscribe").param("token", token))
@@ -72,7 +100,7 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 				.content("List-Unsubscribe=One-Click"))
 				.andExpect(status().isOk())
 				.andExpect(jsonPath("$.status").value("UNSUBSCRIBED"));
-			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(1);
+			assertThat(runToTheEnd(Frequency.DAILY).sent()).isEqualTo(1);
 			// Subscribing again needs a new confirmation.
 			subscribe("digest@example.com").andExpect(status().isAccepted());
 			MimeMessage again = awaitMail(3);
@@ -98,16 +126,30 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 		}
 
 		@Test
-		void aRunInterruptedAndResumedSendsNoOneTwice() throws Exception {
+		void aRunWhoseReplicaDiedIsTakenOverOnceItsLeaseRunsOutAndMailsEveryoneOnce() throws Exception {
 			for (int i = 0; i < 5; i++) {
 				subscribeAndConfirm("r" + i + "@example.com");
 			}
-			int confirmations = smtp.getReceivedMessages().length;
-			assertThat(digests.run(Frequency.DAILY, 2).sent()).isEqualTo(2);
-			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(5);
-			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(5);
-			awaitMail(confirmations + 5);
+			// The replica queuing the run dies after two subscribers (its lease stays).
+			DigestRun stopped = digests.run(Frequency.DAILY, 2);
+			assertThat(stopped.queued()).isEqualTo(2);
+			assertThat(stopped.status()).isEqualTo(DigestRun.Status.RUNNING);
+			// Another replica's look: the lease still holds, so it leaves the run alone.
+			digests.resumeAbandoned();
+			assertThat(digests.find(stopped.id()).orElseThrow().queued()).isEqualTo(2);
+			// An editor starting it again joins the same run, which is held too.
+			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).queued()).isEqualTo(2);
+			clock.advance(properties.digestQueueLease().plusSeconds(1));
+			digests.resumeAbandoned();
+			DigestRun done = awaitDone(stopped.id());
+			assertThat(done.queued()).isEqualTo(5);
+			assertThat(done.sent()).isEqualTo(5);
 			assertThat(digestsPerAddress()).hasSize(5).allSatisfy((address, count) -> assertThat(count).isEqualTo(1));
+			// Once done, nothing is resumed or sent again.
+			clock.advance(properties.digestQueueLease().plusSeconds(1));
+			digests.resumeAbandoned();
+			assertThat(runToTheEnd(Frequency.DAILY).sent()).isEqualTo(5);
+			assertThat(digestsPerAddress()).allSatisfy((address, count) -> assertThat(count).isEqualTo(1));
 		}
 
 		@Test
@@ -179,6 +221,92 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 				.andExpect(status().isNotFound());
 		}
 
+		@Test
+		void clicksAndUnsubscribesAreCountedPerDigestAndLinkWithoutNamingTheReader() throws Exception {
+			subscribeAndConfirm("clicks1@example.com");
+			subscribeAndConfirm("clicks2@example.com");
+			DigestRun run = runToTheEnd(Frequency.DAILY);
+			MimeMessage first = digestTo("clicks1@example.com");
+			MimeMessage second = digestTo("clicks2@example.com");
+			UriComponents link = trackedLinks(first).get(0);
+			// The link names the run and its target, never the reader.
+			assertThat(link.getQueryParams().keySet()).containsExactlyInAnyOrder("run", "url", "sig");
+			assertThat(trackedLinks(second)).contains(link);
+			String target = URLDecoder.decode(link.getQueryParams().getFirst("url"), StandardCharsets.UTF_8);
+			assertThat(target).isEqualTo("http://localhost:8080/articles/openai-nato");
+			for (int i = 0; i < 2; i++) {
+				mvc.perform(get(URI.create(link.toUriString())))
+					.andExpect(status().isFound())
+					.andExpect(header().string(HttpHeaders.LOCATION, target));
+			}
+			String signature = link.getQueryParams().getFirst("sig");
+			// The signature of one link opens no other: no redirect elsewhere, nothing
+			// counted.
+			mvc.perform(get("/api/subscriptions/links").param("run", run.id())
+				.param("url", "https://evil.example/phish")
+				.param("sig", signature))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			mvc.perform(get("/api/subscriptions/links").param("run", run.id())
+				.param("url", "javascript:alert(1)")
+				.param("sig", signature)).andExpect(status().isBadRequest());
+			mvc.perform(get("/api/subscriptions/links")).andExpect(status().isBadRequest());
+			// A damaged link to this site still leads there, uncounted.
+			mvc.perform(get("/api/subscriptions/links").param("run", run.id())
+				.param("url", "http://localhost:8080/articles/anthropic-350b")
+				.param("sig", "damaged"))
+				.andExpect(status().isFound())
+				.andExpect(header().string(HttpHeaders.LOCATION, "http://localhost:8080/articles/anthropic-350b"));
+			// One reader unsubscribes with this digest's link (twice: counted once).
+			String token = second.getHeader("List-Unsubscribe")[0].replaceFirst("^<.*token=", "").replace(">", "");
+			for (int i = 0; i < 2; i++) {
+				mvc.perform(post("/api/subscriptions/unsubscribe").param("token", token)).andExpect(status().isOk());
+			}
+			String auth = "Bearer " + LocalTokens.local().issue("EDITOR");
+			mvc.perform(get("/api/admin/newsletter/digests/" + run.id()).header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.queued").value(2))
+				.andExpect(jsonPath("$.sent").value(2))
+				.andExpect(jsonPath("$.clicks").value(2))
+				.andExpect(jsonPath("$.links[0].url").value(target))
+				.andExpect(jsonPath("$.links[0].clicks").value(2))
+				.andExpect(jsonPath("$.links.length()").value(1))
+				.andExpect(jsonPath("$.unsubscribed").value(1));
+			mvc.perform(get("/api/admin/newsletter/digests").header(HttpHeaders.AUTHORIZATION, auth))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$[0].id").value(run.id()))
+				.andExpect(jsonPath("$[0].clicks").value(2));
+			// Stored per run and link: no address, no subscriber id.
+			assertThat(mongo.findAll(Document.class, "digestClicks")).singleElement()
+				.satisfies(clicks -> assertThat(clicks.keySet()).containsExactlyInAnyOrder("_id", "runId", "url",
+						"clicks"));
+		}
+
+		MimeMessage digestTo(String address) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> digestsPerAddress().containsKey(address));
+			for (MimeMessage message : smtp.getReceivedMessages()) {
+				try {
+					if (subject(message).contains("精选") && message.getAllRecipients()[0].toString().equals(address)) {
+						return message;
+					}
+				}
+				catch (MessagingException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+			throw new IllegalStateException("No digest to " + address);
+		}
+
+		List<UriComponents> trackedLinks(MimeMessage message) {
+			Matcher links = Pattern.compile("http://localhost:8080/api/subscriptions/links\\?[^\\s\"<>]+")
+				.matcher(textOf(message).replace("&amp;", "&"));
+			List<UriComponents> found = new ArrayList<>();
+			while (links.find()) {
+				found.add(UriComponentsBuilder.fromUriString(links.group()).build());
+			}
+			return found;
+		}
+
 		Map<String, Integer> digestsPerAddress() {
 			Map<String, Integer> counts = new HashMap<>();
 			for (MimeMessage message : smtp.getReceivedMessages()) {
@@ -205,7 +333,7 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 			String token = link(awaitMail(1), "/subscriptions/confirm");
 			mvc.perform(get("/api/subscriptions/confirm").param("token", token)).andExpect(status().isOk());
 			site.articleQueries.clear();
-			assertThat(digests.run(Frequency.DAILY, Integer.MAX_VALUE).sent()).isEqualTo(1);
+			assertThat(runToTheEnd(Frequency.DAILY).sent()).isEqualTo(1);
 			assertThat(site.articleQueries).anyMatch(query -> query.contains("category=made-up-group"))
 				.anyMatch(query -> query.contains("tag=大模型"))
 				.noneMatch(query -> query.contains("tag=made-up-group") || query.contains("category=大模型"));
@@ -214,7 +342,7 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 		@Test
 		void runAndSubscriberStatesAreStoredAsTheirNames() throws Exception {
 			subscribeAndConfirm("states@example.com");
-			DigestRun run = digests.run(Frequency.DAILY, Integer.MAX_VALUE);
+			DigestRun run = runToTheEnd(Frequency.DAILY);
 			assertThat(run.status()).isEqualTo(DigestRun.Status.DONE);
 			assertThat(mongo.findAll(Document.class, "digestRuns").get(0).getString("status")).isEqualTo("DONE");
 			Document digestStates = mongo.findAll(Document.class, "subscribers").get(0).get("digests", Document.class);
