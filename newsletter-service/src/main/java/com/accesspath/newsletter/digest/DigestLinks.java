@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.bson.Document;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,7 +36,7 @@ import com.accesspath.newsletter.config.NewsletterProperties;
  * secret needs configuring.
  */
 @Component
-class DigestLinks {
+class DigestLinks implements InitializingBean {
 
 	static final String CLICKS = "digestClicks";
 
@@ -55,6 +56,11 @@ class DigestLinks {
 	DigestLinks(MongoTemplate mongo, NewsletterProperties properties) {
 		this.mongo = mongo;
 		this.properties = properties;
+	}
+
+	/** A run's links, most clicked first. */
+	@Override
+	public void afterPropertiesSet() {
 		this.mongo.indexOps(CLICKS)
 			.createIndex(
 					new Index().on("runId", Sort.Direction.ASC).on("clicks", Sort.Direction.DESC).named("run_clicks"));

@@ -103,7 +103,9 @@ public class OutboxWorker implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		this.senders.forEach(Thread::interrupt);
+		// No interrupt: a sender in the middle of a mail finishes and settles it; idle
+		// ones wake up and leave.
+		this.outbox.wakeSenders();
 		for (Thread sender : this.senders) {
 			try {
 				sender.join(Duration.ofSeconds(15).toMillis());
@@ -152,7 +154,7 @@ public class OutboxWorker implements SmartLifecycle {
 		Collections.shuffle(due);
 		int taken = 0;
 		for (OutboxMail candidate : due) {
-			if (!this.running && taken > 0) {
+			if (!this.running) {
 				break;
 			}
 			Optional<OutboxMail> claimed = this.outbox.claim(candidate.id());
