@@ -68,6 +68,9 @@ public class OutboxWorker implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Set while stopping: senders take no further mail. */
+	private volatile boolean stopping;
+
 	OutboxWorker(Outbox outbox, List<MailComposer> composers, Mailer mailer, SendGuard guard,
 			OutboxProperties properties, Clock clock, Fallbacks fallbacks, MeterRegistry meters) {
 		this.outbox = outbox;
@@ -92,6 +95,7 @@ public class OutboxWorker implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		this.stopping = false;
 		for (int i = 0; i < this.properties.senders(); i++) {
 			Thread sender = new Thread(this::work, "outbox-sender-" + i);
 			sender.setDaemon(true);
@@ -103,6 +107,7 @@ public class OutboxWorker implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.stopping = true;
 		// No interrupt: a sender in the middle of a mail finishes and settles it; idle
 		// ones wake up and leave.
 		this.outbox.wakeSenders();
@@ -154,7 +159,7 @@ public class OutboxWorker implements SmartLifecycle {
 		Collections.shuffle(due);
 		int taken = 0;
 		for (OutboxMail candidate : due) {
-			if (!this.running) {
+			if (this.stopping) {
 				break;
 			}
 			Optional<OutboxMail> claimed = this.outbox.claim(candidate.id());
