@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 
 /**
  * A local stand-in for WeChat's API (the real one cannot be reached from here): access
@@ -28,6 +29,9 @@ public final class WeChatApiStub extends JsonStubServer {
 
 	/** What getticket answers instead of a ticket (an error), or null for a ticket. */
 	public volatile String jsapiTicketError;
+
+	/** Every call answered with a 502, as when WeChat cannot be reached. */
+	public volatile boolean down;
 
 	public final AtomicInteger menuCalls = new AtomicInteger();
 
@@ -57,11 +61,11 @@ public final class WeChatApiStub extends JsonStubServer {
 	public volatile Function<String, String> userListAnswer;
 
 	public WeChatApiStub() throws IOException {
-		this.server.createContext("/cgi-bin/token", exchange -> {
+		route("/cgi-bin/token", exchange -> {
 			this.tokenCalls.incrementAndGet();
 			respond(exchange, "{\"access_token\":\"stub-token-" + this.tokenCalls.get() + "\",\"expires_in\":7200}");
 		});
-		this.server.createContext("/cgi-bin/qrcode/create", exchange -> {
+		route("/cgi-bin/qrcode/create", exchange -> {
 			this.qrCalls.incrementAndGet();
 			String query = exchange.getRequestURI().getQuery();
 			if (query == null || !query.contains("access_token=stub-token-")) {
@@ -71,7 +75,7 @@ public final class WeChatApiStub extends JsonStubServer {
 			respond(exchange, "{\"ticket\":\"ticket-" + this.qrCalls.get()
 					+ "\",\"expire_seconds\":2592000,\"url\":\"http://weixin.qq.com/q/x\"}");
 		});
-		this.server.createContext("/cgi-bin/ticket/getticket", exchange -> {
+		route("/cgi-bin/ticket/getticket", exchange -> {
 			int call = this.jsapiTicketCalls.incrementAndGet();
 			String query = exchange.getRequestURI().getQuery();
 			if (query == null || !query.contains("type=jsapi") || !query.contains("access_token=stub-token-")) {
@@ -87,7 +91,7 @@ public final class WeChatApiStub extends JsonStubServer {
 			respond(exchange,
 					"{\"errcode\":0,\"errmsg\":\"ok\",\"ticket\":\"jsapi-ticket-" + call + "\",\"expires_in\":7200}");
 		});
-		this.server.createContext("/cgi-bin/menu/create", exchange -> {
+		route("/cgi-bin/menu/create", exchange -> {
 			this.menuCalls.incrementAndGet();
 			String body = body(exchange);
 			// Slow enough that replicas pushing at once find the push still under way.
@@ -103,7 +107,7 @@ public final class WeChatApiStub extends JsonStubServer {
 				respond(exchange, "{\"errcode\":0,\"errmsg\":\"ok\"}");
 			}
 		});
-		this.server.createContext("/cgi-bin/user/get", exchange -> {
+		route("/cgi-bin/user/get", exchange -> {
 			int call = this.userListCalls.incrementAndGet();
 			String next = query(exchange).getOrDefault("next_openid", "");
 			if (!hasToken(exchange) || call == this.userListFailingCall) {
@@ -130,6 +134,17 @@ public final class WeChatApiStub extends JsonStubServer {
 		this.server.start();
 	}
 
+	/** Every path answered as WeChat's API is when its gateway is down. */
+	private void route(String path, HttpHandler handler) {
+		this.server.createContext(path, (exchange) -> {
+			if (this.down) {
+				respond(exchange, 502, "<html><body>502 Bad Gateway</body></html>");
+				return;
+			}
+			handler.handle(exchange);
+		});
+	}
+
 	/** Answers as WeChat does, nothing failing, nothing counted. */
 	public void reset() {
 		this.menuCalls.set(0);
@@ -140,6 +155,7 @@ public final class WeChatApiStub extends JsonStubServer {
 		this.followersPerPage = 10_000;
 		this.userListFailingCall = 0;
 		this.userListAnswer = null;
+		this.down = false;
 	}
 
 	private static boolean hasToken(HttpExchange exchange) {

@@ -3,6 +3,7 @@ package com.accesspath.newsletter.wechat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +111,8 @@ class FollowerSync {
 	}
 
 	private Outcome readAndApply(RedisLock lock, String appId) {
-		Instant startedAt = this.clock.instant();
+		// As MongoDB stores it: a follow in the same millisecond is not "before".
+		Instant startedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String run = lock.owner();
 		long read = 0;
 		long smallestTotal = Long.MAX_VALUE;
