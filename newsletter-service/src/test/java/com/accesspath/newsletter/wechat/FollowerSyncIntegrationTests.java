@@ -3,14 +3,8 @@ package com.accesspath.newsletter.wechat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
@@ -213,25 +207,7 @@ class FollowerSyncIntegrationTests extends NewsletterIntegrationTestSupport {
 	void replicasSyncingAtOnceReadTheListOnce() throws Exception {
 		wechatApi.followers = List.of("o-kept", "n-1", "n-2");
 		wechatApi.followersPerPage = 1;
-		ExecutorService pool = Executors.newFixedThreadPool(3);
-		List<Outcome> outcomes = new ArrayList<>();
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Outcome>> results = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return this.sync.syncIfDue();
-				}));
-			}
-			start.countDown();
-			for (Future<Outcome> result : results) {
-				outcomes.add(result.get(30, TimeUnit.SECONDS));
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<Outcome> outcomes = AtOnce.run(3, this.sync::syncIfDue);
 		assertThat(outcomes).containsOnlyOnce(Outcome.COMPLETE).doesNotContain(Outcome.INCOMPLETE);
 		assertThat(wechatApi.userListCalls).hasValue(4);
 		assertThat(storedFollowers().get("o-gone").getString("status")).isEqualTo("UNFOLLOWED");

@@ -1,14 +1,7 @@
 package com.accesspath.newsletter.wechat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import me.chanjar.weixin.mp.api.WxMpService;
 import org.junit.jupiter.api.AfterEach;
@@ -48,30 +41,6 @@ class WeChatMenuIntegrationTests extends NewsletterIntegrationTestSupport {
 		wechatApi.reset();
 	}
 
-	/** The same menu pushed by {@code count} replicas at once. */
-	static List<Outcome> atOnce(int count, Callable<Outcome> push) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Outcome>> results = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return push.call();
-				}));
-			}
-			start.countDown();
-			List<Outcome> outcomes = new ArrayList<>();
-			for (Future<Outcome> result : results) {
-				outcomes.add(result.get(30, TimeUnit.SECONDS));
-			}
-			return outcomes;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	MenuPublisher replicaWith(WeChatMenuProperties.Button... buttons) {
 		return new MenuPublisher(this.wechat, redis, this.properties,
 				new WeChatMenuProperties(true, List.of(buttons), Duration.ofMinutes(5)));
@@ -83,7 +52,7 @@ class WeChatMenuIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Test
 	void replicasStartingTogetherPushTheMenuOnce() throws Exception {
-		List<Outcome> outcomes = atOnce(3, this.publisher::publish);
+		List<Outcome> outcomes = AtOnce.run(3, this.publisher::publish);
 		assertThat(outcomes).containsOnlyOnce(Outcome.PUSHED).doesNotContain(Outcome.FAILED);
 		assertThat(wechatApi.menusCreated).hasSize(1);
 		String pushed = wechatApi.menusCreated.get(0);
@@ -110,7 +79,7 @@ class WeChatMenuIntegrationTests extends NewsletterIntegrationTestSupport {
 		assertThat(this.publisher.publish()).isEqualTo(Outcome.PUSHED);
 		String before = redis.opsForValue().get(HASH);
 		MenuPublisher changed = replicaWith(view("最新资讯", "/"), view("热榜", "/insights"));
-		List<Outcome> outcomes = atOnce(2, changed::publish);
+		List<Outcome> outcomes = AtOnce.run(2, changed::publish);
 		assertThat(outcomes).containsOnlyOnce(Outcome.PUSHED);
 		assertThat(wechatApi.menusCreated).hasSize(2);
 		assertThat(wechatApi.menusCreated.get(1)).contains("热榜")
