@@ -154,9 +154,8 @@ class FollowerSync {
 					log.warn("WeChat's follower list for {} went on from a value that is no open id: stopped", appId);
 					return Outcome.INCOMPLETE;
 				}
-				// A cursor seen before, or more open ids than WeChat has followers (give
-				// or
-				// take those who follow meanwhile): a list that would never end.
+				// A cursor seen before, or far more open ids than WeChat counts
+				// followers: a list that would never end.
 				if (!cursors.add(following) || read > largestTotal + Math.max(100, largestTotal / 100)) {
 					log.warn("WeChat's follower list for {} does not end ({} open ids read of {}): stopped", appId,
 							read, largestTotal);
