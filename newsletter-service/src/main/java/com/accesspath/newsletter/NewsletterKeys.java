@@ -62,4 +62,33 @@ public final class NewsletterKeys {
 		return PREFIX + "mail:pacing";
 	}
 
+	/**
+	 * SHA-256 of the menu last pushed to WeChat for an app (no TTL): a replica pushes its
+	 * menu only when it differs.
+	 */
+	public static String wechatMenuHash(String appId) {
+		return PREFIX + "wechat:menu_hash:" + appId;
+	}
+
+	/** Held (SET NX PX) by the one replica pushing the menu. */
+	public static String wechatMenuLock(String appId) {
+		return PREFIX + "wechat:menu_lock:" + appId;
+	}
+
+	/**
+	 * Held (SET NX PX, renewed after each page) by the one replica reading the follower
+	 * list.
+	 */
+	public static String wechatFollowerSyncLock(String appId) {
+		return PREFIX + "wechat:follower_sync_lock:" + appId;
+	}
+
+	/**
+	 * Set after a complete follower sync, for the minimum interval: replicas starting
+	 * meanwhile do not sync again.
+	 */
+	public static String wechatFollowerSyncDone(String appId) {
+		return PREFIX + "wechat:follower_sync_done:" + appId;
+	}
+
 }

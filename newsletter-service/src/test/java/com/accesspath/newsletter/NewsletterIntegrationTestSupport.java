@@ -92,6 +92,10 @@ public abstract class NewsletterIntegrationTestSupport {
 		registry.add("accesspath.wechat.app-secret", () -> "secret");
 		registry.add("accesspath.wechat.api-base-url", wechatApi::url);
 		registry.add("accesspath.wechat.site-url", () -> SITE_URL);
+		// The shared context pushes no menu and syncs no followers on its own, behind the
+		// tests' backs: the wechat tests start those themselves.
+		registry.add("accesspath.wechat.menu.enabled", () -> "false");
+		registry.add("accesspath.wechat.follower-sync.enabled", () -> "false");
 	}
 
 	@Autowired

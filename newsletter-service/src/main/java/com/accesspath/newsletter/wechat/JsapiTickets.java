@@ -1,8 +1,7 @@
 package com.accesspath.newsletter.wechat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 import com.google.gson.JsonObject;
 import me.chanjar.weixin.common.error.WxErrorException;
@@ -10,7 +9,6 @@ import me.chanjar.weixin.common.util.json.GsonParser;
 import me.chanjar.weixin.mp.api.WxMpService;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -40,10 +38,6 @@ class JsapiTickets {
 
 	private static final Duration POLL = Duration.ofMillis(50);
 
-	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-			Long.class);
-
 	private final WxMpService wechat;
 
 	private final StringRedisTemplate redis;
@@ -65,8 +59,7 @@ class JsapiTickets {
 	 */
 	String current() {
 		String appId = this.properties.appId();
-		if (appId == null || appId.isBlank() || this.properties.appSecret() == null
-				|| this.properties.appSecret().isBlank()) {
+		if (!this.properties.apiConfigured()) {
 			throw unavailable("WeChat's official account is not configured.", null);
 		}
 		String key = NewsletterKeys.wechatJsapiTicket(appId);
@@ -76,18 +69,15 @@ class JsapiTickets {
 		}
 		long deadline = System.nanoTime() + this.properties.ticketWait().toNanos();
 		String lock = NewsletterKeys.wechatJsapiTicketLock(appId);
-		String owner = UUID.randomUUID().toString();
 		while (true) {
 			if (Boolean.TRUE.equals(this.redis.hasKey(NewsletterKeys.wechatJsapiTicketDown(appId)))) {
 				throw unavailable("WeChat did not give a jsapi_ticket; try again shortly.", null);
 			}
-			if (Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(lock, owner, LOCK_LEASE))) {
-				try {
+			Optional<RedisLock> held = RedisLock.tryAcquire(this.redis, lock, LOCK_LEASE);
+			if (held.isPresent()) {
+				try (RedisLock fetching = held.get()) {
 					ticket = this.redis.opsForValue().get(key);
 					return (ticket != null) ? ticket : fetch(appId, key);
-				}
-				finally {
-					this.redis.execute(RELEASE, List.of(lock), owner);
 				}
 			}
 			sleep();

@@ -52,4 +52,9 @@ public record WeChatProperties(String token, String appId, String appSecret, Str
 		return this.token != null && !this.token.isBlank();
 	}
 
+	/** Whether WeChat's API can be called (an access token needs both). */
+	public boolean apiConfigured() {
+		return this.appId != null && !this.appId.isBlank() && this.appSecret != null && !this.appSecret.isBlank();
+	}
+
 }
