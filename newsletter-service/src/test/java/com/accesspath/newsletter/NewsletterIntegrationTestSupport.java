@@ -63,6 +63,10 @@ public abstract class NewsletterIntegrationTestSupport {
 
 	protected static final String SITE_URL = "https://www.accesspath.cn";
 
+	protected static final String BOUNCE_RETURN_PATH = "bounces@accesspath.local";
+
+	protected static final String BOUNCE_WEBHOOK_SECRET = "bounce-webhook-test-secret";
+
 	/**
 	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds
 	 * that one while {@code ./platform up} runs, and the tests must pass beside it.
@@ -91,6 +95,8 @@ public abstract class NewsletterIntegrationTestSupport {
 		registry.add("accesspath.wechat.app-secret", () -> "secret");
 		registry.add("accesspath.wechat.api-base-url", wechatApi::url);
 		registry.add("accesspath.wechat.site-url", () -> SITE_URL);
+		registry.add("accesspath.newsletter.bounces.return-path", () -> BOUNCE_RETURN_PATH);
+		registry.add("accesspath.newsletter.bounces.webhook-secret", () -> BOUNCE_WEBHOOK_SECRET);
 	}
 
 	@Autowired
