@@ -32,10 +32,16 @@ class BounceMailboxIntegrationTests extends BounceIntegrationTestSupport {
 
 	static final String PASSWORD = "mailbox-secret";
 
+	/**
+	 * With {@code dynamicPort()} GreenMail binds a port the system chooses (not
+	 * devstack's, nor another test JVM's) and says which afterwards.
+	 */
+	static final int SYSTEM_CHOSEN = 0;
+
 	@RegisterExtension
 	static final GreenMailExtension mailboxes = new GreenMailExtension(
-			new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
-					new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort() });
+			new ServerSetup[] { new ServerSetup(SYSTEM_CHOSEN, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+					new ServerSetup(SYSTEM_CHOSEN, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort() });
 
 	@Autowired
 	BounceAddresses addresses;
