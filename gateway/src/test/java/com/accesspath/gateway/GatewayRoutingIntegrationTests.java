@@ -128,6 +128,21 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
+	void theBounceWebhooksSecretPassesAsABearerTokenWhileOtherPathsStillCheckTheirs() throws Exception {
+		HttpRequest webhook = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/subscriptions/bounces"))
+			.header("Authorization", "Bearer provider-shared-secret-not-a-jwt")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("[]"))
+			.build();
+		HttpResponse<String> response = this.http.send(webhook, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"service\":\"newsletter\"");
+		assertThat(get("/api/subscriptions/preferences", "provider-shared-secret-not-a-jwt").statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
 	void siteSettingsAreForAdminsOnlyWhileEditorsMaintainTheSitePages() throws Exception {
 		String editor = LocalTokens.local().issue("EDITOR");
 		assertThat(get("/api/admin/site", editor).statusCode()).isEqualTo(403);

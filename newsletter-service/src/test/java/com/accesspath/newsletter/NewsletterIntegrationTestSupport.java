@@ -64,6 +64,10 @@ public abstract class NewsletterIntegrationTestSupport {
 
 	protected static final String SITE_URL = "https://www.accesspath.cn";
 
+	protected static final String BOUNCE_RETURN_PATH = "bounces@accesspath.local";
+
+	protected static final String BOUNCE_WEBHOOK_SECRET = "bounce-webhook-test-secret";
+
 	/**
 	 * A free port of its own, not GreenMail's fixed 3025: devstack's SMTP server holds
 	 * that one while {@code ./platform up} runs, and the tests must pass beside it.
@@ -96,6 +100,8 @@ public abstract class NewsletterIntegrationTestSupport {
 		// tests' backs: the wechat tests start those themselves.
 		registry.add("accesspath.wechat.menu.enabled", () -> "false");
 		registry.add("accesspath.wechat.follower-sync.enabled", () -> "false");
+		registry.add("accesspath.newsletter.bounces.return-path", () -> BOUNCE_RETURN_PATH);
+		registry.add("accesspath.newsletter.bounces.webhook-secret", () -> BOUNCE_WEBHOOK_SECRET);
 	}
 
 	@Autowired

@@ -3,10 +3,14 @@ package com.accesspath.gateway.security;
 import java.time.Duration;
 import java.util.List;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -22,9 +26,13 @@ import com.accesspath.gateway.config.GatewayProperties;
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
 
+	/** Public paths whose bearer token is a provider's shared secret. */
+	static final List<String> WEBHOOKS = List.of("/api/subscriptions/bounces");
+
 	@Bean
 	SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
 		http.cors(cors -> cors.configurationSource(corsOf(properties)));
+		http.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenConverter(bearerTokensOutsideWebhooks()));
 		return ReactiveSecurityAutoConfiguration.statelessJwt(http, exchanges -> exchanges
 			.pathMatchers("/api/admin/articles", "/api/admin/articles/**", "/api/admin/newsletter/**",
 					"/api/admin/site/pages", "/api/admin/site/pages/**", "/api/admin/media", "/api/admin/media/**")
@@ -35,6 +43,17 @@ class GatewaySecurityConfiguration {
 			.hasRole(JwtRoles.ADMIN)
 			.anyExchange()
 			.permitAll());
+	}
+
+	/**
+	 * Mail providers call newsletter-service's bounce webhook with a shared secret as
+	 * their bearer token, not a JWT: on that public path the gateway reads no token
+	 * (newsletter-service checks the secret), so it does not answer 401 first.
+	 */
+	static ServerAuthenticationConverter bearerTokensOutsideWebhooks() {
+		ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+		return exchange -> WEBHOOKS.contains(exchange.getRequest().getPath().value()) ? Mono.empty()
+				: tokens.convert(exchange);
 	}
 
 	/**

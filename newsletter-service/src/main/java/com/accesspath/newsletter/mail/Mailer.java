@@ -26,6 +26,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import com.accesspath.newsletter.bounce.BounceAddresses;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
 /**
@@ -68,8 +69,11 @@ public class Mailer {
 
 	private final Counter failed;
 
+	private final BounceAddresses bounces;
+
 	public Mailer(JavaMailSenderImpl sender, NewsletterProperties properties, MailPacing pacing, RetryRegistry retries,
-			MeterRegistry meters) {
+			MeterRegistry meters, BounceAddresses bounces) {
+		this.bounces = bounces;
 		this.sender = sender;
 		this.properties = properties;
 		this.pacing = pacing;
@@ -136,8 +140,16 @@ public class Mailer {
 	}
 
 	private MimeMessage message(Email email) {
-		MimeMessage message = (email.tag() != null) ? new TaggedMessage(this.sender.getSession(), email.tag())
-				: this.sender.createMimeMessage();
+		MimeMessage message;
+		if (email.tag() != null) {
+			TaggedMessage tagged = new TaggedMessage(this.sender.getSession(), email.tag());
+			// VERP: a bounce comes back to an address naming this very mail.
+			this.bounces.returnPathFor(email.tag()).ifPresent(tagged::setEnvelopeFrom);
+			message = tagged;
+		}
+		else {
+			message = this.sender.createMimeMessage();
+		}
 		try {
 			MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(this.properties.from());

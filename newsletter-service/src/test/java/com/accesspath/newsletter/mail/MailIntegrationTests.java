@@ -20,6 +20,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
+import com.accesspath.newsletter.bounce.BounceAddresses;
 import com.accesspath.newsletter.config.NewsletterProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,9 @@ class MailIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Autowired
 	MailPacing pacing;
+
+	@Autowired
+	BounceAddresses bounces;
 
 	@Nested
 	class Pacing {
@@ -79,7 +83,7 @@ class MailIntegrationTests extends NewsletterIntegrationTestSupport {
 	class Retries {
 
 		Mailer mailer(FailingSender sender) {
-			return new Mailer(sender, properties, pacing, retries, new SimpleMeterRegistry());
+			return new Mailer(sender, properties, pacing, retries, new SimpleMeterRegistry(), bounces);
 		}
 
 		Mailer.Email email() {

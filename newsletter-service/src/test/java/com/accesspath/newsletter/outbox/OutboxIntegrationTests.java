@@ -33,6 +33,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.accesspath.boot.resilience.Fallbacks;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
+import com.accesspath.newsletter.bounce.Bounce;
+import com.accesspath.newsletter.bounce.BounceAddresses;
+import com.accesspath.newsletter.bounce.Suppressions;
 import com.accesspath.newsletter.config.NewsletterProperties;
 import com.accesspath.newsletter.mail.MailPacing;
 import com.accesspath.newsletter.mail.Mailer;
@@ -72,6 +75,12 @@ class OutboxIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	BounceAddresses bounces;
+
+	@Autowired
+	Suppressions suppressions;
 
 	/** Only what each test starts sends: the context's own senders are stopped. */
 	@BeforeEach
@@ -235,6 +244,30 @@ class OutboxIntegrationTests extends NewsletterIntegrationTestSupport {
 	}
 
 	@Test
+	void everyMailLeavesWithABounceAddressNamingItAndNoneGoesToASuppressedAddress() throws Exception {
+		subscribe("bouncing@example.com").andExpect(status().isAccepted());
+		subscribe("fine@example.com").andExpect(status().isAccepted());
+		OutboxMail toBouncing = this.outbox.due(10)
+			.stream()
+			.filter(mail -> mail.to().equals("bouncing@example.com"))
+			.findFirst()
+			.orElseThrow();
+		this.suppressions.apply(
+				new Bounce("bouncing@example.com", Bounce.Kind.HARD_BOUNCE, toBouncing.id(), "mailbox", "550 5.1.1"));
+		OutboxWorker replica = replica(this.mailer, this.meters);
+		assertThat(replica.sendDue()).isEqualTo(2);
+		MimeMessage sent = awaitMail(1);
+		assertThat(smtp.getReceivedMessages()).hasSize(1);
+		assertThat(recipient(sent)).isEqualTo("fine@example.com");
+		String tag = sent.getMessageID().replaceAll("[<>]|@.*", "");
+		assertThat(this.outbox.find(tag).orElseThrow().to()).isEqualTo("fine@example.com");
+		// The envelope sender (VERP) names the mail: its bounce finds it, and only it.
+		assertThat(sent.getHeader("Return-Path"))
+			.containsExactly("<" + this.bounces.returnPathFor(tag).orElseThrow() + ">");
+		assertThat(this.outbox.find(toBouncing.id()).orElseThrow().state()).isEqualTo(OutboxMail.State.SUPPRESSED);
+	}
+
+	@Test
 	void aMailWrittenTwiceWithOneKeyIsOneMail() {
 		assertThat(this.outbox.enqueue(OutboxMail.Kind.DIGEST, "digest:x:1", "a@example.com", null, "x")).isTrue();
 		assertThat(this.outbox.enqueue(OutboxMail.Kind.DIGEST, "digest:x:1", "a@example.com", null, "x")).isFalse();
@@ -248,7 +281,7 @@ class OutboxIntegrationTests extends NewsletterIntegrationTestSupport {
 	private Mailer mailer(JavaMailSenderImpl sender) {
 		// One attempt per send: the outbox's own retries are under test.
 		RetryRegistry once = RetryRegistry.of(RetryConfig.custom().maxAttempts(1).build());
-		return new Mailer(sender, this.newsletter, this.pacing, once, new SimpleMeterRegistry());
+		return new Mailer(sender, this.newsletter, this.pacing, once, new SimpleMeterRegistry(), this.bounces);
 	}
 
 	private static String recipient(MimeMessage message) {
