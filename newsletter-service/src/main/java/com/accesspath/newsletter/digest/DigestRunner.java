@@ -108,13 +108,27 @@ public class DigestRunner {
 		}
 	}
 
-	/** Takes over the queuing of runs that stopped before the end (on any replica). */
+	/**
+	 * Takes over the queuing of runs that stopped before the end (on any replica), and
+	 * ends runs whose mails are all settled though their counters missed one (a replica
+	 * killed between settling a mail and counting it).
+	 */
 	@Scheduled(fixedDelayString = "${accesspath.newsletter.digest-resume-every}",
 			initialDelayString = "${accesspath.newsletter.digest-resume-every}")
 	public void resumeAbandoned() {
 		for (DigestRun run : this.runs.abandoned()) {
 			log.info("Resuming the queuing of digest {}", run.id());
 			queue(run.id(), run.frequency(), Integer.MAX_VALUE);
+		}
+		for (DigestRun run : this.runs.queuedButRunning()) {
+			if (this.outbox.pending(run.id()) == 0) {
+				Map<OutboxMail.State, Long> settled = this.outbox.settledCounts(run.id());
+				long skipped = settled.getOrDefault(OutboxMail.State.SUPPRESSED, 0L)
+						+ settled.getOrDefault(OutboxMail.State.DROPPED, 0L);
+				this.runs.finish(run.id(), settled.values().stream().mapToLong(Long::longValue).sum(),
+						settled.getOrDefault(OutboxMail.State.SENT, 0L),
+						settled.getOrDefault(OutboxMail.State.FAILED, 0L), skipped);
+			}
 		}
 	}
 

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -25,6 +28,8 @@ import com.accesspath.newsletter.subscription.Frequency;
 class DigestRuns implements InitializingBean {
 
 	static final String COLLECTION = "digestRuns";
+
+	private static final Logger log = LoggerFactory.getLogger(DigestRuns.class);
 
 	private final MongoTemplate mongo;
 
@@ -88,6 +93,33 @@ class DigestRuns implements InitializingBean {
 				.addCriteria(free), DigestRun.class);
 	}
 
+	/** Runs whose subscribers are all queued, not done yet. */
+	List<DigestRun> queuedButRunning() {
+		return this.mongo.find(
+				Query.query(Criteria.where("status").is(DigestRun.Status.RUNNING).and("queuedAt").ne(null)),
+				DigestRun.class);
+	}
+
+	/**
+	 * Ends a run whose mails are all settled, with counters counted from the outbox (the
+	 * increments may have missed a mail whose sender died between settling and counting
+	 * it).
+	 */
+	void finish(String id, long queued, long sent, long failed, long skipped) {
+		DigestRun done = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(id).and("status").is(DigestRun.Status.RUNNING)),
+				new Update().set("queued", queued)
+					.set("sent", sent)
+					.set("failed", failed)
+					.set("skipped", skipped)
+					.set("status", DigestRun.Status.DONE)
+					.set("finishedAt", this.clock.instant()),
+				DigestRun.class);
+		if (done != null) {
+			log.warn("Digest {} ended by counting its mails: its counters had missed some", id);
+		}
+	}
+
 	/** Every subscriber is queued: done once their mails are settled. */
 	void queuedAll(String id) {
 		DigestRun run = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
@@ -97,9 +129,17 @@ class DigestRuns implements InitializingBean {
 	}
 
 	void count(String id, String counter) {
-		DigestRun run = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+		if (counter.equals("unsubscribed")) {
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().inc(counter, 1L),
+					DigestRun.class);
+			return;
+		}
+		// A done run's counters were counted from its mails: a late increment would count
+		// one twice.
+		DigestRun run = this.mongo.findAndModify(
+				Query.query(Criteria.where("_id").is(id).and("status").is(DigestRun.Status.RUNNING)),
 				new Update().inc(counter, 1L), FindAndModifyOptions.options().returnNew(true), DigestRun.class);
-		if (!counter.equals("queued") && !counter.equals("unsubscribed")) {
+		if (!counter.equals("queued")) {
 			finishIfSettled(run);
 		}
 	}

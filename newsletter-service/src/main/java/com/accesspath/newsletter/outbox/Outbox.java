@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -168,6 +170,24 @@ public class Outbox implements InitializingBean {
 
 	public Optional<OutboxMail> find(String id) {
 		return Optional.ofNullable(this.mongo.findById(id, OutboxMail.class));
+	}
+
+	/** A digest run's mails not settled yet. */
+	public long pending(String runId) {
+		return this.mongo.count(Query.query(Criteria.where("runId").is(runId).and("state").in(TAKEABLE)),
+				OutboxMail.class);
+	}
+
+	/** A digest run's settled mails by how they ended. */
+	public Map<State, Long> settledCounts(String runId) {
+		Map<State, Long> counts = new EnumMap<>(State.class);
+		for (State state : State.values()) {
+			if (state.settled()) {
+				counts.put(state, this.mongo
+					.count(Query.query(Criteria.where("runId").is(runId).and("state").is(state)), OutboxMail.class));
+			}
+		}
+		return counts;
 	}
 
 	/** Mails not settled yet, whenever due. */

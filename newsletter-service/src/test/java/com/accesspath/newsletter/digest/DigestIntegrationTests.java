@@ -27,6 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexInfo;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.util.UriComponents;
@@ -224,6 +227,23 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 				.content("{\"frequency\": \"daily\"}")).andExpect(status().isForbidden());
 			mvc.perform(get("/api/admin/newsletter/digests/nope").header(HttpHeaders.AUTHORIZATION, auth))
 				.andExpect(status().isNotFound());
+		}
+
+		@Test
+		void aRunWhoseCountersMissedAMailIsEndedByCountingItsMails() throws Exception {
+			subscribeAndConfirm("count1@example.com");
+			subscribeAndConfirm("count2@example.com");
+			DigestRun done = runToTheEnd(Frequency.DAILY);
+			// A replica killed between settling a mail and counting it (found by the kill
+			// drill): the run would stay RUNNING, one short, for ever.
+			mongo.updateFirst(Query.query(Criteria.where("_id").is(done.id())),
+					new Update().inc("sent", -1L).set("status", "RUNNING").unset("finishedAt"), "digestRuns");
+			digests.resumeAbandoned();
+			DigestRun ended = digests.find(done.id()).orElseThrow();
+			assertThat(ended.status()).isEqualTo(DigestRun.Status.DONE);
+			assertThat(ended.queued()).isEqualTo(2);
+			assertThat(ended.sent()).isEqualTo(2);
+			assertThat(ended.finishedAt()).isNotNull();
 		}
 
 		@Test
