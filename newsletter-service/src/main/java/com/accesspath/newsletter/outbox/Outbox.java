@@ -131,17 +131,31 @@ public class Outbox implements InitializingBean {
 	}
 
 	/**
-	 * Takes a due mail for one sender until its lease ends; empty when another sender
+	 * Takes the soonest due mail for one sender until its lease ends, in one atomic step:
+	 * senders of all replicas each get a different one.
+	 */
+	Optional<OutboxMail> claimNext() {
+		Instant now = this.clock.instant();
+		return Optional.ofNullable(this.mongo.findAndModify(
+				Query.query(Criteria.where("state").in(TAKEABLE).and("dueAt").lte(now)).with(Sort.by("dueAt")),
+				taken(now), FindAndModifyOptions.options().returnNew(true), OutboxMail.class));
+	}
+
+	/**
+	 * Takes this due mail for one sender until its lease ends; empty when another sender
 	 * took it first.
 	 */
 	Optional<OutboxMail> claim(String id) {
 		Instant now = this.clock.instant();
 		return Optional.ofNullable(this.mongo.findAndModify(
-				Query.query(Criteria.where("_id").is(id).and("state").in(TAKEABLE).and("dueAt").lte(now)),
-				new Update().set("state", State.SENDING)
-					.set("dueAt", now.plus(this.properties.lease()))
-					.inc("attempts", 1),
+				Query.query(Criteria.where("_id").is(id).and("state").in(TAKEABLE).and("dueAt").lte(now)), taken(now),
 				FindAndModifyOptions.options().returnNew(true), OutboxMail.class));
+	}
+
+	private Update taken(Instant now) {
+		return new Update().set("state", State.SENDING)
+			.set("dueAt", now.plus(this.properties.lease()))
+			.inc("attempts", 1);
 	}
 
 	/**

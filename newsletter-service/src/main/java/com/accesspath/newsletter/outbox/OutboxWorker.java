@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -153,20 +152,14 @@ public class OutboxWorker implements SmartLifecycle {
 	 * Sends the mails due now (a batch of them); returns how many this sender took.
 	 */
 	int sendDue() {
-		List<OutboxMail> due = new ArrayList<>(this.outbox.due(BATCH));
-		// Senders of all replicas read the same first mails: in their own order, they
-		// mostly take different ones instead of racing for each.
-		Collections.shuffle(due);
 		int taken = 0;
-		for (OutboxMail candidate : due) {
-			if (this.stopping) {
+		while (taken < BATCH && !this.stopping) {
+			Optional<OutboxMail> claimed = this.outbox.claimNext();
+			if (claimed.isEmpty()) {
 				break;
 			}
-			Optional<OutboxMail> claimed = this.outbox.claim(candidate.id());
-			if (claimed.isPresent()) {
-				taken++;
-				send(claimed.get());
-			}
+			taken++;
+			send(claimed.get());
 		}
 		return taken;
 	}
