@@ -68,6 +68,7 @@ public class NewsletterBench {
 			case "report" -> report(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
 			case "probe" -> probe(args[1], args[2]);
 			case "fill-outbox" -> fillOutbox(args[1], args[2]);
+			case "state" -> state(args[1], args[2]);
 			default -> throw new IllegalArgumentException("sink | seed | report | probe");
 		}
 	}
@@ -339,6 +340,34 @@ public class NewsletterBench {
 		System.out.printf("verdict: %s%n",
 				(missing == 0 && duplicateMails == 0 && strangers == 0 && peak <= rate + 1) ? "every subscriber mailed exactly once, within the rate"
 						: (missing == 0 ? "no subscriber missing" : "SUBSCRIBERS MISSING"));
+	}
+
+	// ---------------------------------------------------------------- state
+
+	/**
+	 * Where a run stands in MongoDB: its document, its outbox mails by state and its subscribers by the state their
+	 * document records (what explains a run that did not reach DONE).
+	 */
+	static void state(String uri, String runId) {
+		try (MongoClient client = MongoClients.create(uri)) {
+			MongoDatabase db = client.getDatabase("newsletter");
+			Document run = db.getCollection("digestRuns").find(Filters.eq("_id", runId)).first();
+			System.out.println("run document: " + ((run != null) ? run.toJson() : "none"));
+			Map<String, Integer> mails = new java.util.TreeMap<>();
+			for (Document mail : db.getCollection("outbox")
+				.find(Filters.eq("runId", runId))
+				.projection(new Document("state", 1))) {
+				mails.merge(mail.getString("state"), 1, Integer::sum);
+			}
+			System.out.println("outbox mails of the run by state: " + mails);
+			Map<String, Integer> subscribers = new java.util.TreeMap<>();
+			for (Document subscriber : db.getCollection("subscribers").find().projection(new Document("digests", 1))) {
+				Document digests = subscriber.get("digests", Document.class);
+				Object state = (digests != null) ? digests.get(runId) : null;
+				subscribers.merge(String.valueOf(state), 1, Integer::sum);
+			}
+			System.out.println("subscribers by their record of the run: " + subscribers);
+		}
 	}
 
 	// ---------------------------------------------------------------- probe
