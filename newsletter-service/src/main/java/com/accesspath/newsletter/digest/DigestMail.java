@@ -37,10 +37,13 @@ class DigestMail implements MailComposer {
 
 	private final DigestRuns runs;
 
+	private final DigestRunner runner;
+
 	private final MailTemplates templates;
 
 	DigestMail(SubscriberRepository subscribers, SubscriptionService subscriptions, DigestContents contents,
-			DigestLinks links, DigestRuns runs, MailTemplates templates) {
+			DigestLinks links, DigestRuns runs, DigestRunner runner, MailTemplates templates) {
+		this.runner = runner;
 		this.subscribers = subscribers;
 		this.subscriptions = subscriptions;
 		this.contents = contents;
@@ -99,17 +102,19 @@ class DigestMail implements MailComposer {
 			default -> DigestState.SKIPPED;
 		};
 		this.subscribers.markDigest(mail.subscriberId(), mail.runId(), digest);
+		// The last mail and the end of queuing each check after their own write:
+		// whichever comes second sees both.
 		this.runs.count(mail.runId(), switch (digest) {
 			case SENT -> "sent";
 			case FAILED -> "failed";
 			default -> "skipped";
-		});
+		}).filter(DigestRun::allSettled).ifPresent(run -> this.runner.finishIfSettled(run.id()));
 	}
 
 	@EventListener
 	void unsubscribed(SubscriptionService.Unsubscribed event) {
 		if (event.runId() != null) {
-			this.runs.count(event.runId(), "unsubscribed");
+			this.runs.countUnsubscribe(event.runId());
 		}
 	}
 

@@ -121,14 +121,23 @@ public class DigestRunner {
 			queue(run.id(), run.frequency(), Integer.MAX_VALUE);
 		}
 		for (DigestRun run : this.runs.queuedButRunning()) {
-			if (this.outbox.pending(run.id()) == 0) {
-				Map<OutboxMail.State, Long> settled = this.outbox.settledCounts(run.id());
-				long skipped = settled.getOrDefault(OutboxMail.State.SUPPRESSED, 0L)
-						+ settled.getOrDefault(OutboxMail.State.DROPPED, 0L);
-				this.runs.finish(run.id(), settled.values().stream().mapToLong(Long::longValue).sum(),
-						settled.getOrDefault(OutboxMail.State.SENT, 0L),
-						settled.getOrDefault(OutboxMail.State.FAILED, 0L), skipped);
-			}
+			finishIfSettled(run.id());
+		}
+	}
+
+	/**
+	 * Ends the run if none of its mails is left unsettled, its counters counted from the
+	 * outbox: the increments only tell when to look (a replica dying between a write and
+	 * its count leaves them one off).
+	 */
+	void finishIfSettled(String runId) {
+		if (this.outbox.pending(runId) == 0) {
+			Map<OutboxMail.State, Long> settled = this.outbox.settledCounts(runId);
+			long skipped = settled.getOrDefault(OutboxMail.State.SUPPRESSED, 0L)
+					+ settled.getOrDefault(OutboxMail.State.DROPPED, 0L);
+			this.runs.finish(runId, settled.values().stream().mapToLong(Long::longValue).sum(),
+					settled.getOrDefault(OutboxMail.State.SENT, 0L), settled.getOrDefault(OutboxMail.State.FAILED, 0L),
+					skipped);
 		}
 	}
 
@@ -174,7 +183,7 @@ public class DigestRunner {
 		while (true) {
 			List<Subscriber> batch = this.subscribers.findDigestCandidates(frequency, runId, after, BATCH);
 			if (batch.isEmpty()) {
-				this.runs.queuedAll(runId);
+				this.runs.queuedAll(runId).filter(DigestRun::allSettled).ifPresent(run -> finishIfSettled(runId));
 				return;
 			}
 			for (Subscriber subscriber : batch) {

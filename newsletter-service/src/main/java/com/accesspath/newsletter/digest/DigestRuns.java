@@ -101,9 +101,8 @@ class DigestRuns implements InitializingBean {
 	}
 
 	/**
-	 * Ends a run whose mails are all settled, with counters counted from the outbox (the
-	 * increments may have missed a mail whose sender died between settling and counting
-	 * it).
+	 * Ends a run whose mails are all settled, with its counters counted from the outbox
+	 * (an increment is missed when a replica dies between a write and its count).
 	 */
 	void finish(String id, long queued, long sent, long failed, long skipped) {
 		DigestRun done = this.mongo.findAndModify(
@@ -116,45 +115,30 @@ class DigestRuns implements InitializingBean {
 					.set("finishedAt", this.clock.instant()),
 				DigestRun.class);
 		if (done != null) {
-			log.warn("Digest {} ended by counting its mails: its counters had missed some", id);
+			log.info("Digest {} done: {} mails, {} sent, {} failed, {} skipped", id, queued, sent, failed, skipped);
 		}
 	}
 
 	/** Every subscriber is queued: done once their mails are settled. */
-	void queuedAll(String id) {
-		DigestRun run = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+	Optional<DigestRun> queuedAll(String id) {
+		return Optional.ofNullable(this.mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
 				new Update().set("queuedAt", this.clock.instant()).unset("queueLeaseUntil"),
-				FindAndModifyOptions.options().returnNew(true), DigestRun.class);
-		finishIfSettled(run);
+				FindAndModifyOptions.options().returnNew(true), DigestRun.class));
 	}
 
-	void count(String id, String counter) {
-		if (counter.equals("unsubscribed")) {
-			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().inc(counter, 1L),
-					DigestRun.class);
-			return;
-		}
+	/** Adds one to a counter of a running run; the run as it is then. */
+	Optional<DigestRun> count(String id, String counter) {
 		// A done run's counters were counted from its mails: a late increment would count
 		// one twice.
-		DigestRun run = this.mongo.findAndModify(
+		return Optional.ofNullable(this.mongo.findAndModify(
 				Query.query(Criteria.where("_id").is(id).and("status").is(DigestRun.Status.RUNNING)),
-				new Update().inc(counter, 1L), FindAndModifyOptions.options().returnNew(true), DigestRun.class);
-		if (!counter.equals("queued")) {
-			finishIfSettled(run);
-		}
+				new Update().inc(counter, 1L), FindAndModifyOptions.options().returnNew(true), DigestRun.class));
 	}
 
-	/**
-	 * Both the last settled mail and the end of queuing check this, each after its own
-	 * write: whichever comes second sees both and ends the run.
-	 */
-	private void finishIfSettled(DigestRun run) {
-		if (run != null && run.status() == DigestRun.Status.RUNNING && run.allSettled()) {
-			this.mongo.updateFirst(
-					Query.query(Criteria.where("_id").is(run.id()).and("status").is(DigestRun.Status.RUNNING)),
-					new Update().set("status", DigestRun.Status.DONE).set("finishedAt", this.clock.instant()),
-					DigestRun.class);
-		}
+	/** Readers who unsubscribed with the run's link (counted after it is done too). */
+	void countUnsubscribe(String id) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().inc("unsubscribed", 1L),
+				DigestRun.class);
 	}
 
 }
