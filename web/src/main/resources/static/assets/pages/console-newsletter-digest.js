@@ -121,7 +121,10 @@ function digestView(first) {
       const focused = links.contains(document.activeElement) ? document.activeElement.dataset.url : null;
       links.replaceChildren(...list.map((link) => h('tr', { dataset: { url: link.url } },
         h('th', { scope: 'row', class: 'link-cell' },
-          h('a', { href: link.url, target: '_blank', rel: 'noopener', title: link.url, dataset: { url: link.url } }, linkPath(link.url))),
+          // Only web addresses become links: whatever else was counted stays text.
+          /^https?:\/\//i.test(link.url)
+            ? h('a', { href: link.url, target: '_blank', rel: 'noopener', title: link.url, dataset: { url: link.url } }, linkPath(link.url))
+            : h('span', { title: link.url }, linkPath(link.url))),
         h('td', { class: 'num' }, exact(link.clicks)),
         h('td', { class: 'num' }, digest.clicks ? `${Math.round((link.clicks / digest.clicks) * 1000) / 10}%` : '—'))));
       noLinks.hidden = list.length > 0;
