@@ -1,6 +1,6 @@
 // The newsletter console's shared pieces (pages/console-newsletter.js, console-newsletter-digest.js): the words for
 // digests (API.md "订阅管理"), their progress bar, and a refresh that asks the API only while someone is looking.
-import { h } from './dom.js';
+import { h, label } from './dom.js';
 
 /** The subscribers' words for the frequencies (the site's subscription forms say the same). */
 export const FREQUENCIES = [['weekly', '每周精选'], ['daily', '每日快讯']];
@@ -34,6 +34,9 @@ export function currentPeriodId(frequency, now = Date.now()) {
   const week = 1 + Math.floor((date - Date.UTC(year, 0, 1)) / (7 * 86_400_000));
   return `weekly-${year}-W${String(week).padStart(2, '0')}`;
 }
+
+/** "每周精选(2026 年第 10 周)": a digest as editors name it. */
+export const digestName = (id, frequency) => `${label(FREQUENCIES, frequency)}(${periodName(id)})`;
 
 /** Mails that are done with: sent, given up, or not sent (suppressed address, unsubscribed before its turn). */
 export const settled = (digest) => (digest.sent || 0) + (digest.failed || 0) + (digest.skipped || 0);

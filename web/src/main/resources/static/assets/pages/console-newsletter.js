@@ -4,7 +4,7 @@ import { h, show, setTitle, count, label, timeAgo, toast, openModal } from '../l
 import { api } from '../lib/api.js';
 import { requireRole, signInAgainOn401, problemText } from '../lib/console.js';
 import {
-  FREQUENCIES, DIGEST_STATUSES, exact, periodName, currentPeriodId, digestProgress, digestAddress, refresher,
+  FREQUENCIES, DIGEST_STATUSES, exact, periodName, currentPeriodId, digestProgress, digestAddress, digestName, refresher,
 } from '../lib/newsletter.js';
 
 const ROLES = ['EDITOR'];
@@ -128,7 +128,7 @@ function digestTable(main) {
     let words = running.length ? `${running.length} 期正在发送,进度自动刷新。` : `共 ${data.length} 期。`;
     if (data.length === 0) words = '还没有发送过摘要。';
     if (ended.length) {
-      words = `${ended.map((d) => `${periodName(d.id)}${label(FREQUENCIES, d.frequency)}`).join('、')}已发送完成。`;
+      words = `${ended.map((d) => digestName(d.id, d.frequency)).join('、')}已发送完成。`;
       list.finished();
     }
     if (status.textContent !== words) status.textContent = words;
@@ -165,7 +165,7 @@ function startForm(main, digests) {
     try {
       const { data } = await api('/api/admin/newsletter/digests', { method: 'POST', auth: true, body: { frequency } });
       const again = Boolean(digests.known(data.id));
-      const name = `${periodName(data.id)}${label(FREQUENCIES, frequency)}`;
+      const name = digestName(data.id, frequency);
       show(notice, again
         ? `${name}此前已经发起过:这次没有重复发送给任何人,下表是它的进度。`
         : `${name}已开始发送,进度见下表。`, ' ', h('a', { href: digestAddress(data.id) }, '查看详情'));
@@ -196,7 +196,7 @@ function confirmSend(frequency, periodId, earlier) {
     const cancel = h('button', { type: 'button', class: 'button button-ghost', id: 'digest-cancel', autofocus: true }, '取消');
     const send = h('button', { type: 'button', class: 'button button-accent', id: 'digest-confirm' }, '确认发送');
     const dialog = h('dialog', { class: 'confirm-dialog', id, 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-text` },
-      h('h2', { id: `${id}-title` }, `发送${periodName(periodId)}的${words}?`),
+      h('h2', { id: `${id}-title` }, `发送${digestName(periodId, frequency)}?`),
       h('div', { id: `${id}-text` },
         h('p', {}, `将立即向所有选择“${words}”的已确认订阅者发送本期摘要邮件,发出后无法撤回。`),
         earlier
