@@ -343,7 +343,7 @@ class ConsoleJourneysTests extends Journeys {
 		// Sending asks first, naming the period; 取消 sends nothing.
 		this.browser.click("#digest-frequency-weekly");
 		this.browser.click("#digest-start");
-		assertThat(this.browser.text("dialog.confirm-dialog h2")).matches("发送每周精选(\\d{4} 年第 \\d+ 周)\\?");
+		assertThat(this.browser.text("dialog.confirm-dialog h2")).matches("发送每周精选\\(\\d{4} 年第 \\d+ 周\\)\\?");
 		this.browser.click("#digest-cancel");
 		assertThat(this.browser.findAll("dialog.confirm-dialog")).isEmpty();
 		assertThat(this.browser.findAll("#digest-started"))
