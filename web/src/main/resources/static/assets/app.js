@@ -12,6 +12,8 @@ const ROUTES = [
   ['/console/articles', 'console-articles', 'console'],
   ['/console/articles/new', 'console-article', 'console'],
   ['/console/articles/:id', 'console-article', 'console'],
+  ['/console/newsletter', 'console-newsletter', 'console'],
+  ['/console/newsletter/digests/:id', 'console-newsletter-digest', 'console'],
   ['/console/site', 'console-site', 'console'],
   ['/console/site/pages/:slug', 'console-site', 'console'],
 ];

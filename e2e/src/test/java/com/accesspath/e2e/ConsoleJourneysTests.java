@@ -321,6 +321,63 @@ class ConsoleJourneysTests extends Journeys {
 		assertThat(this.browser.driver.getTitle()).isNotEqualTo("hacked");
 	}
 
+	@Test
+	void anEditorSendsTheWeeklyDigestWatchesItGoAndReadsItsClicks() throws Exception {
+		// A confirmed weekly subscriber: the digest has someone to mail.
+		String email = "digest-" + System.nanoTime() + "@example.com";
+		assertThat(Platform.post("/api/subscriptions", """
+				{"email": "%s", "frequency": "weekly", "consent": true}
+				""".formatted(email)).statusCode()).isEqualTo(202);
+		String confirmation = Platform.confirmationLinkFor(email);
+		HttpResponse<String> confirmed = Platform.post(
+				"/api/subscriptions/confirm?token=" + confirmation.substring(confirmation.indexOf("token=") + 6), "{}");
+		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+
+		this.browser.open("/console/newsletter", "console-newsletter");
+		this.browser.type("#token", Platform.token("EDITOR"));
+		this.browser.click("form.signin button[type=submit]");
+		this.browser.waitForPage("console-newsletter");
+		assertThat(this.browser.text("#stat-confirmed")).matches("[1-9][\\d,.万]*");
+		assertThat(this.browser.find(".console-bar nav a.current").getText()).isEqualTo("邮件订阅");
+
+		// Sending asks first, naming the period; 取消 sends nothing.
+		this.browser.click("#digest-frequency-weekly");
+		this.browser.click("#digest-start");
+		assertThat(this.browser.text("dialog.confirm-dialog h2")).matches("发送每周精选\\(\\d{4} 年第 \\d+ 周\\)\\?");
+		this.browser.click("#digest-cancel");
+		assertThat(this.browser.findAll("dialog.confirm-dialog")).isEmpty();
+		assertThat(this.browser.findAll("#digest-started"))
+			.allSatisfy(notice -> assertThat(notice.isDisplayed()).isFalse());
+		this.browser.click("#digest-start");
+		this.browser.screenshots("console-newsletter-confirm");
+		this.browser.click("#digest-confirm");
+		assertThat(this.browser.text("#digest-started")).contains("每周精选");
+		String row = "#digests tbody tr[data-id^='weekly-']";
+		this.browser.waitFor(By.cssSelector(row + " progress"));
+		// Read again while it sends: it ends 已完成 at 100% without a reload.
+		this.browser.waitUntil(driver -> "DONE".equals(this.browser.find(row).getAttribute("data-status")));
+		assertThat(this.browser.text(row + " .progress-words")).startsWith("100%");
+		assertThat(this.browser.text(row + " .status")).isEqualTo("已完成");
+		this.browser.screenshots("console-newsletter");
+
+		// A reader follows a link of the digest: counted for the link, with nobody named.
+		String tracked = Platform.linkInMailTo(email,
+				Pattern.compile("(http://\\S+/api/subscriptions/links\\?run=weekly-\\S+)"));
+		HttpResponse<String> followed = Platform.send(HttpRequest.newBuilder(URI.create(tracked)));
+		assertThat(followed.statusCode()).isEqualTo(302);
+		String target = java.net.URLDecoder.decode(tracked.replaceAll(".*[?&]url=([^&]+).*", "$1"),
+				StandardCharsets.UTF_8);
+		this.browser.click(row + " th a");
+		this.browser.waitForPage("console-newsletter-digest");
+		this.browser.waitUntil(driver -> !this.browser.findAll("#digest-links tbody tr").isEmpty());
+		assertThat(this.browser.text("#digest-links tbody")).contains(URI.create(target).getPath());
+		assertThat(Long.parseLong(this.browser.text("#digest-clicks").replace(",", ""))).isPositive();
+		assertThat(this.browser.text("#digest-privacy")).contains("不记录是谁点击的");
+		assertThat(this.browser.find("#digest-progress").getAttribute("value"))
+			.isEqualTo(this.browser.find("#digest-progress").getAttribute("max"));
+		this.browser.screenshots("console-newsletter-digest");
+	}
+
 	private static String idFrom(String url) {
 		Matcher matcher = Pattern.compile("/console/articles/([^/?#]+)").matcher(url);
 		assertThat(matcher.find()).isTrue();

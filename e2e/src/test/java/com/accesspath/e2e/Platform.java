@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
@@ -63,6 +65,31 @@ final class Platform implements BeforeAllCallback {
 	/** The newest mails as {@code ./platform mail N} shows them. */
 	static String mail(int count) {
 		return run(List.of("./platform", "mail", Integer.toString(count)), Duration.ofMinutes(1));
+	}
+
+	/**
+	 * Mail leaves asynchronously: the first link matching {@code link} (its group 1) in a
+	 * mail to this address, as {@code ./platform mail} shows it.
+	 */
+	static String linkInMailTo(String email, Pattern link) throws InterruptedException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			String mails = mail(20);
+			for (String mail : mails.split("\n== ")) {
+				if (mail.contains("to " + email)) {
+					Matcher matcher = link.matcher(mail);
+					if (matcher.find()) {
+						return matcher.group(1);
+					}
+				}
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("no mail to " + email + " with a link like " + link);
+	}
+
+	/** The link of the confirmation mail to this address (double opt-in). */
+	static String confirmationLinkFor(String email) throws InterruptedException {
+		return linkInMailTo(email, Pattern.compile("(http://\\S+/subscriptions/confirm\\?token=[A-Za-z0-9_-]+)"));
 	}
 
 	static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

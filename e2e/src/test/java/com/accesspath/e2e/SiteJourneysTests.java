@@ -333,7 +333,7 @@ class SiteJourneysTests extends Journeys {
 		assertThat(this.browser.text("#check-inbox")).contains("请查收确认邮件").contains(email);
 		this.browser.screenshots("subscribe-check-inbox");
 
-		String link = confirmationLinkFor(email);
+		String link = Platform.confirmationLinkFor(email);
 		assertThat(link).startsWith(Platform.GATEWAY + "/subscriptions/confirm?token=");
 		this.browser.open(link, "subscription-confirm");
 		assertThat(this.browser.text("#subscription-confirmed")).contains("订阅成功");
@@ -418,27 +418,6 @@ class SiteJourneysTests extends Journeys {
 		return HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json");
-	}
-
-	/**
-	 * Mail leaves asynchronously: the confirmation for this address, as
-	 * {@code ./platform mail} shows it.
-	 */
-	private static String confirmationLinkFor(String email) throws InterruptedException {
-		Pattern link = Pattern.compile("(http://\\S+/subscriptions/confirm\\?token=[A-Za-z0-9_-]+)");
-		for (int attempt = 0; attempt < 50; attempt++) {
-			String mails = Platform.mail(20);
-			for (String mail : mails.split("\n== ")) {
-				if (mail.contains("to " + email)) {
-					Matcher matcher = link.matcher(mail);
-					if (matcher.find()) {
-						return matcher.group(1);
-					}
-				}
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("no confirmation mail to " + email);
 	}
 
 }

@@ -106,6 +106,21 @@ export function setTitle(title) {
   document.title = title ? `${title} · AccessPath` : 'AccessPath · AI 资讯';
 }
 
+/**
+ * Shows a native modal <dialog>: the page behind is inert and Esc closes it. Closed, it is removed, the focus goes back
+ * where it was, and closed() is called.
+ */
+export function openModal(dialog, closed) {
+  const opener = document.activeElement;
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (opener instanceof HTMLElement) opener.focus();
+    closed();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
 /** A short notice at the top of the page (saved, failed...). */
 export function toast(message, kind = 'info') {
   const box = h('div', { class: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);

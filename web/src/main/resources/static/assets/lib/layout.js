@@ -8,7 +8,7 @@ export function consoleFrame() {
   const links = [
     { href: '/console/leads', label: '线索管理' },
     { href: '/console/articles', label: '文章管理' },
-    ...((claims?.roles || []).some((r) => r === 'EDITOR' || r === 'ADMIN') ? [{ href: '/console/site', label: '站点设置' }] : []),
+    ...(isEditor(claims) ? [{ href: '/console/newsletter', label: '邮件订阅' }, { href: '/console/site', label: '站点设置' }] : []),
   ];
   const header = h('header', { class: 'console-bar' },
     h('a', { class: 'brand brand-console', href: '/console' },
@@ -22,6 +22,11 @@ export function consoleFrame() {
       h('button', { type: 'button', class: 'link-button', onclick: () => { session.signOut(); location.reload(); } }, '退出')) : null);
   document.getElementById('app').replaceChildren(header, main);
   return main;
+}
+
+/** Editors (and administrators) may use the newsletter and the site's settings; the gateway lets only them through. */
+export function isEditor(claims) {
+  return (claims?.roles || []).some((r) => r === 'EDITOR' || r === 'ADMIN');
 }
 
 export function roleName(role) {

@@ -1,5 +1,5 @@
 // The media library (article-service, API.md "Media library"): uploads, and a dialog to pick an image from it.
-import { h, timeAgo } from './dom.js';
+import { h, timeAgo, openModal } from './dom.js';
 import { api } from './api.js';
 import { problemText } from './console.js';
 
@@ -29,7 +29,6 @@ let dialogCount = 0;
 export function pickMedia({ title = '选择图片' } = {}) {
   return new Promise((resolve) => {
     const id = `media-dialog-${++dialogCount}`;
-    const opener = document.activeElement;
     let cursor = null;
     let chosen = null;
     const grid = h('ul', { class: 'media-grid', 'aria-label': '媒体库中的图片' });
@@ -97,13 +96,7 @@ export function pickMedia({ title = '选择图片' } = {}) {
       // A click on the backdrop (outside the box) closes it, as Esc does.
       if (event.target === dialog) dialog.close();
     });
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      if (opener instanceof HTMLElement) opener.focus();
-      resolve(chosen);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
+    openModal(dialog, () => resolve(chosen));
     load();
   });
 }
