@@ -65,9 +65,10 @@ class DigestMail implements MailComposer {
 			return Optional.empty();
 		}
 		String runId = mail.runId();
+		// Made now when the reader chose other topics since being queued: they get the
+		// run's digest of their new choice.
 		DigestContents.Content content = this.contents.find(DigestContents.id(runId, subscriber.get().topics()))
-			.orElseThrow(() -> new IllegalStateException(
-					"No content stored for digest " + runId + " and the topics of subscriber " + mail.subscriberId()));
+			.orElseGet(() -> this.runner.storeContent(runId, subscriber.get().topics()));
 		String manageToken = this.subscriptions.newManageToken(subscriber.get().id(), runId);
 		Map<String, Object> model = new HashMap<>();
 		model.put("title", content.title());

@@ -210,6 +210,14 @@ public class DigestRunner {
 		}
 	}
 
+	/**
+	 * Makes and stores the run's content for a choice of topics (the first stored wins).
+	 */
+	DigestContents.Content storeContent(String runId, List<String> topics) {
+		Frequency frequency = runId.startsWith("daily-") ? Frequency.DAILY : Frequency.WEEKLY;
+		return this.contents.store(make(DigestContents.id(runId, topics), frequency, topics));
+	}
+
 	private Instant leaseEnd() {
 		// Millisecond precision, as MongoDB stores it: the renewal finds the lease by it.
 		return this.clock.instant().plus(this.properties.digestQueueLease()).truncatedTo(ChronoUnit.MILLIS);

@@ -1,7 +1,11 @@
 package com.accesspath.newsletter.mail;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Map;
 
 import jakarta.mail.MessagingException;
@@ -96,14 +100,36 @@ public class Mailer {
 				}
 				catch (MailException ex) {
 					log.warn("Sending to {} failed: {}", email.to(), ex.getMessage());
-					throw ex;
+					// A 5xx is not tried again: every try would cost a permit of the
+					// shared rate, and a sender's reputation.
+					throw isPermanent(ex) ? new PermanentMailFailure(ex) : ex;
 				}
 			});
 			this.sent.increment();
 		}
+		catch (PermanentMailFailure ex) {
+			this.failed.increment();
+			throw ex.refusal();
+		}
 		catch (RuntimeException ex) {
 			this.failed.increment();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The Message-ID of the mail with this outbox tag: made from the tag, but not the tag
+	 * (which is the mail's bounce address: whoever sees a forwarded mail's headers must
+	 * not be able to forge its bounce).
+	 */
+	public static String messageIdOf(String tag) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(("message-id:" + tag).getBytes(StandardCharsets.US_ASCII));
+			return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@newsletter.accesspath>";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -181,7 +207,7 @@ public class Mailer {
 
 		@Override
 		protected void updateMessageID() throws MessagingException {
-			setHeader("Message-ID", "<" + this.tag + "@newsletter.accesspath>");
+			setHeader("Message-ID", messageIdOf(this.tag));
 		}
 
 	}

@@ -93,12 +93,11 @@ public class Outbox implements InitializingBean {
 
 	/**
 	 * Writes a mail that waits {@code hold} for its cause to be stored; {@link #release}
-	 * then sends it at once, {@link #cancel} withdraws it.
+	 * then sends it at once, {@link #cancel} withdraws it. False when a mail with this
+	 * key exists already (nothing is written).
 	 */
-	public void hold(Kind kind, String key, String to, String subscriberId, String token) {
-		if (!insert(kind, key, to, subscriberId, null, token, this.clock.instant().plus(this.properties.hold()))) {
-			throw new IllegalStateException("A mail keyed " + key + " exists already");
-		}
+	public boolean hold(Kind kind, String key, String to, String subscriberId, String token) {
+		return insert(kind, key, to, subscriberId, null, token, this.clock.instant().plus(this.properties.hold()));
 	}
 
 	public void release(String key) {

@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("accesspath.newsletter.outbox")
 public record OutboxProperties(@Min(1) @Max(32) @DefaultValue("2") int senders,
-		@NotNull @DurationMin(seconds = 10) @DefaultValue("2m") Duration lease,
+		@NotNull @DurationMin(seconds = 10) @DefaultValue("5m") Duration lease,
 		@NotNull @DurationMin(millis = 50) @DefaultValue("1s") Duration pollEvery,
 		@NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration hold,
 		@NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration firstRetry,

@@ -213,7 +213,7 @@ public class OutboxWorker implements SmartLifecycle {
 	}
 
 	private void settle(OutboxMail mail, MailComposer composer, State state, String error) {
-		if (!this.outbox.settle(mail, state, error)) {
+		if (!settleWithRetries(mail, state, error)) {
 			// The lease ran out and another sender has it: it settles it.
 			log.warn("Mail {} was taken by another sender before it was settled here", mail.id());
 			return;
@@ -221,6 +221,25 @@ public class OutboxWorker implements SmartLifecycle {
 		count(mail, state.name().toLowerCase(Locale.ROOT));
 		this.waited.record(Duration.between(mail.createdAt(), this.clock.instant()).abs());
 		composer.settled(mail, state);
+	}
+
+	/**
+	 * A mail handed to the SMTP server but not settled is sent again after its lease: a
+	 * MongoDB blip at this moment is worth a few tries.
+	 */
+	private boolean settleWithRetries(OutboxMail mail, State state, String error) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.outbox.settle(mail, state, error);
+			}
+			catch (RuntimeException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+				log.warn("Settling mail {} failed, trying again: {}", mail.id(), ex.getMessage());
+				pause();
+			}
+		}
 	}
 
 	private void count(OutboxMail mail, String outcome) {

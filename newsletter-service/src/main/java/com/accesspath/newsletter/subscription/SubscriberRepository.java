@@ -23,8 +23,12 @@ public class SubscriberRepository implements InitializingBean {
 
 	static final String COLLECTION = "subscribers";
 
-	/** A year of weekly digests, a month and more of daily ones. */
-	static final int MANAGE_LINKS_KEPT = 60;
+	/**
+	 * A safety cap only (the document must stay far below MongoDB's 16 MB): links leave
+	 * when they expire, and a year of daily digests plus a stranger's daily subscribes
+	 * (one "already subscribed" mail a day at most) is about 730.
+	 */
+	static final int MANAGE_LINKS_KEPT = 1000;
 
 	private final MongoTemplate mongo;
 
@@ -108,11 +112,16 @@ public class SubscriberRepository implements InitializingBean {
 						.anyMatch(kept -> kept.hash().equals(tokenHash) && kept.expiresAt().isAfter(now)));
 	}
 
-	/** Adds a management link, keeping the newest {@value #MANAGE_LINKS_KEPT}. */
-	Optional<Subscriber> addManageLink(String id, Subscriber.ManageLink link, Update alsoUpdate) {
-		Update update = (alsoUpdate != null) ? alsoUpdate : new Update();
-		update.push("manageLinks").slice(-MANAGE_LINKS_KEPT).each(link);
-		return update(id, update);
+	/**
+	 * Adds a management link after dropping the expired ones: links leave by age, never
+	 * by count, so however many mails (or strangers' subscribes) follow, a link works its
+	 * whole validity.
+	 */
+	Optional<Subscriber> addManageLink(String id, Subscriber.ManageLink link, Instant now) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(new ObjectId(id))),
+				new Update().pull("manageLinks", Query.query(Criteria.where("expiresAt").lte(now)).getQueryObject()),
+				Subscriber.class);
+		return update(id, new Update().push("manageLinks").slice(-MANAGE_LINKS_KEPT).each(link));
 	}
 
 	/**

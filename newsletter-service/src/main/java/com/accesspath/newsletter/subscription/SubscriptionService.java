@@ -95,14 +95,18 @@ public class SubscriptionService {
 				// of
 				// their own (the links they hold keep working), once a period at most:
 				// repeated subscribes are no way to flood their inbox.
-				this.subscribers.update(subscriber.id(), new Update().push("consents", consent));
+				// Nothing changes for the owner: the request's address and browser are a
+				// stranger's as likely as theirs, and are not stored in their record.
 				Instant since = now.minus(this.properties.alreadySubscribedEvery());
 				if (subscriber.alreadySubscribedMailedAt() != null
 						&& subscriber.alreadySubscribedMailedAt().isAfter(since)) {
 					return;
 				}
 				String mail = SubscriptionMails.alreadySubscribedKey(subscriber.id(), now);
-				this.outbox.hold(OutboxMail.Kind.ALREADY_SUBSCRIBED, mail, email, subscriber.id(), null);
+				if (!this.outbox.hold(OutboxMail.Kind.ALREADY_SUBSCRIBED, mail, email, subscriber.id(), null)) {
+					// Subscribed again in the same millisecond: that request mails them.
+					return;
+				}
 				if (this.subscribers.claimAlreadySubscribedMail(subscriber.id(), now, since)) {
 					this.outbox.release(mail);
 				}
@@ -192,8 +196,10 @@ public class SubscriptionService {
 	 */
 	public String newManageToken(String subscriberId, String runId) {
 		String token = Tokens.newToken();
-		this.subscribers.addManageLink(subscriberId, new Subscriber.ManageLink(Tokens.hash(token),
-				this.clock.instant().plus(this.properties.manageLinksValidFor()), runId), null);
+		Instant now = this.clock.instant();
+		this.subscribers.addManageLink(subscriberId,
+				new Subscriber.ManageLink(Tokens.hash(token), now.plus(this.properties.manageLinksValidFor()), runId),
+				now);
 		return token;
 	}
 

@@ -37,6 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import com.accesspath.devstack.LocalTokens;
 import com.accesspath.newsletter.config.NewsletterProperties;
+import com.accesspath.newsletter.outbox.OutboxWorker;
 import com.accesspath.newsletter.NewsletterIntegrationTestSupport;
 import com.accesspath.newsletter.subscription.Frequency;
 import com.accesspath.newsletter.subscription.SubscriberRepository;
@@ -61,6 +62,9 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 
 	@Autowired
 	NewsletterProperties properties;
+
+	@Autowired
+	OutboxWorker worker;
 
 	/** Queues the current period's run and waits until its mails are settled. */
 	DigestRun runToTheEnd(Frequency frequency) {
@@ -227,6 +231,27 @@ class DigestIntegrationTests extends NewsletterIntegrationTestSupport {
 				.content("{\"frequency\": \"daily\"}")).andExpect(status().isForbidden());
 			mvc.perform(get("/api/admin/newsletter/digests/nope").header(HttpHeaders.AUTHORIZATION, auth))
 				.andExpect(status().isNotFound());
+		}
+
+		@Test
+		void aReaderWhoChoseOtherTopicsWhileQueuedGetsTheDigestOfTheirNewChoice() throws Exception {
+			subscribeAndConfirm("changed@example.com");
+			worker.stop();
+			DigestRun run;
+			try {
+				run = digests.run(Frequency.DAILY, Integer.MAX_VALUE);
+				assertThat(run.queued()).isEqualTo(1);
+				// Between being queued and sent, the reader picks other topics.
+				mongo.updateFirst(Query.query(Criteria.where("email").is("changed@example.com")),
+						new Update().set("topics", List.of("Agent")), "subscribers");
+			}
+			finally {
+				worker.start();
+			}
+			assertThat(awaitDone(run.id()).sent()).isEqualTo(1);
+			assertThat(digestTo("changed@example.com")).isNotNull();
+			assertThat(mongo.findAll(Document.class, "digestContents")).extracting(doc -> doc.getString("_id"))
+				.contains(run.id() + "|Agent");
 		}
 
 		@Test

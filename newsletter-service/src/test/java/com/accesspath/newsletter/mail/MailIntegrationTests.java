@@ -3,10 +3,12 @@ package com.accesspath.newsletter.mail;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,16 @@ class MailIntegrationTests extends NewsletterIntegrationTestSupport {
 			assertThat(sender.attempts).hasValue(3);
 			// 200 ms, then 1 s (resilience4j.retry.instances.smtp).
 			assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1100);
+		}
+
+		@Test
+		void anAddressRefusedForGoodIsNotRetried() throws Exception {
+			// The registry configured in application.yml, as in production.
+			SMTPAddressFailedException refused = new SMTPAddressFailedException(
+					new InternetAddress("nobody@example.com"), "RCPT TO", 550, "550 5.1.1 no such user");
+			FailingSender sender = new FailingSender(5, new MailSendException(Map.of(new Object(), refused)));
+			assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> mailer(sender).send(email()));
+			assertThat(sender.attempts).hasValue(1);
 		}
 
 		@Test

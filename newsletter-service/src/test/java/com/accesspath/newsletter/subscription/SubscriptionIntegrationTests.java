@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -25,6 +26,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
+
+	@Autowired
+	SubscriptionService subscriptionService;
 
 	private long alreadySubscribedMails(String address) {
 		return java.util.Arrays.stream(smtp.getReceivedMessages())
@@ -97,6 +101,10 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 				subscribe("owner@example.com").andExpect(status().isAccepted());
 			}
 			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isOk());
+			// The requests' addresses and browsers are a stranger's as likely as the
+			// owner's: nothing of them is stored in the owner's record.
+			assertThat(mongo.findAll(Document.class, "subscribers").get(0).getList("consents", Document.class))
+				.hasSize(1);
 			// A day later the owner may be told again, with a link of its own; both work.
 			clock.advance(Duration.ofHours(25));
 			subscribe("owner@example.com").andExpect(status().isAccepted());
@@ -110,6 +118,25 @@ class SubscriptionIntegrationTests extends NewsletterIntegrationTestSupport {
 			// Links expire: a year on, the first no longer works.
 			clock.advance(Duration.ofDays(366));
 			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isNotFound());
+		}
+
+		@Test
+		void linksLeaveByAgeNeverByCountSoNoNumberOfMailsBreaksOne() throws Exception {
+			subscribeAndConfirm("many@example.com");
+			String id = mongo.findAll(Document.class, "subscribers").get(0).getObjectId("_id").toHexString();
+			String first = subscriptionService.newManageToken(id, null);
+			// Two hundred mails later (daily digests, or a stranger's daily subscribes).
+			for (int i = 0; i < 200; i++) {
+				subscriptionService.newManageToken(id, null);
+			}
+			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isOk());
+			// A year on, the expired ones are dropped as the next link is added.
+			clock.advance(Duration.ofDays(366));
+			String fresh = subscriptionService.newManageToken(id, null);
+			mvc.perform(get("/api/subscriptions/preferences").param("token", first)).andExpect(status().isNotFound());
+			mvc.perform(get("/api/subscriptions/preferences").param("token", fresh)).andExpect(status().isOk());
+			assertThat(mongo.findAll(Document.class, "subscribers").get(0).getList("manageLinks", Document.class))
+				.hasSize(1);
 		}
 
 		@Test
