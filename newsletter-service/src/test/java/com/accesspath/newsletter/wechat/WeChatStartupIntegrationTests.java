@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -52,8 +54,16 @@ class WeChatStartupIntegrationTests extends NewsletterIntegrationTestSupport {
 		arguments.add("--accesspath.wechat.menu.enabled=true");
 		arguments.add("--accesspath.wechat.menu.retry-every=200ms");
 		arguments.add("--accesspath.wechat.follower-sync.enabled=true");
-		return new SpringApplicationBuilder(NewsletterServiceApplication.class).profiles("test")
-			.run(arguments.toArray(String[]::new));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(NewsletterServiceApplication.class)
+			.profiles("test");
+		// The test JVM's logging is set up already: two replicas starting at once would
+		// each set it up again, racing (a ConcurrentModificationException in Logback).
+		SpringApplication application = builder.application();
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter(listener -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		return builder.run(arguments.toArray(String[]::new));
 	}
 
 	@Test
