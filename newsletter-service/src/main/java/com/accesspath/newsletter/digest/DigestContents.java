@@ -90,10 +90,6 @@ class DigestContents implements InitializingBean {
 		return stored;
 	}
 
-	boolean exists(String id) {
-		return recall(id).isPresent() || this.mongo.exists(Query.query(Criteria.where("_id").is(id)), Content.class);
-	}
-
 	Optional<Content> find(String id) {
 		Optional<Content> cached = recall(id);
 		if (cached.isPresent()) {

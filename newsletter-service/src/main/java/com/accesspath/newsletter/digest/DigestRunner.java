@@ -148,7 +148,8 @@ public class DigestRunner {
 	public String start(Frequency frequency) {
 		String id = currentRunId(frequency);
 		this.runs.ensure(id, frequency);
-		this.background.submit(() -> run(frequency, Integer.MAX_VALUE));
+		// This run, even if the period ends before the background thread begins.
+		this.background.submit(() -> queue(id, frequency, Integer.MAX_VALUE));
 		return id;
 	}
 

@@ -122,13 +122,6 @@ public class Outbox implements InitializingBean {
 		}
 	}
 
-	/** Mails a sender may take now, soonest due first. */
-	List<OutboxMail> due(int limit) {
-		return this.mongo.find(Query.query(Criteria.where("state").in(TAKEABLE).and("dueAt").lte(this.clock.instant()))
-			.with(Sort.by("dueAt"))
-			.limit(limit), OutboxMail.class);
-	}
-
 	/**
 	 * Takes the soonest due mail for one sender until its lease ends, in one atomic step:
 	 * senders of all replicas each get a different one.
